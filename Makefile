@@ -1,0 +1,46 @@
+# Two commands for a newcomer: `make run` and `make test` (see README.md).
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+PORT   ?= 5000
+
+# Debian packages: the browser tests drive Debian's chromium; fonts keep pages
+# and (later) PDFs readable in every EU script.
+RUN_PACKAGES  := fonts-dejavu-core
+TEST_PACKAGES := $(RUN_PACKAGES) chromium
+
+.PHONY: run test lint typecheck bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+
+$(VENV)/.run-installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e .
+	touch $@
+
+$(VENV)/.test-installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e '.[test]'
+	touch $@ $(VENV)/.run-installed
+
+run: $(VENV)/.run-installed
+	@sh .ci/system-packages.sh $(RUN_PACKAGES)
+	$(BIN)/labelapp init
+	$(BIN)/labelapp serve --bind 127.0.0.1:$(PORT)
+
+lint: $(VENV)/.test-installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(VENV)/.test-installed
+	$(BIN)/mypy
+
+test: $(VENV)/.test-installed lint typecheck
+	@sh .ci/system-packages.sh $(TEST_PACKAGES)
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+bench: $(VENV)/.test-installed
+	$(BIN)/python -m tests.bench
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""Blueprints, one per audience; they never import one another."""

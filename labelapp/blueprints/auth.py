@@ -1,0 +1,137 @@
+"""Registration, sign-in, sign-out and password change."""
+
+from __future__ import annotations
+
+from flask import Blueprint
+from flask import current_app
+from flask import flash
+from flask import redirect
+from flask import render_template
+from flask import request
+from flask import url_for
+from flask_login import current_user
+from flask_login import login_user
+from flask_login import logout_user
+from werkzeug.wrappers import Response
+
+from labelapp.db import db_session
+from labelapp.extensions import limiter
+from labelapp.forms import apply_errors
+from labelapp.forms.auth import ChangePasswordForm
+from labelapp.forms.auth import LoginForm
+from labelapp.forms.auth import LogoutForm
+from labelapp.forms.auth import RegisterForm
+from labelapp.services import accounts
+from labelapp.services.errors import ValidationFailed
+from labelapp.services.permissions import login_required
+from labelapp.web.redirects import safe_next
+
+bp = Blueprint("auth", __name__)
+
+# Endpoints a user who must replace a one-time password may still reach.
+_OPEN_WHILE_PASSWORD_EXPIRED = {"auth.change_password", "auth.logout", "static"}
+
+
+@bp.before_app_request
+def _require_password_change() -> Response | None:
+    if (
+        current_user.is_authenticated
+        and current_user.must_change_password
+        and request.endpoint not in _OPEN_WHILE_PASSWORD_EXPIRED
+    ):
+        flash("Choose your own password before you go on.", "info")
+        return redirect(url_for("auth.change_password"))
+    return None
+
+
+@bp.app_context_processor
+def _logout_form() -> dict[str, object]:
+    return {"logout_form": LogoutForm() if current_user.is_authenticated else None}
+
+
+def _register_limit() -> str:
+    return str(current_app.config["LABELAPP_REGISTER_RATE_LIMIT"])
+
+
+def _login_limit() -> str:
+    return str(current_app.config["LABELAPP_LOGIN_RATE_LIMIT"])
+
+
+@bp.route("/register", methods=["GET", "POST"])
+@limiter.limit(_register_limit, methods=["POST"])
+def register() -> str | Response:
+    """A cluster manager creates an account and is signed in."""
+    if current_user.is_authenticated:
+        return redirect(url_for("public.home"))
+    form = RegisterForm()
+    if form.validate_on_submit():
+        try:
+            user = accounts.register_manager(
+                db_session(),
+                email=form.email.data or "",
+                display_name=form.display_name.data or "",
+                password=form.password.data or "",
+            )
+        except ValidationFailed as failure:
+            db_session().rollback()
+            apply_errors(form, failure)
+        else:
+            db_session().commit()
+            login_user(user)
+            flash("Welcome! Your account is ready.", "success")
+            return redirect(url_for("public.home"))
+    return render_template("auth/register.html", form=form)
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"])
+def login() -> str | Response:
+    """Sign in with e-mail and password."""
+    form = LoginForm()
+    if form.validate_on_submit():
+        try:
+            user = accounts.authenticate(
+                db_session(), email=form.email.data or "", password=form.password.data or ""
+            )
+        except ValidationFailed as failure:
+            db_session().rollback()
+            apply_errors(form, failure)
+        else:
+            db_session().commit()
+            login_user(user)
+            return redirect(safe_next(request.args.get("next"), url_for("public.home")))
+    return render_template("auth/login.html", form=form)
+
+
+@bp.route("/logout", methods=["POST"])
+def logout() -> Response:
+    """Sign out (POST only, with a CSRF token)."""
+    form = LogoutForm()
+    if form.validate_on_submit():
+        logout_user()
+        flash("You are signed out.", "info")
+    return redirect(url_for("public.home"))
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@login_required
+def change_password() -> str | Response:
+    """Replace the password; other sessions of the user end."""
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        try:
+            accounts.change_password(
+                db_session(),
+                current_user,
+                current=form.current_password.data or "",
+                new=form.new_password.data or "",
+            )
+        except ValidationFailed as failure:
+            db_session().rollback()
+            apply_errors(form, failure)
+        else:
+            db_session().commit()
+            login_user(current_user._get_current_object())  # keep this session: new token
+            flash("Your password is changed.", "success")
+            return redirect(url_for("public.home"))
+    return render_template("auth/change_password.html", form=form)

@@ -1,0 +1,14 @@
+"""Pages for everyone, signed in or not."""
+
+from __future__ import annotations
+
+from flask import Blueprint
+from flask import render_template
+
+bp = Blueprint("public", __name__)
+
+
+@bp.route("/")
+def home() -> str:
+    """What the label is and where to go next."""
+    return render_template("public/home.html")

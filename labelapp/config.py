@@ -1,0 +1,123 @@
+"""Configuration: defaults, then the environment, then an explicit mapping.
+
+Every setting can come from the environment: ``DATABASE_URL``, ``SECRET_KEY``
+and ``LABELAPP_<NAME>`` for the rest. Nothing here connects to anything.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+ENVIRONMENTS = ("development", "production", "testing")
+
+
+class ConfigError(RuntimeError):
+    """The configuration cannot start the app; the message is one readable line."""
+
+
+DEFAULTS: dict[str, Any] = {
+    "LABELAPP_ENV": "development",
+    "LABELAPP_INSTANCE_PATH": "instance",
+    "DATABASE_URL": None,  # default: SQLite file inside the instance folder
+    "SECRET_KEY": None,
+    "LABELAPP_ISSUER_NAME": "Cluster Excellence Label",
+    "LABELAPP_BASE_URL": "http://127.0.0.1:5000",
+    "LABELAPP_ADMIN_EMAIL": "admin@example.org",
+    "LABELAPP_PASSWORD_MIN_LENGTH": 12,
+    "LABELAPP_MAX_UPLOAD_MB": 10,
+    "LABELAPP_RATELIMIT_STORAGE_URL": "memory://",
+    "LABELAPP_LOGIN_RATE_LIMIT": "10 per minute",
+    "LABELAPP_REGISTER_RATE_LIMIT": "20 per hour",
+    "LABELAPP_ARGON2_TIME_COST": 3,
+    "LABELAPP_ARGON2_MEMORY_COST": 65536,
+    "LABELAPP_ARGON2_PARALLELISM": 4,
+    "LABELAPP_WORKERS": 2,
+    "LABELAPP_BIND": "127.0.0.1:5000",
+}
+
+_INT_KEYS = {key for key, value in DEFAULTS.items() if isinstance(value, int)}
+
+
+def _from_environment(environ: Mapping[str, str]) -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    for key in DEFAULTS:
+        if key in environ and environ[key] != "":
+            found[key] = environ[key]
+    return found
+
+
+def _coerce(settings: dict[str, Any]) -> None:
+    for key in _INT_KEYS:
+        value = settings.get(key)
+        if isinstance(value, str):
+            try:
+                settings[key] = int(value)
+            except ValueError:
+                raise ConfigError(f"{key} must be a whole number, not {value!r}") from None
+
+
+def _instance_secret_key(instance: Path) -> str:
+    """Keep a generated development key across restarts so sessions survive them."""
+    path = instance / "secret_key"
+    if path.exists():
+        return path.read_text(encoding="ascii").strip()
+    instance.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(48)
+    path.write_text(key, encoding="ascii")
+    path.chmod(0o600)
+    return key
+
+
+def load_config(
+    overrides: Mapping[str, Any] | None = None, environ: Mapping[str, str] | None = None
+) -> dict[str, Any]:
+    """Merge defaults, environment and overrides into the app's settings.
+
+    Raises:
+        ConfigError: an unknown environment, a bad number, or no SECRET_KEY
+            outside development.
+    """
+    settings = dict(DEFAULTS)
+    settings.update(_from_environment(os.environ if environ is None else environ))
+    settings.update(overrides or {})
+    _coerce(settings)
+
+    env = settings["LABELAPP_ENV"]
+    if env not in ENVIRONMENTS:
+        raise ConfigError(f"LABELAPP_ENV must be one of {', '.join(ENVIRONMENTS)}, not {env!r}")
+
+    instance = Path(settings["LABELAPP_INSTANCE_PATH"]).resolve()
+    settings["LABELAPP_INSTANCE_PATH"] = str(instance)
+    if not settings["DATABASE_URL"]:
+        settings["DATABASE_URL"] = f"sqlite:///{instance / 'labelapp.sqlite3'}"
+
+    if not settings["SECRET_KEY"]:
+        if env != "development":
+            raise ConfigError(
+                "SECRET_KEY is not set: set it to a long random value "
+                "(e.g. python -c 'import secrets; print(secrets.token_urlsafe(48))')"
+            )
+        settings["SECRET_KEY"] = _instance_secret_key(instance)
+
+    production = env == "production"
+    settings.update(
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=production,
+        REMEMBER_COOKIE_HTTPONLY=True,
+        REMEMBER_COOKIE_SAMESITE="Lax",
+        REMEMBER_COOKIE_SECURE=production,
+        PREFERRED_URL_SCHEME="https" if production else "http",
+        MAX_CONTENT_LENGTH=settings["LABELAPP_MAX_UPLOAD_MB"] * 1024 * 1024,
+        RATELIMIT_STORAGE_URI=settings["LABELAPP_RATELIMIT_STORAGE_URL"],
+        RATELIMIT_HEADERS_ENABLED=True,
+        # Tokens live as long as the session: a manager writing a long answer
+        # must not lose it to a token that expired while they typed.
+        WTF_CSRF_TIME_LIMIT=None,
+        TESTING=env == "testing" or bool(settings.get("TESTING")),
+    )
+    return settings

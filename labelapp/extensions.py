@@ -1,0 +1,38 @@
+"""Extensions, created unbound and attached to each app in create_app."""
+
+from __future__ import annotations
+
+from flask import Flask
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+from flask_login import LoginManager
+from flask_wtf.csrf import CSRFProtect
+from sqlalchemy import select
+
+from labelapp.db import db_session
+from labelapp.models import User
+from labelapp.services.passwords import Passwords
+
+csrf = CSRFProtect()
+login_manager = LoginManager()
+limiter = Limiter(key_func=get_remote_address, default_limits=[])
+
+
+@login_manager.user_loader
+def _load_user(login_token: str) -> User | None:
+    return db_session().scalar(select(User).where(User.login_token == login_token))
+
+
+def init_extensions(app: Flask) -> None:
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = "Please sign in to see this page."
+    login_manager.login_message_category = "info"
+    login_manager.session_protection = "basic"
+    limiter.init_app(app)
+    app.extensions["labelapp.passwords"] = Passwords(
+        time_cost=app.config["LABELAPP_ARGON2_TIME_COST"],
+        memory_cost=app.config["LABELAPP_ARGON2_MEMORY_COST"],
+        parallelism=app.config["LABELAPP_ARGON2_PARALLELISM"],
+    )

@@ -1,0 +1,30 @@
+"""Forms of the administration area."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import EmailField
+from wtforms import SelectChoice
+from wtforms import SelectField
+from wtforms import StringField
+from wtforms import SubmitField
+from wtforms.validators import InputRequired
+from wtforms.validators import Length
+
+from labelapp.models import Role
+
+
+class CreateUserForm(FlaskForm):
+    display_name = StringField("Name", validators=[InputRequired("Enter a name."), Length(max=120)])
+    email = EmailField(
+        "E-mail address", validators=[InputRequired("Enter an e-mail address."), Length(max=254)]
+    )
+    role = SelectField(
+        "Role",
+        choices=[
+            SelectChoice(role.value, role.label)
+            for role in (Role.ASSESSOR, Role.ADMIN, Role.MANAGER)
+        ],
+        validators=[InputRequired("Choose a role.")],
+    )
+    submit = SubmitField("Create the account")

@@ -1,0 +1,80 @@
+"""User accounts: cluster managers, assessors and administrators."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime
+from enum import StrEnum
+
+from sqlalchemy import Enum
+from sqlalchemy import String
+from sqlalchemy.orm import Mapped
+from sqlalchemy.orm import mapped_column
+
+from labelapp.db import Base
+from labelapp.db import utcnow
+
+
+class Role(StrEnum):
+    MANAGER = "manager"
+    ASSESSOR = "assessor"
+    ADMIN = "admin"
+
+    @property
+    def label(self) -> str:
+        return {"manager": "Cluster manager", "assessor": "Assessor", "admin": "Administrator"}[
+            self.value
+        ]
+
+
+def new_login_token() -> str:
+    """A random session identifier; replacing it signs the user out everywhere."""
+    return secrets.token_urlsafe(24)
+
+
+class User(Base):
+    __tablename__ = "user_account"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # Stored normalised to lower case, so the unique constraint is case-insensitive.
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    display_name: Mapped[str] = mapped_column(String(120))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[Role] = mapped_column(
+        Enum(
+            Role,
+            native_enum=False,
+            create_constraint=True,
+            length=16,
+            name="role",
+            values_callable=lambda roles: [role.value for role in roles],
+        )
+    )
+    active: Mapped[bool] = mapped_column(default=True)
+    must_change_password: Mapped[bool] = mapped_column(default=False)
+    login_token: Mapped[str] = mapped_column(String(64), unique=True, default=new_login_token)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    last_login_at: Mapped[datetime | None] = mapped_column(default=None)
+
+    # Flask-Login protocol, spelled out so the model needs no Flask import.
+    @property
+    def is_active(self) -> bool:
+        return self.active
+
+    @property
+    def is_authenticated(self) -> bool:
+        return True
+
+    @property
+    def is_anonymous(self) -> bool:
+        return False
+
+    def get_id(self) -> str:
+        return self.login_token
+
+    def has_role(self, *roles: Role) -> bool:
+        return self.role in roles
+
+    def __repr__(self) -> str:
+        return f"<User {self.id} {self.email} {self.role.value}>"

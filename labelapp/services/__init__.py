@@ -1,0 +1,1 @@
+"""Services: every state change goes through here; they take the session and actor explicitly."""

@@ -1,0 +1,168 @@
+"""Accounts: registration, creation by an administrator, sign-in and passwords."""
+
+from __future__ import annotations
+
+import secrets
+
+from email_validator import EmailNotValidError
+from email_validator import validate_email
+from flask import current_app
+from sqlalchemy import func
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from labelapp.db import utcnow
+from labelapp.models import Role
+from labelapp.models import User
+from labelapp.models.user import new_login_token
+from labelapp.services.errors import NotAllowed
+from labelapp.services.errors import ValidationFailed
+from labelapp.services.passwords import MAX_PASSWORD_LENGTH
+from labelapp.services.passwords import PasswordPolicy
+from labelapp.services.passwords import Passwords
+
+WRONG_CREDENTIALS = "The e-mail address or the password is wrong."
+
+
+def passwords() -> Passwords:
+    """The app's password hasher."""
+    hasher: Passwords = current_app.extensions["labelapp.passwords"]
+    return hasher
+
+
+def password_policy() -> PasswordPolicy:
+    return PasswordPolicy(min_length=current_app.config["LABELAPP_PASSWORD_MIN_LENGTH"])
+
+
+def normalise_email(email: str) -> str:
+    """The canonical lower-case form of an address.
+
+    Raises:
+        ValidationFailed: the address is not a valid e-mail address.
+    """
+    try:
+        checked = validate_email(email.strip(), check_deliverability=False)
+    except EmailNotValidError as exc:
+        raise ValidationFailed([("email", f"Enter a valid e-mail address ({exc}).")]) from None
+    return checked.normalized.lower()
+
+
+def find_user_by_email(session: Session, email: str) -> User | None:
+    return session.scalar(select(User).where(func.lower(User.email) == email.strip().lower()))
+
+
+def generate_one_time_password() -> str:
+    """A password to pass on once; its holder must replace it at first sign-in."""
+    return secrets.token_urlsafe(12)
+
+
+def create_user(
+    session: Session,
+    *,
+    email: str,
+    display_name: str,
+    role: Role,
+    password: str,
+    must_change_password: bool = False,
+) -> User:
+    """Create an account after checking e-mail, name and password.
+
+    Raises:
+        ValidationFailed: a bad or taken e-mail, an empty name or a weak password.
+    """
+    reasons: list[tuple[str | None, str]] = []
+    try:
+        email = normalise_email(email)
+    except ValidationFailed as exc:
+        reasons.extend(exc.reasons)
+    else:
+        if find_user_by_email(session, email) is not None:
+            reasons.append(("email", "An account with this e-mail address already exists."))
+    display_name = display_name.strip()
+    if not display_name:
+        reasons.append(("display_name", "Enter your name."))
+    for problem in password_policy().problems(password, email=email, name=display_name):
+        reasons.append(("password", problem))
+    if reasons:
+        raise ValidationFailed(reasons)
+    user = User(
+        email=email,
+        display_name=display_name,
+        role=role,
+        password_hash=passwords().hash(password),
+        must_change_password=must_change_password,
+    )
+    session.add(user)
+    session.flush()
+    return user
+
+
+def register_manager(session: Session, *, email: str, display_name: str, password: str) -> User:
+    """Self-registration, which only ever creates cluster managers.
+
+    Raises:
+        ValidationFailed: as create_user.
+    """
+    return create_user(
+        session, email=email, display_name=display_name, role=Role.MANAGER, password=password
+    )
+
+
+def create_user_by_admin(
+    session: Session, actor: User, *, email: str, display_name: str, role: Role
+) -> tuple[User, str]:
+    """An administrator creates an account; returns it and its one-time password.
+
+    Raises:
+        NotAllowed: the actor is not an active administrator.
+        ValidationFailed: as create_user.
+    """
+    if not (actor.active and actor.role is Role.ADMIN):
+        raise NotAllowed("Only administrators create accounts.")
+    password = generate_one_time_password()
+    user = create_user(
+        session,
+        email=email,
+        display_name=display_name,
+        role=role,
+        password=password,
+        must_change_password=True,
+    )
+    return user, password
+
+
+def authenticate(session: Session, *, email: str, password: str) -> User:
+    """The active user with these credentials.
+
+    Raises:
+        ValidationFailed: unknown e-mail, wrong password or deactivated account,
+            all with the same message so that none can be told apart.
+    """
+    user = find_user_by_email(session, email) if len(password) <= MAX_PASSWORD_LENGTH else None
+    matches = passwords().verify(user.password_hash if user else None, password)
+    if user is None or not matches or not user.active:
+        raise ValidationFailed([(None, WRONG_CREDENTIALS)])
+    if passwords().needs_rehash(user.password_hash):
+        user.password_hash = passwords().hash(password)
+    user.last_login_at = utcnow()
+    session.flush()
+    return user
+
+
+def change_password(session: Session, user: User, *, current: str, new: str) -> None:
+    """Replace the password, which also signs out every other session of the user.
+
+    Raises:
+        ValidationFailed: the current password is wrong or the new one is weak.
+    """
+    if not passwords().verify(user.password_hash, current):
+        raise ValidationFailed([("current_password", "The current password is wrong.")])
+    problems = password_policy().problems(new, email=user.email, name=user.display_name)
+    if passwords().verify(user.password_hash, new):
+        problems.append("Choose a password different from the current one.")
+    if problems:
+        raise ValidationFailed([("new_password", problem) for problem in problems])
+    user.password_hash = passwords().hash(new)
+    user.must_change_password = False
+    user.login_token = new_login_token()
+    session.flush()

@@ -1,0 +1,1 @@
+"""Web plumbing shared by every blueprint: errors, security headers, template helpers."""

@@ -1,0 +1,91 @@
+"""Error pages for people and JSON errors for the API: never a bare 500."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask
+from flask import current_app
+from flask import jsonify
+from flask import render_template
+from flask import request
+from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import OperationalError
+from werkzeug.exceptions import HTTPException
+from werkzeug.wrappers import Response
+
+from labelapp.db import db_session
+
+log = logging.getLogger(__name__)
+
+TITLES = {
+    400: "The request could not be understood",
+    401: "Please sign in",
+    403: "You may not see this page",
+    404: "Page not found",
+    405: "This action is not allowed here",
+    413: "The upload is too large",
+    429: "Too many requests",
+    500: "Something went wrong on our side",
+    503: "The service is unavailable for a moment",
+}
+
+EXPLANATIONS = {
+    400: "The request was incomplete or malformed. Go back, check the form and send it again.",
+    403: "Your account does not give you access to this page. If you think it should, "
+    "ask an administrator.",
+    404: "Nothing is at this address. Check it for a typing mistake.",
+    405: "This address does not accept this kind of request.",
+    413: "The file you sent is larger than the limit of {limit} MB. Send a smaller file.",
+    429: "You sent too many requests in a short time. Wait a little and try again.",
+    500: "The error was recorded. Try again in a moment; nothing you sent was half-saved.",
+    503: "The database cannot be reached right now. Try again in a moment.",
+}
+
+
+def _wants_json() -> bool:
+    return request.path.startswith("/api/")
+
+
+def render_error(code: int, message: str | None = None) -> tuple[Response | str, int]:
+    """The error as JSON for the API or as a page for people."""
+    limit = current_app.config.get("LABELAPP_MAX_UPLOAD_MB", 10)
+    text = message or EXPLANATIONS.get(code, "").format(limit=limit)
+    title = TITLES.get(code, "Error")
+    if _wants_json():
+        return jsonify(error={"status": code, "title": title, "message": text}), code
+    return render_template("errors/error.html", code=code, title=title, message=text), code
+
+
+def _handle_http(error: HTTPException) -> Response:
+    code = error.code or 500
+    body, status = render_error(code)
+    response = body if isinstance(body, Response) else Response(body, mimetype="text/html")
+    response.status_code = status
+    # Keep Allow (405) and Retry-After (429) that the original error carried.
+    for header, value in error.get_headers():
+        if header.lower() in {"allow", "retry-after"}:
+            response.headers[header] = value
+    return response
+
+
+def _handle_csrf(error: CSRFError) -> tuple[Response | str, int]:
+    return render_error(
+        400,
+        "This form was not sent from this site or has expired. "
+        "Reload the page and send the form again.",
+    )
+
+
+def _handle_database_down(error: OperationalError) -> tuple[Response | str, int]:
+    log.error("database unavailable: %s", error.orig)
+    db_session().close()
+    return render_error(503)
+
+
+def init_errors(app: Flask) -> None:
+    app.register_error_handler(CSRFError, _handle_csrf)
+    app.register_error_handler(HTTPException, _handle_http)
+    app.register_error_handler(OperationalError, _handle_database_down)
+    # Any other exception reaches the HTTPException handler as a 500 (Flask
+    # wraps it in InternalServerError after logging it); in tests it propagates.
