@@ -3,3 +3,33 @@
 This package never imports Flask, SQLAlchemy or labelapp; it depends only on the
 standard library and PyYAML.
 """
+
+from assessment.diff import diff_schemes
+from assessment.errors import AnswerError
+from assessment.errors import AnswerProblem
+from assessment.errors import CriteriaError
+from assessment.errors import Problem
+from assessment.loader import canonical_text
+from assessment.loader import load_criteria
+from assessment.loader import load_stored
+from assessment.loader import parse_criteria
+from assessment.loader import sha256_hex
+from assessment.model import Scheme
+from assessment.results import Result
+from assessment.scoring import score
+
+__all__ = [
+    "AnswerError",
+    "AnswerProblem",
+    "CriteriaError",
+    "Problem",
+    "Result",
+    "Scheme",
+    "canonical_text",
+    "diff_schemes",
+    "load_criteria",
+    "load_stored",
+    "parse_criteria",
+    "score",
+    "sha256_hex",
+]

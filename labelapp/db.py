@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import UTC
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
 from typing import ClassVar
 
@@ -16,6 +17,7 @@ from flask import current_app
 from flask import g
 from sqlalchemy import DateTime
 from sqlalchemy import Engine
+from sqlalchemy import Enum
 from sqlalchemy import MetaData
 from sqlalchemy import create_engine
 from sqlalchemy import event
@@ -53,6 +55,21 @@ class UTCDateTime(TypeDecorator[datetime]):
         if value is None:
             return None
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def str_enum(enum: type[StrEnum], name: str) -> Enum:
+    """A string enum stored as its values in a VARCHAR with a CHECK constraint.
+
+    Not a native database enum: adding a value then needs no ALTER TYPE on PostgreSQL.
+    """
+    return Enum(
+        enum,
+        native_enum=False,
+        create_constraint=True,
+        length=16,
+        name=name,
+        values_callable=lambda items: [item.value for item in items],
+    )
 
 
 def utcnow() -> datetime:

@@ -1,0 +1,198 @@
+"""The criteria scheme as immutable, validated data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from dataclasses import field
+from decimal import Decimal
+from enum import StrEnum
+from functools import cached_property
+from typing import Any
+
+
+class Evidence(StrEnum):
+    NONE = "none"
+    OPTIONAL = "optional"
+    REQUIRED = "required"
+
+
+class SectionKind(StrEnum):
+    ENABLER = "enabler"
+    RESULTS = "results"
+
+
+@dataclass(frozen=True)
+class ScaleStep:
+    value: int  # a whole percentage, 0..100
+    label: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Criterion:
+    """A qualitative criterion answered on a maturity scale."""
+
+    id: str
+    title: str
+    guidance: str
+    scale: tuple[ScaleStep, ...]
+    scale_name: str | None  # the named scale it refers to, or None when inline
+    weight: int  # share of the section, in percent
+    evidence: Evidence
+    required: bool
+
+    def step(self, value: int) -> ScaleStep | None:
+        return next((step for step in self.scale if step.value == value), None)
+
+    @cached_property
+    def values(self) -> frozenset[int]:
+        """The values an answer may take (scoring checks membership on every answer)."""
+        return frozenset(step.value for step in self.scale)
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    title: str
+    kind: SectionKind
+    points: int
+    description: str
+    criteria: tuple[Criterion, ...]
+
+
+@dataclass(frozen=True)
+class Option:
+    id: str
+    label: str
+
+
+@dataclass(frozen=True)
+class NumberAnswer:
+    unit: str
+    minimum: Decimal
+    maximum: Decimal
+    integer: bool
+    type: str = "number"
+
+
+@dataclass(frozen=True)
+class BooleanAnswer:
+    type: str = "boolean"
+
+
+@dataclass(frozen=True)
+class ChoiceAnswer:
+    options: tuple[Option, ...]
+    type: str = "choice"
+
+    def option(self, option_id: str) -> Option | None:
+        return next((option for option in self.options if option.id == option_id), None)
+
+
+AnswerSpec = NumberAnswer | BooleanAnswer | ChoiceAnswer
+
+
+@dataclass(frozen=True)
+class Threshold:
+    """What makes an indicator met: exactly one of the fields is set."""
+
+    at_least: Decimal | None = None
+    at_most: Decimal | None = None
+    equals: bool | None = None
+    one_of: tuple[str, ...] | None = None
+
+    def describe(self) -> str:
+        if self.at_least is not None:
+            return f"at least {self.at_least}"
+        if self.at_most is not None:
+            return f"at most {self.at_most}"
+        if self.equals is not None:
+            return "yes" if self.equals else "no"
+        return "one of " + ", ".join(self.one_of or ())
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """A quantitative indicator, met when its answer reaches the threshold."""
+
+    id: str
+    area: str
+    title: str
+    guidance: str
+    answer: AnswerSpec
+    threshold: Threshold
+    points: int
+    knockout: bool
+    evidence: Evidence
+    required: bool
+
+
+@dataclass(frozen=True)
+class IndicatorArea:
+    id: str
+    title: str
+
+
+@dataclass(frozen=True)
+class LevelRule:
+    """What a label level needs; levels are ordered lowest first."""
+
+    id: str
+    title: str
+    min_total_points: int
+    min_section_percent: dict[str, int]  # every section id -> minimum percent
+    min_indicators_met: int
+    min_indicator_points_percent: int
+    required_indicators: tuple[str, ...]  # beyond the knock-outs
+    validity_months: int
+    assessors_required: int
+
+
+@dataclass(frozen=True)
+class Scheme:
+    format: int
+    key: str
+    version: str
+    title: str
+    status: str
+    description: str
+    previous_version: str | None
+    changes: tuple[str, ...]
+    total_points: int
+    indicator_points: int
+    scales: dict[str, tuple[ScaleStep, ...]]
+    sections: tuple[Section, ...]
+    indicator_areas: tuple[IndicatorArea, ...]
+    indicators: tuple[Indicator, ...]
+    levels: tuple[LevelRule, ...]
+    _index: dict[str, Criterion | Indicator] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+    # Data derived once per scheme by other modules (e.g. the scoring plan).
+    derived: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        for section in self.sections:
+            for criterion in section.criteria:
+                self._index[criterion.id] = criterion
+        for indicator in self.indicators:
+            self._index[indicator.id] = indicator
+
+    @property
+    def criteria(self) -> tuple[Criterion, ...]:
+        return tuple(criterion for section in self.sections for criterion in section.criteria)
+
+    def item(self, item_id: str) -> Criterion | Indicator | None:
+        """The criterion or indicator with this id."""
+        return self._index.get(item_id)
+
+    def level(self, level_id: str) -> LevelRule | None:
+        return next((level for level in self.levels if level.id == level_id), None)
+
+    def section_of(self, criterion_id: str) -> Section | None:
+        return next(
+            (s for s in self.sections if any(c.id == criterion_id for c in s.criteria)), None
+        )
+
+    def knockouts(self) -> tuple[Indicator, ...]:
+        return tuple(indicator for indicator in self.indicators if indicator.knockout)

@@ -1,0 +1,21 @@
+"""The ``labelapp`` command: set-up, accounts, criteria and serving."""
+
+from __future__ import annotations
+
+import click
+
+from labelapp.cli.criteria import criteria
+from labelapp.cli.setup import init
+from labelapp.cli.setup import serve
+from labelapp.cli.users import user
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """labelapp: the quality label for cluster organisations."""
+
+
+main.add_command(init)
+main.add_command(serve)
+main.add_command(user)
+main.add_command(criteria)

@@ -1,0 +1,97 @@
+"""``labelapp init`` and ``labelapp serve``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from sqlalchemy import func
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from assessment import CriteriaError
+from labelapp.cli.common import build_app
+from labelapp.cli.common import database_errors
+from labelapp.cli.common import fail_with_problems
+from labelapp.cli.common import one_line
+from labelapp.cli.common import require_migrated
+from labelapp.db import db_session
+from labelapp.db import get_database
+from labelapp.migrate import head_revision
+from labelapp.migrate import upgrade_database
+from labelapp.models import Role
+from labelapp.models import User
+from labelapp.services import accounts
+from labelapp.services import criteria as criteria_service
+from labelapp.services.errors import ValidationFailed
+
+
+@click.command()
+def init() -> None:
+    """Migrate the database, publish the bundled criteria, create the first administrator."""
+    app = build_app()
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    with database_errors(app), app.app_context():
+        upgrade_database(get_database(app).engine)
+        click.echo(f"database is at revision {head_revision()}")
+        session = db_session()
+        _publish_bundled_criteria(session)
+        if session.scalar(select(func.count()).select_from(User)) == 0:
+            _create_first_admin(session, app.config["LABELAPP_ADMIN_EMAIL"])
+
+
+def _publish_bundled_criteria(session: Session) -> None:
+    try:
+        published = criteria_service.publish_bundled(session)
+    except CriteriaError as error:
+        fail_with_problems(error)
+    except criteria_service.CriteriaConflict as conflict:
+        raise click.ClickException(f"bundled criteria: {conflict}") from None
+    session.commit()
+    for row, created in published:
+        if created:
+            click.echo(f"published bundled criteria {row.label}")
+
+
+def _create_first_admin(session: Session, email: str) -> None:
+    password = accounts.generate_one_time_password()
+    try:
+        accounts.create_user(
+            session,
+            email=email,
+            display_name="Administrator",
+            role=Role.ADMIN,
+            password=password,
+            must_change_password=True,
+        )
+    except ValidationFailed as failure:
+        raise click.ClickException(f"LABELAPP_ADMIN_EMAIL: {one_line(failure)}") from None
+    session.commit()
+    # Printed once on the console, never logged: it is not stored in clear.
+    click.echo("created the first administrator:")
+    click.echo(f"  e-mail:             {email}")
+    click.echo(f"  one-time password:  {password}")
+    click.echo("  (shown only now; it must be replaced at first sign-in)")
+
+
+@click.command()
+@click.option("--bind", help="address:port to listen on (default: LABELAPP_BIND)")
+@click.option(
+    "--workers", type=click.IntRange(min=1), help="worker processes (default: LABELAPP_WORKERS)"
+)
+@click.option("--timeout", type=click.IntRange(min=1), default=60, show_default=True)
+def serve(bind: str | None, workers: int | None, timeout: int) -> None:
+    """Serve the app with gunicorn."""
+    from labelapp.serving import GunicornApp
+
+    app = build_app()
+    with database_errors(app):
+        require_migrated(app)  # the engine is disposed after: workers make their own
+    bind = bind or app.config["LABELAPP_BIND"]
+    workers = workers or app.config["LABELAPP_WORKERS"]
+    if app.config["LABELAPP_ENV"] == "development":
+        click.echo(
+            "development mode: set LABELAPP_ENV=production and SECRET_KEY before serving the public"
+        )
+    click.echo(f"serving on http://{bind} with {workers} worker(s)")
+    GunicornApp({"bind": bind, "workers": workers, "timeout": timeout}).run()

@@ -1,0 +1,190 @@
+"""Published criteria versions: publish, list, choose current, load with hash check, diff."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from assessment import CriteriaError
+from assessment import Scheme
+from assessment import canonical_text
+from assessment import diff_schemes
+from assessment import load_criteria
+from assessment import load_stored
+from assessment import sha256_hex
+from assessment.diff import Change
+from labelapp.models import CriteriaStatus
+from labelapp.models import CriteriaVersion
+from labelapp.models.criteria_version import version_sort_key
+from labelapp.resources import criteria_dir
+from labelapp.services.errors import LabelappError
+
+
+class CriteriaConflict(LabelappError):
+    """Publishing would change a published version, or the file is a draft."""
+
+
+class CriteriaTampered(LabelappError):
+    """A stored version no longer matches its hash; it must never be used to score."""
+
+
+class UnknownVersion(LabelappError):
+    """No such scheme or version is stored."""
+
+
+def publish_version(
+    session: Session, scheme: Scheme, source_text: str, source_name: str
+) -> tuple[CriteriaVersion, bool]:
+    """Store a validated scheme as published; returns the row and whether it is new.
+
+    Publishing the same content again changes nothing. The newest published
+    version of the scheme becomes current for new assessments.
+
+    Raises:
+        CriteriaConflict: the file is a draft, or this version is already
+            published with different content.
+    """
+    if scheme.status != "published":
+        raise CriteriaConflict(
+            f"{source_name}: status is {scheme.status!r}; set it to 'published' to publish"
+        )
+    content = canonical_text(scheme)
+    digest = sha256_hex(content)
+    existing = session.scalar(
+        select(CriteriaVersion).where(
+            CriteriaVersion.scheme == scheme.key, CriteriaVersion.version == scheme.version
+        )
+    )
+    if existing is not None:
+        if existing.content_sha256 != digest:
+            raise CriteriaConflict(
+                f"{scheme.key} {scheme.version} is already published with different content "
+                f"(sha256 {existing.content_sha256[:12]}…); a published version never changes: "
+                "give the new content a new version"
+            )
+        return existing, False
+    row = CriteriaVersion(
+        scheme=scheme.key,
+        version=scheme.version,
+        title=scheme.title,
+        status=CriteriaStatus.PUBLISHED,
+        content=content,
+        content_sha256=digest,
+        source_text=source_text,
+        source_name=source_name,
+    )
+    session.add(row)
+    session.flush()
+    _make_newest_current(session, scheme.key)
+    return row, True
+
+
+def _make_newest_current(session: Session, scheme_key: str) -> None:
+    rows = list(
+        session.scalars(
+            select(CriteriaVersion).where(
+                CriteriaVersion.scheme == scheme_key,
+                CriteriaVersion.status == CriteriaStatus.PUBLISHED,
+            )
+        )
+    )
+    newest = max(rows, key=lambda row: version_sort_key(row.version))
+    set_current(session, newest)
+
+
+def set_current(session: Session, row: CriteriaVersion) -> None:
+    """Make this published version the one new assessments of its scheme start on.
+
+    Raises:
+        CriteriaConflict: the version is not published.
+    """
+    if row.status is not CriteriaStatus.PUBLISHED:
+        raise CriteriaConflict(
+            f"{row.label} is {row.status.value}; only a published version can be current"
+        )
+    for other in session.scalars(
+        select(CriteriaVersion).where(
+            CriteriaVersion.scheme == row.scheme, CriteriaVersion.is_current.is_(True)
+        )
+    ):
+        if other.id != row.id:
+            other.is_current = False
+    # Clear the old flag first: the partial unique index allows one current per scheme.
+    session.flush()
+    row.is_current = True
+    session.flush()
+
+
+def publish_file(session: Session, path: Path) -> tuple[CriteriaVersion, bool]:
+    """Validate a criteria file and publish it.
+
+    Raises:
+        CriteriaError: the file is invalid (nothing is stored).
+        CriteriaConflict: as publish_version.
+    """
+    scheme = load_criteria(path)
+    return publish_version(session, scheme, path.read_text(encoding="utf-8"), path.name)
+
+
+def bundled_files() -> list[Path]:
+    """The criteria files that ship with the app, oldest version first."""
+    return sorted(criteria_dir().glob("*.yaml"), key=lambda p: version_sort_key(p.stem))
+
+
+def publish_bundled(session: Session) -> list[tuple[CriteriaVersion, bool]]:
+    """Publish every bundled file (each once; an edited published file is refused).
+
+    Raises:
+        CriteriaError, CriteriaConflict: as publish_file.
+    """
+    return [publish_file(session, path) for path in bundled_files()]
+
+
+def list_versions(session: Session) -> list[CriteriaVersion]:
+    rows = session.scalars(select(CriteriaVersion))
+    return sorted(rows, key=lambda row: (row.scheme, version_sort_key(row.version)))
+
+
+def get_version(session: Session, scheme_key: str, version: str) -> CriteriaVersion:
+    """Raises: UnknownVersion."""
+    row = session.scalar(
+        select(CriteriaVersion).where(
+            CriteriaVersion.scheme == scheme_key, CriteriaVersion.version == version
+        )
+    )
+    if row is None:
+        raise UnknownVersion(f"no version {version!r} of scheme {scheme_key!r} is stored")
+    return row
+
+
+def current_version(session: Session, scheme_key: str) -> CriteriaVersion | None:
+    return session.scalar(
+        select(CriteriaVersion).where(
+            CriteriaVersion.scheme == scheme_key, CriteriaVersion.is_current.is_(True)
+        )
+    )
+
+
+def load_scheme(row: CriteriaVersion) -> Scheme:
+    """The scheme of a stored version, after checking its text against its hash.
+
+    Raises:
+        CriteriaTampered: the stored text was altered; it is never used to score.
+    """
+    try:
+        return load_stored(row.content, row.content_sha256, f"{row.label} (stored)")
+    except CriteriaError as exc:
+        raise CriteriaTampered(exc.first) from None
+
+
+def diff_versions(session: Session, scheme_key: str, old: str, new: str) -> list[Change]:
+    """What changed from one stored version to another.
+
+    Raises:
+        UnknownVersion, CriteriaTampered.
+    """
+    before = load_scheme(get_version(session, scheme_key, old))
+    after = load_scheme(get_version(session, scheme_key, new))
+    return diff_schemes(before, after)

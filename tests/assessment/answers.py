@@ -1,0 +1,77 @@
+"""Answers for the bundled schemes: extremes, thresholds and random ones."""
+
+from __future__ import annotations
+
+import random
+from decimal import Decimal
+from typing import Any
+
+from hypothesis import strategies as st
+
+from assessment import Scheme
+from assessment.model import ChoiceAnswer
+from assessment.model import Indicator
+from assessment.model import NumberAnswer
+
+
+def best(indicator: Indicator) -> Any:
+    """An answer that meets the indicator."""
+    spec, threshold = indicator.answer, indicator.threshold
+    if isinstance(spec, NumberAnswer):
+        return _number(spec, threshold.at_least if threshold.at_least is not None else spec.minimum)
+    if isinstance(spec, ChoiceAnswer):
+        return (threshold.one_of or ())[0]
+    return threshold.equals
+
+
+def worst(indicator: Indicator) -> Any:
+    """An answer that does not meet the indicator."""
+    spec, threshold = indicator.answer, indicator.threshold
+    if isinstance(spec, NumberAnswer):
+        return _number(spec, spec.minimum if threshold.at_least is not None else spec.maximum)
+    if isinstance(spec, ChoiceAnswer):
+        return next(o.id for o in spec.options if o.id not in (threshold.one_of or ()))
+    return not threshold.equals
+
+
+def _number(spec: NumberAnswer, value: Decimal) -> Any:
+    return int(value) if spec.integer else value
+
+
+def extreme(scheme: Scheme, *, top: bool) -> dict[str, Any]:
+    answers: dict[str, Any] = {
+        c.id: (c.scale[-1] if top else c.scale[0]).value for c in scheme.criteria
+    }
+    answers.update({i.id: best(i) if top else worst(i) for i in scheme.indicators})
+    return answers
+
+
+def seeded(scheme: Scheme, seed: int) -> dict[str, Any]:
+    """A reproducible, complete, random set of answers."""
+    rng = random.Random(seed)
+    answers: dict[str, Any] = {c.id: rng.choice(c.scale).value for c in scheme.criteria}
+    for indicator in scheme.indicators:
+        answers[indicator.id] = best(indicator) if rng.random() < 0.7 else worst(indicator)
+    return answers
+
+
+def indicator_answer(indicator: Indicator) -> st.SearchStrategy[Any]:
+    spec = indicator.answer
+    if isinstance(spec, NumberAnswer):
+        if spec.integer:
+            return st.integers(int(spec.minimum), int(spec.maximum))
+        return st.decimals(spec.minimum, spec.maximum, places=2)
+    if isinstance(spec, ChoiceAnswer):
+        return st.sampled_from([option.id for option in spec.options])
+    return st.booleans()
+
+
+def answer_sets(scheme: Scheme, *, complete: bool = False) -> st.SearchStrategy[dict[str, Any]]:
+    """Random answers to a scheme; some items left unanswered unless ``complete``."""
+    items: dict[str, st.SearchStrategy[Any]] = {
+        c.id: st.sampled_from([step.value for step in c.scale]) for c in scheme.criteria
+    }
+    items.update({i.id: indicator_answer(i) for i in scheme.indicators})
+    if complete:
+        return st.fixed_dictionaries(items)
+    return st.fixed_dictionaries({}, optional=items)

@@ -1,0 +1,32 @@
+"""The difference between two versions lists what was added, removed and changed."""
+
+from __future__ import annotations
+
+from assessment import diff_schemes
+from assessment import load_criteria
+from tests.assessment.schemes import BUNDLED
+from tests.assessment.schemes import build
+from tests.assessment.schemes import small_data
+
+
+def test_bundled_versions_differ_as_their_change_list_says():
+    old, new = (load_criteria(BUNDLED[v]) for v in ("2025.1", "2026.1"))
+    changes = {(c.kind, c.id): c for c in diff_schemes(old, new)}
+    assert changes[("criterion", "strategy-twin-transition")].change == "added"
+    assert changes[("indicator", "twin-transition-services")].change == "added"
+    assert "threshold" in changes[("indicator", "member-satisfaction-rate")].fields
+    assert "weight" in changes[("criterion", "strategy-document")].fields
+    assert "guidance" in changes[("criterion", "member-perceptions")].fields
+    assert ("criterion", "leadership-vision") not in changes
+
+
+def test_removed_items_are_listed():
+    old = build(small_data())
+    data = small_data()
+    data["indicators"] = data["indicators"][:-1]
+    data["indicator_points"] = 17
+    data["levels"][1]["min_indicators_met"] = 3
+    new = build(data)
+    changes = diff_schemes(old, new)
+    assert ("indicator", "fte", "removed") in [(c.kind, c.id, c.change) for c in changes]
+    assert diff_schemes(old, old) == []

@@ -1,0 +1,114 @@
+"""Properties of the engine over random answers and random faults."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import settings
+from hypothesis import strategies as st
+
+from assessment import CriteriaError
+from assessment import load_criteria
+from assessment import score
+from assessment.model import ChoiceAnswer
+from assessment.model import NumberAnswer
+from tests.assessment.answers import answer_sets
+from tests.assessment.answers import best
+from tests.assessment.schemes import BUNDLED
+from tests.assessment.schemes import build
+from tests.assessment.schemes import small_data
+
+SCHEME = load_criteria(BUNDLED["2026.1"])
+LEVELS = [None] + [level.id for level in SCHEME.levels]
+ITEM_IDS = [c.id for c in SCHEME.criteria] + [i.id for i in SCHEME.indicators]
+
+
+@given(answer_sets(SCHEME))
+def test_scores_stay_within_their_bounds(answers):
+    result = score(SCHEME, answers)
+    assert Decimal(0) <= result.total <= Decimal(result.total_max)
+    assert sum(s.points for s in result.sections) == result.total
+    for section in result.sections:
+        assert Decimal(0) <= section.percent <= Decimal(100)
+        assert section.points <= section.max_points
+    assert 0 <= result.indicator_points <= result.indicator_points_max
+    assert result.indicators_met == sum(1 for i in result.indicators if i.met)
+
+
+def _raise(item_id: str, answers: dict[str, Any], data: st.DataObject) -> dict[str, Any]:
+    """The same answers with one item moved to an answer at least as good."""
+    item = SCHEME.item(item_id)
+    current = answers.get(item_id)
+    if hasattr(item, "scale"):
+        values = [step.value for step in item.scale if current is None or step.value >= current]
+        return {**answers, item_id: data.draw(st.sampled_from(values))}
+    spec, threshold = item.answer, item.threshold
+    if current is None:
+        return {**answers, item_id: best(item)}
+    if isinstance(spec, NumberAnswer):
+        if threshold.at_least is not None:
+            return {**answers, item_id: max(current, best(item))}
+        return {**answers, item_id: min(current, best(item))}
+    if isinstance(spec, ChoiceAnswer):
+        met = current in (threshold.one_of or ())
+        return answers if met else {**answers, item_id: best(item)}
+    return {**answers, item_id: threshold.equals}
+
+
+@settings(max_examples=150)
+@given(answer_sets(SCHEME), st.data())
+def test_raising_one_answer_never_lowers_a_score_or_the_level(answers, data):
+    item_id = data.draw(st.sampled_from(ITEM_IDS))
+    before = score(SCHEME, answers)
+    after = score(SCHEME, _raise(item_id, answers, data))
+    assert after.total >= before.total
+    for old, new in zip(before.sections, after.sections, strict=True):
+        assert new.points >= old.points
+    assert after.indicator_points >= before.indicator_points
+    assert after.indicators_met >= before.indicators_met
+    assert LEVELS.index(after.level) >= LEVELS.index(before.level)
+
+
+@given(answer_sets(SCHEME))
+def test_the_same_answers_always_give_the_same_bytes(answers):
+    first = score(SCHEME, answers).to_json()
+    assert score(SCHEME, dict(reversed(list(answers.items())))).to_json() == first
+    assert score(SCHEME, answers).to_json() == first
+
+
+@given(answer_sets(SCHEME, complete=True))
+def test_complete_answers_leave_nothing_unanswered_and_gaps_only_below_the_top(answers):
+    result = score(SCHEME, answers)
+    assert result.unanswered == ()
+    assert (result.next_level is None) == (result.level == LEVELS[-1])
+    assert bool(result.gaps) == (result.next_level is not None)
+
+
+@settings(max_examples=60)
+@given(st.data())
+def test_each_validation_error_names_the_right_path(data):
+    raw = small_data()
+    section = data.draw(st.integers(0, len(raw["sections"]) - 1))
+    criterion = data.draw(st.integers(0, len(raw["sections"][section]["criteria"]) - 1))
+    fault = data.draw(st.sampled_from(["weight", "unknown", "evidence", "title"]))
+    target = raw["sections"][section]["criteria"][criterion]
+    expected = f"sections[{section}].criteria[{criterion}]"
+    if fault == "weight":
+        target["weight"] = data.draw(st.one_of(st.integers(101, 10_000), st.text(max_size=5)))
+        expected += ".weight"
+    elif fault == "unknown":
+        key = data.draw(st.sampled_from(["colour", "note", "points", "scale_name"]))
+        target[key] = 1
+        expected += f".{key}"
+    elif fault == "evidence":
+        target["evidence"] = data.draw(st.sampled_from(["yes", "", "mandatory"]))
+        expected += ".evidence"
+    else:
+        del target["title"]
+        expected += ".title"
+    with pytest.raises(CriteriaError) as error:
+        build(raw)
+    assert expected in [problem.path for problem in error.value.problems]
