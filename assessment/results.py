@@ -43,6 +43,17 @@ def up(numerator: int, denominator: int, places: int = 2) -> Decimal:
     return Decimal(-(-scaled // denominator)).scaleb(-places)
 
 
+def fixed(numerator: int, denominator: int = POINTS_DENOMINATOR) -> str:
+    """numerator / denominator as text with at least two decimals, by integer arithmetic.
+
+    The same text as ``text(exact(numerator, denominator))``, without Decimal's cost.
+    """
+    whole, rest = divmod(numerator, denominator)
+    places = len(str(denominator)) - 1
+    digits = f"{rest:0{places}d}".rstrip("0").ljust(2, "0") if places else "00"
+    return f"{whole}.{digits}"
+
+
 def plain(value: Decimal) -> str:
     """Fixed-point text without needless zeros: 20, 0.5, 2.625."""
     return format(value.normalize(), "f")
@@ -55,8 +66,8 @@ def text(value: Decimal) -> str:
     return f"{whole}.{fraction.ljust(2, '0')}"
 
 
-def _amount(unit: str, value: Decimal) -> str:
-    return text(value) if unit in {"points", "percent"} else plain(value)
+def _amount(gap: Gap, numerator: int) -> str:
+    return fixed(numerator, gap.denominator) if gap.denominator > 1 else str(numerator)
 
 
 class CriterionScore(NamedTuple):
@@ -254,13 +265,13 @@ class Result:
         return {
             "scheme": self.scheme,
             "version": self.version,
-            "total": {"points": text(self.total), "max_points": self.total_max},
+            "total": {"points": fixed(self.total_x), "max_points": self.total_max},
             "sections": [
                 {
                     "id": s.id,
-                    "points": text(s.points),
+                    "points": fixed(s.points_x),
                     "max_points": s.max_points,
-                    "percent": text(s.percent),
+                    "percent": fixed(s.weighted, 100),
                     "answered": s.answered,
                     "criteria": s.criteria,
                 }
@@ -272,8 +283,8 @@ class Result:
                     "section": c.section,
                     "value": c.value,
                     "percent": c.percent,
-                    "points": text(c.points),
-                    "max_points": text(c.max_points),
+                    "points": fixed(c.points_x),
+                    "max_points": fixed(c.max_points_x),
                 }
                 for c in self.criteria
             ],
@@ -304,9 +315,9 @@ class Result:
                     "rule": g.rule,
                     "subject": g.subject,
                     "unit": g.unit,
-                    "required": _amount(g.unit, g.required),
-                    "actual": _amount(g.unit, g.actual),
-                    "missing": _amount(g.unit, g.missing),
+                    "required": _amount(g, g.required_n),
+                    "actual": _amount(g, g.actual_n),
+                    "missing": _amount(g, g.required_n - g.actual_n),
                     "closers": list(g.closers),
                 }
                 for g in self.gaps

@@ -32,11 +32,10 @@ def score(scheme: Scheme, answers: Mapping[str, Answer]) -> Result:
     """
     plan = plan_for(scheme)
     problems: list[AnswerProblem] = []
-    unknown = answers.keys() - plan.known
-    if unknown:
+    if not plan.known.issuperset(answers):
         problems.extend(
             AnswerProblem(str(key), "no criterion or indicator has this id")
-            for key in sorted(unknown, key=str)
+            for key in sorted(answers.keys() - plan.known, key=str)
         )
     get = answers.get
     unanswered: list[str] = []

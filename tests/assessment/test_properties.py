@@ -112,3 +112,12 @@ def test_each_validation_error_names_the_right_path(data):
     with pytest.raises(CriteriaError) as error:
         build(raw)
     assert expected in [problem.path for problem in error.value.problems]
+
+
+@given(st.integers(0, 10**9), st.sampled_from([1, 100, 10_000]))
+def test_fast_fixed_point_text_equals_the_decimal_one(numerator, denominator):
+    from assessment.results import exact
+    from assessment.results import fixed
+    from assessment.results import text
+
+    assert fixed(numerator, denominator) == text(exact(numerator, denominator))
