@@ -57,7 +57,7 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
-def str_enum(enum: type[StrEnum], name: str) -> Enum:
+def str_enum(enum: type[StrEnum], name: str, length: int = 16) -> Enum:
     """A string enum stored as its values in a VARCHAR with a CHECK constraint.
 
     Not a native database enum: adding a value then needs no ALTER TYPE on PostgreSQL.
@@ -66,7 +66,7 @@ def str_enum(enum: type[StrEnum], name: str) -> Enum:
         enum,
         native_enum=False,
         create_constraint=True,
-        length=16,
+        length=length,
         name=name,
         values_callable=lambda items: [item.value for item in items],
     )

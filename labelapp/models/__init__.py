@@ -1,8 +1,33 @@
 """All models, imported here so that metadata and migrations see every table."""
 
+from labelapp.models.assessment import Answer
+from labelapp.models.assessment import Assessment
+from labelapp.models.assessment import AssessmentStatus
+from labelapp.models.assessment import Evidence
+from labelapp.models.audit import AuditEvent
+from labelapp.models.audit import AuditHead
 from labelapp.models.criteria_version import CriteriaStatus
 from labelapp.models.criteria_version import CriteriaVersion
+from labelapp.models.organisation import Invitation
+from labelapp.models.organisation import Organisation
+from labelapp.models.organisation import OrganisationManager
+from labelapp.models.stored_file import StoredFile
 from labelapp.models.user import Role
 from labelapp.models.user import User
 
-__all__ = ["CriteriaStatus", "CriteriaVersion", "Role", "User"]
+__all__ = [
+    "Answer",
+    "Assessment",
+    "AssessmentStatus",
+    "AuditEvent",
+    "AuditHead",
+    "CriteriaStatus",
+    "CriteriaVersion",
+    "Evidence",
+    "Invitation",
+    "Organisation",
+    "OrganisationManager",
+    "Role",
+    "StoredFile",
+    "User",
+]

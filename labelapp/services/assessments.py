@@ -1,0 +1,274 @@
+"""Self-assessments: start, answers, evidence, completeness, scores and comparisons."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from decimal import InvalidOperation
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from assessment import AnswerError
+from assessment import Result
+from assessment import Scheme
+from assessment import score
+from assessment.model import ChoiceAnswer
+from assessment.model import Criterion
+from assessment.model import Evidence as EvidenceRule
+from assessment.model import Indicator
+from assessment.model import NumberAnswer
+from labelapp.db import utcnow
+from labelapp.models import Answer
+from labelapp.models import Assessment
+from labelapp.models import Organisation
+from labelapp.models.assessment import OPEN_STATUSES
+from labelapp.services import audit
+from labelapp.services import criteria as criteria_service
+from labelapp.services.actor import Actor
+from labelapp.services.errors import NotAllowed
+from labelapp.services.errors import StaleState
+from labelapp.services.errors import ValidationFailed
+from labelapp.services.permissions import manages
+
+DEFAULT_SCHEME = "cluster-excellence"
+STALE_MESSAGE = (
+    "This assessment was changed by someone else since you opened this page, so nothing "
+    "was saved. Your entries are shown again: check them against the current answers and save."
+)
+
+
+def require_editor(session: Session, actor: Actor, assessment: Assessment) -> None:
+    """Only the organisation's managers change an assessment, and only while it is a draft.
+
+    Raises:
+        NotAllowed: not a manager of it, or it is not editable in its state.
+    """
+    if actor.user is None or not manages(session, actor.user, assessment.organisation_id):
+        raise NotAllowed("Only the organisation's managers may change this assessment.")
+    if not assessment.is_editable:
+        raise NotAllowed(
+            f"This assessment is {assessment.status.label.lower()}: it cannot be changed now."
+        )
+
+
+def check_version(assessment: Assessment, expected_version: int | None) -> None:
+    """Raises: StaleState when the caller's copy is older than the stored one."""
+    if expected_version is not None and expected_version != assessment.row_version:
+        raise StaleState(STALE_MESSAGE)
+
+
+def flush_or_stale(session: Session) -> None:
+    """Flush; a concurrent update of the same assessment becomes StaleState."""
+    try:
+        session.flush()
+    except StaleDataError:
+        raise StaleState(STALE_MESSAGE) from None
+
+
+def open_assessment(session: Session, organisation: Organisation) -> Assessment | None:
+    return session.scalar(
+        select(Assessment).where(
+            Assessment.organisation_id == organisation.id, Assessment.status.in_(OPEN_STATUSES)
+        )
+    )
+
+
+def history(session: Session, organisation: Organisation) -> list[Assessment]:
+    """Every assessment of the organisation, newest first."""
+    return list(
+        session.scalars(
+            select(Assessment)
+            .where(Assessment.organisation_id == organisation.id)
+            .order_by(Assessment.created_at.desc(), Assessment.id.desc())
+        )
+    )
+
+
+def start_assessment(
+    session: Session, actor: Actor, organisation: Organisation, scheme_key: str = DEFAULT_SCHEME
+) -> Assessment:
+    """A new draft pinned to the scheme's current published version.
+
+    Raises:
+        NotAllowed: not a manager of the organisation.
+        ValidationFailed: an assessment is already open, or no version is published.
+    """
+    if actor.user is None or not manages(session, actor.user, organisation.id):
+        raise NotAllowed("Only the organisation's managers may start an assessment.")
+    if open_assessment(session, organisation) is not None:
+        raise ValidationFailed([(None, "This organisation already has an open assessment.")])
+    version = criteria_service.current_version(session, scheme_key)
+    if version is None:
+        raise ValidationFailed([(None, f"No version of {scheme_key} is published yet.")])
+    assessment = Assessment(
+        organisation_id=organisation.id,
+        criteria_version_id=version.id,
+        created_by_id=actor.user.id,
+    )
+    session.add(assessment)
+    try:
+        with session.begin_nested():
+            session.flush()
+    except IntegrityError:  # another manager started one at the same moment
+        raise ValidationFailed(
+            [(None, "This organisation already has an open assessment.")]
+        ) from None
+    audit.record(
+        session,
+        actor,
+        "assessment.started",
+        "assessment",
+        assessment.id,
+        after=assessment.status.value,
+        details={"criteria": version.label},
+    )
+    return assessment
+
+
+def scheme_of(assessment: Assessment) -> Scheme:
+    """The pinned criteria version, checked against its hash.
+
+    Raises:
+        CriteriaTampered: the stored version was altered.
+    """
+    return criteria_service.load_scheme(assessment.criteria_version)
+
+
+def typed_value(item: Criterion | Indicator, text: str) -> Any:
+    """A stored answer text as the engine's type for this item (None when unreadable)."""
+    if isinstance(item, Criterion):
+        return int(text) if text.isdigit() else None
+    spec = item.answer
+    if isinstance(spec, NumberAnswer):
+        try:
+            return Decimal(text)
+        except InvalidOperation:
+            return None
+    if isinstance(spec, ChoiceAnswer):
+        return text
+    return {"true": True, "false": False}.get(text)
+
+
+def engine_answers(scheme: Scheme, assessment: Assessment) -> dict[str, Any]:
+    answers: dict[str, Any] = {}
+    for answer in assessment.answers:
+        item = scheme.item(answer.item_id)
+        if item is not None and answer.value is not None:
+            answers[answer.item_id] = typed_value(item, answer.value)
+    return answers
+
+
+def result_of(assessment: Assessment) -> Result:
+    """The engine's scores for the stored answers, with the pinned version."""
+    scheme = scheme_of(assessment)
+    return score(scheme, engine_answers(scheme, assessment))
+
+
+@dataclass(frozen=True)
+class AnswerInput:
+    value: str | None  # canonical text, None to leave unanswered
+    justification: str
+
+
+def save_answers(
+    session: Session,
+    actor: Actor,
+    assessment: Assessment,
+    inputs: dict[str, AnswerInput],
+    expected_version: int | None,
+) -> int:
+    """Store the given answers; returns how many changed.
+
+    Raises:
+        NotAllowed, StaleState, ValidationFailed (a value the pinned version refuses).
+    """
+    require_editor(session, actor, assessment)
+    check_version(assessment, expected_version)
+    scheme = scheme_of(assessment)
+    _check_inputs(scheme, inputs)
+    existing = {answer.item_id: answer for answer in assessment.answers}
+    changed: list[str] = []
+    for item_id, given in inputs.items():
+        answer = existing.get(item_id)
+        if answer is None:
+            answer = Answer(item_id=item_id, value=None, justification="")
+            assessment.answers.append(answer)
+        if (answer.value, answer.justification) != (given.value, given.justification):
+            answer.value, answer.justification = given.value, given.justification
+            answer.updated_by_id = actor.user_id
+            changed.append(item_id)
+    if changed:
+        assessment.updated_at = utcnow()  # bumps row_version: other open forms go stale
+        flush_or_stale(session)
+        audit.record(
+            session,
+            actor,
+            "assessment.answers_saved",
+            "assessment",
+            assessment.id,
+            details={"items": changed},
+        )
+    return len(changed)
+
+
+def _check_inputs(scheme: Scheme, inputs: dict[str, AnswerInput]) -> None:
+    """Raises: ValidationFailed naming each unknown item or value the version refuses."""
+    reasons: list[tuple[str | None, str]] = []
+    typed: dict[str, Any] = {}
+    for item_id, given in inputs.items():
+        item = scheme.item(item_id)
+        if item is None:
+            reasons.append((item_id, "Not a criterion or indicator of this assessment's version."))
+        elif given.value is not None:
+            typed[item_id] = typed_value(item, given.value)
+            if typed[item_id] is None:
+                reasons.append((item_id, f"{given.value!r} is not a valid answer here."))
+    try:
+        score(scheme, {k: v for k, v in typed.items() if v is not None})
+    except AnswerError as error:
+        reasons.extend((p.criterion_id, p.message) for p in error.problems)
+    if reasons:
+        raise ValidationFailed(reasons)
+
+
+@dataclass(frozen=True)
+class Missing:
+    item_id: str
+    page: str  # the section or indicator area whose page holds it
+    title: str
+    what: str  # "answer" or "evidence"
+
+
+def missing_items(scheme: Scheme, assessment: Assessment) -> list[Missing]:
+    """Each required answer and each required piece of evidence not yet given."""
+    answered = {a.item_id for a in assessment.answers if a.value is not None}
+    evidenced = {e.item_id for e in assessment.evidence}
+    missing: list[Missing] = []
+    entries: list[tuple[Criterion | Indicator, str]] = [
+        (c, s.id) for s in scheme.sections for c in s.criteria
+    ]
+    entries += [(i, i.area) for i in scheme.indicators]
+    for item, page in entries:
+        if item.required and item.id not in answered:
+            missing.append(Missing(item.id, page, item.title, "answer"))
+        if item.evidence is EvidenceRule.REQUIRED and item.id not in evidenced:
+            missing.append(Missing(item.id, page, item.title, "evidence"))
+    return missing
+
+
+def previous_assessment(session: Session, assessment: Assessment) -> Assessment | None:
+    """The organisation's assessment before this one."""
+    return session.scalar(
+        select(Assessment)
+        .where(
+            Assessment.organisation_id == assessment.organisation_id,
+            Assessment.id != assessment.id,
+            Assessment.created_at <= assessment.created_at,
+        )
+        .order_by(Assessment.created_at.desc(), Assessment.id.desc())
+        .limit(1)
+    )

@@ -1,0 +1,256 @@
+"""Cluster organisations: profiles, managers and invitations to co-manage."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+import unicodedata
+from dataclasses import asdict
+from dataclasses import dataclass
+from datetime import timedelta
+from decimal import Decimal
+
+import pycountry
+from sqlalchemy import func
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from labelapp.db import utcnow
+from labelapp.models import Invitation
+from labelapp.models import Organisation
+from labelapp.models import OrganisationManager
+from labelapp.models import Role
+from labelapp.models import User
+from labelapp.services import audit
+from labelapp.services.accounts import find_user_by_email
+from labelapp.services.accounts import normalise_email
+from labelapp.services.actor import Actor
+from labelapp.services.errors import NotAllowed
+from labelapp.services.errors import ValidationFailed
+from labelapp.services.permissions import manages
+
+INVITATION_DAYS = 14
+
+
+@dataclass(frozen=True)
+class Profile:
+    """What a manager states about the organisation (checked by the form first)."""
+
+    name: str
+    country: str
+    region: str
+    website: str
+    sectors: str
+    year_founded: int | None
+    member_firms: int
+    member_smes: int
+    member_research: int
+    staff_fte: Decimal
+    description: str
+
+
+def country_choices() -> list[tuple[str, str]]:
+    """ISO 3166-1 alpha-2 codes with their names, sorted by name."""
+    return sorted(((c.alpha_2, c.name) for c in pycountry.countries), key=lambda item: item[1])
+
+
+def country_name(code: str) -> str:
+    country = pycountry.countries.get(alpha_2=code)
+    return country.name if country else code
+
+
+def _check(profile: Profile) -> None:
+    reasons: list[tuple[str | None, str]] = []
+    if pycountry.countries.get(alpha_2=profile.country) is None:
+        reasons.append(("country", "Choose a country from the list."))
+    if profile.member_smes > profile.member_firms:
+        reasons.append(
+            ("member_smes", "SMEs are member firms: there cannot be more SMEs than firms.")
+        )
+    if reasons:
+        raise ValidationFailed(reasons)
+
+
+def _slugify(session: Session, name: str) -> str:
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    base = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:60] or "cluster"
+    slug, number = base, 1
+    while session.scalar(select(Organisation.id).where(Organisation.slug == slug)) is not None:
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
+
+
+def create_organisation(session: Session, actor: Actor, profile: Profile) -> Organisation:
+    """A manager registers an organisation and becomes its first manager.
+
+    Raises:
+        NotAllowed: the actor is not a manager.
+        ValidationFailed: an unknown country or inconsistent member numbers.
+    """
+    user = actor.user
+    if user is None or user.role is not Role.MANAGER:
+        raise NotAllowed("Only cluster managers register organisations.")
+    _check(profile)
+    organisation = Organisation(slug=_slugify(session, profile.name), **asdict(profile))
+    session.add(organisation)
+    session.flush()
+    session.add(OrganisationManager(organisation_id=organisation.id, user_id=user.id))
+    audit.record(
+        session,
+        actor,
+        "organisation.created",
+        "organisation",
+        organisation.id,
+        details={"name": organisation.name},
+    )
+    return organisation
+
+
+def update_organisation(
+    session: Session, actor: Actor, organisation: Organisation, profile: Profile
+) -> None:
+    """Raises: NotAllowed, ValidationFailed."""
+    _require_manager(session, actor, organisation)
+    _check(profile)
+    changed = sorted(
+        key for key, value in asdict(profile).items() if getattr(organisation, key) != value
+    )
+    for key, value in asdict(profile).items():
+        setattr(organisation, key, value)
+    session.flush()
+    if changed:
+        audit.record(
+            session,
+            actor,
+            "organisation.updated",
+            "organisation",
+            organisation.id,
+            details={"fields": changed},
+        )
+
+
+def _require_manager(session: Session, actor: Actor, organisation: Organisation) -> User:
+    if actor.user is None or not manages(session, actor.user, organisation.id):
+        raise NotAllowed("Only the organisation's managers may do this.")
+    return actor.user
+
+
+def organisations_of(session: Session, user: User) -> list[Organisation]:
+    return list(
+        session.scalars(
+            select(Organisation)
+            .join(OrganisationManager, OrganisationManager.organisation_id == Organisation.id)
+            .where(OrganisationManager.user_id == user.id)
+            .order_by(Organisation.name)
+        )
+    )
+
+
+def add_manager(
+    session: Session, actor: Actor, organisation: Organisation, email: str
+) -> tuple[User | None, str | None]:
+    """Add an existing manager account at once, or else create an invitation link.
+
+    Returns the added user, or the invitation token (shown once to the inviter).
+
+    Raises:
+        NotAllowed: the actor does not manage the organisation.
+        ValidationFailed: a bad e-mail, an account that is not a manager, or
+            someone who already manages it.
+    """
+    _require_manager(session, actor, organisation)
+    address = normalise_email(email)
+    existing = find_user_by_email(session, address)
+    if existing is not None:
+        if existing.role is not Role.MANAGER:
+            raise ValidationFailed([("email", "This account is not a cluster manager account.")])
+        if manages(session, existing, organisation.id):
+            raise ValidationFailed([("email", "This person already manages the organisation.")])
+        session.add(
+            OrganisationManager(
+                organisation_id=organisation.id, user_id=existing.id, added_by_id=actor.user_id
+            )
+        )
+        audit.record(
+            session,
+            actor,
+            "organisation.manager_added",
+            "organisation",
+            organisation.id,
+            details={"user_id": existing.id},
+        )
+        return existing, None
+    token = secrets.token_urlsafe(32)
+    session.add(
+        Invitation(
+            organisation_id=organisation.id,
+            token_sha256=hashlib.sha256(token.encode()).hexdigest(),
+            email=address,
+            created_by_id=actor.user_id,
+            expires_at=utcnow() + timedelta(days=INVITATION_DAYS),
+        )
+    )
+    session.flush()
+    audit.record(
+        session,
+        actor,
+        "organisation.invitation_created",
+        "organisation",
+        organisation.id,
+        details={"email": address},
+    )
+    return None, token
+
+
+def find_invitation(session: Session, token: str) -> Invitation | None:
+    """The open invitation with this token, if it exists, is unused and has not expired."""
+    digest = hashlib.sha256(token.encode()).hexdigest()
+    invitation = session.scalar(select(Invitation).where(Invitation.token_sha256 == digest))
+    if invitation is None or invitation.accepted_at is not None:
+        return None
+    return invitation if invitation.expires_at > utcnow() else None
+
+
+def accept_invitation(session: Session, actor: Actor, token: str) -> Organisation:
+    """The signed-in manager becomes a co-manager; the link then stops working.
+
+    Raises:
+        ValidationFailed: unknown, used or expired link, or not a manager account.
+    """
+    invitation = find_invitation(session, token)
+    if invitation is None:
+        raise ValidationFailed([(None, "This invitation link is unknown, used or expired.")])
+    user = actor.user
+    if user is None or user.role is not Role.MANAGER:
+        raise ValidationFailed([(None, "Only a cluster manager account can accept an invitation.")])
+    invitation.accepted_at = utcnow()
+    invitation.accepted_by_id = user.id
+    if not manages(session, user, invitation.organisation_id):
+        session.add(
+            OrganisationManager(
+                organisation_id=invitation.organisation_id,
+                user_id=user.id,
+                added_by_id=invitation.created_by_id,
+            )
+        )
+    session.flush()
+    audit.record(
+        session,
+        actor,
+        "organisation.invitation_accepted",
+        "organisation",
+        invitation.organisation_id,
+        details={"invitation_id": invitation.id},
+    )
+    return invitation.organisation
+
+
+def manager_count(session: Session, organisation: Organisation) -> int:
+    return (
+        session.scalar(
+            select(func.count()).where(OrganisationManager.organisation_id == organisation.id)
+        )
+        or 0
+    )

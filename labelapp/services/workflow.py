@@ -1,0 +1,134 @@
+"""The assessment state machine: every transition checks the expected state and row
+version and writes its audit event in the same transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import NamedTuple
+
+from sqlalchemy.orm import Session
+
+from labelapp.db import utcnow
+from labelapp.models import Assessment
+from labelapp.models import AssessmentStatus as S
+from labelapp.models import Role
+from labelapp.services import audit
+from labelapp.services.actor import Actor
+from labelapp.services.assessments import check_version
+from labelapp.services.assessments import flush_or_stale
+from labelapp.services.assessments import missing_items
+from labelapp.services.assessments import scheme_of
+from labelapp.services.errors import NotAllowed
+from labelapp.services.errors import ValidationFailed
+from labelapp.services.permissions import manages
+
+
+class Transition(NamedTuple):
+    sources: frozenset[S]
+    target: S
+    role: Role
+    stamp: str  # the assessment's timestamp column this transition sets
+    done: str  # "submitted", for messages
+
+
+TRANSITIONS: dict[str, Transition] = {
+    "submit": Transition(
+        frozenset({S.DRAFT, S.CHANGES_REQUESTED}),
+        S.SUBMITTED,
+        Role.MANAGER,
+        "submitted_at",
+        "submitted",
+    ),
+    "withdraw": Transition(
+        frozenset({S.SUBMITTED}), S.DRAFT, Role.MANAGER, "withdrawn_at", "withdrawn"
+    ),
+}
+
+
+def _may_act(
+    session: Session, actor: Actor, assessment: Assessment, transition: Transition
+) -> bool:
+    user = actor.user
+    if user is None or not user.active or user.role is not transition.role:
+        return False
+    if transition.role is Role.MANAGER:
+        return manages(session, user, assessment.organisation_id)
+    return False
+
+
+def transition(
+    session: Session,
+    actor: Actor,
+    assessment: Assessment,
+    action: str,
+    expected_version: int | None,
+    guard: Callable[[], None] | None = None,
+) -> None:
+    """Move the assessment along ``action`` or refuse with a clear reason.
+
+    Raises:
+        NotAllowed: wrong role, not the organisation's, or the wrong state.
+        StaleState: the assessment changed since the caller read it.
+        ValidationFailed: the guard refused (e.g. incomplete answers).
+    """
+    rule = TRANSITIONS[action]
+    if not _may_act(session, actor, assessment, rule):
+        raise NotAllowed("You may not do this to this assessment.")
+    check_version(assessment, expected_version)
+    if assessment.status not in rule.sources:
+        raise NotAllowed(
+            f"This assessment is {assessment.status.label.lower()}; it cannot be {rule.done} now."
+        )
+    if guard is not None:
+        guard()
+    before = assessment.status
+    assessment.status = rule.target
+    setattr(assessment, rule.stamp, utcnow())
+    assessment.updated_at = utcnow()
+    flush_or_stale(session)
+    audit.record(
+        session,
+        actor,
+        f"assessment.{action}",
+        "assessment",
+        assessment.id,
+        before=before.value,
+        after=rule.target.value,
+    )
+
+
+def submit_assessment(
+    session: Session, actor: Actor, assessment: Assessment, expected_version: int | None
+) -> None:
+    """Submit for review once every required answer and piece of evidence is there.
+
+    Raises:
+        ValidationFailed: one reason per missing item (field = the item id).
+        NotAllowed, StaleState: as transition.
+    """
+
+    def complete() -> None:
+        missing = missing_items(scheme_of(assessment), assessment)
+        if missing:
+            raise ValidationFailed(
+                [
+                    (
+                        m.item_id,
+                        f"{m.title}: {'an answer' if m.what == 'answer' else 'evidence'} "
+                        "is required.",
+                    )
+                    for m in missing
+                ]
+            )
+
+    transition(session, actor, assessment, "submit", expected_version, guard=complete)
+
+
+def withdraw_assessment(
+    session: Session, actor: Actor, assessment: Assessment, expected_version: int | None
+) -> None:
+    """Take a submission back to draft before any assessor has claimed it.
+
+    Raises: NotAllowed, StaleState.
+    """
+    transition(session, actor, assessment, "withdraw", expected_version)
