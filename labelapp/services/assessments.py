@@ -35,6 +35,7 @@ from labelapp.services.errors import ValidationFailed
 from labelapp.services.permissions import manages
 
 DEFAULT_SCHEME = "cluster-excellence"
+MAX_VALUE_LENGTH = 64  # the answer.value column
 STALE_MESSAGE = (
     "This assessment was changed by someone else since you opened this page, so nothing "
     "was saved. Your entries are shown again: check them against the current answers and save."
@@ -141,7 +142,8 @@ def scheme_of(assessment: Assessment) -> Scheme:
 def typed_value(item: Criterion | Indicator, text: str) -> Any:
     """A stored answer text as the engine's type for this item (None when unreadable)."""
     if isinstance(item, Criterion):
-        return int(text) if text.isdigit() else None
+        # isascii: "²".isdigit() is true, but int("²") fails.
+        return int(text) if text.isascii() and text.isdigit() else None
     spec = item.answer
     if isinstance(spec, NumberAnswer):
         try:
@@ -223,6 +225,8 @@ def _check_inputs(scheme: Scheme, inputs: dict[str, AnswerInput]) -> None:
         item = scheme.item(item_id)
         if item is None:
             reasons.append((item_id, "Not a criterion or indicator of this assessment's version."))
+        elif given.value is not None and len(given.value) > MAX_VALUE_LENGTH:
+            reasons.append((item_id, f"An answer has at most {MAX_VALUE_LENGTH} characters."))
         elif given.value is not None:
             typed[item_id] = typed_value(item, given.value)
             if typed[item_id] is None:
@@ -238,9 +242,11 @@ def _check_inputs(scheme: Scheme, inputs: dict[str, AnswerInput]) -> None:
 @dataclass(frozen=True)
 class Missing:
     item_id: str
+    kind: str  # "sections" or "indicators": which kind of page holds it
     page: str  # the section or indicator area whose page holds it
     title: str
     what: str  # "answer" or "evidence"
+    order: int  # position in the criteria file
 
 
 def missing_items(scheme: Scheme, assessment: Assessment) -> list[Missing]:
@@ -248,15 +254,15 @@ def missing_items(scheme: Scheme, assessment: Assessment) -> list[Missing]:
     answered = {a.item_id for a in assessment.answers if a.value is not None}
     evidenced = {e.item_id for e in assessment.evidence}
     missing: list[Missing] = []
-    entries: list[tuple[Criterion | Indicator, str]] = [
-        (c, s.id) for s in scheme.sections for c in s.criteria
+    entries: list[tuple[Criterion | Indicator, str, str]] = [
+        (c, "sections", s.id) for s in scheme.sections for c in s.criteria
     ]
-    entries += [(i, i.area) for i in scheme.indicators]
-    for item, page in entries:
+    entries += [(i, "indicators", i.area) for i in scheme.indicators]
+    for order, (item, kind, page) in enumerate(entries):
         if item.required and item.id not in answered:
-            missing.append(Missing(item.id, page, item.title, "answer"))
+            missing.append(Missing(item.id, kind, page, item.title, "answer", order))
         if item.evidence is EvidenceRule.REQUIRED and item.id not in evidenced:
-            missing.append(Missing(item.id, page, item.title, "evidence"))
+            missing.append(Missing(item.id, kind, page, item.title, "evidence", order))
     return missing
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 from sqlalchemy.orm import Session
 
 from labelapp.models import Assessment
@@ -117,3 +119,15 @@ def delete_evidence(session: Session, actor: Actor, evidence: Evidence) -> None:
         if stored is not None:
             session.delete(stored)
     audit.record(session, actor, "evidence.deleted", "assessment", assessment.id, details=details)
+
+
+def file_content(session: Session, evidence: Evidence) -> io.BytesIO:
+    """The stored bytes of an uploaded document.
+
+    Raises:
+        LookupError: the evidence is a link, or its file is gone.
+    """
+    stored = session.get(StoredFile, evidence.file_key) if evidence.file_key else None
+    if stored is None:
+        raise LookupError("no stored file for this evidence")
+    return io.BytesIO(stored.content)

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import hashlib
-import re
 import secrets
-import unicodedata
 from dataclasses import asdict
 from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
 
 import pycountry
+from slugify import slugify
 from sqlalchemy import func
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -73,8 +72,8 @@ def _check(profile: Profile) -> None:
 
 
 def _slugify(session: Session, name: str) -> str:
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    base = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:60] or "cluster"
+    # Transliterates every script (Łódź -> lodz, Ελληνικό -> elleniko) for readable URLs.
+    base = slugify(name, max_length=60) or "cluster"
     slug, number = base, 1
     while session.scalar(select(Organisation.id).where(Organisation.slug == slug)) is not None:
         number += 1

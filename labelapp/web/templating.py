@@ -3,13 +3,29 @@
 from __future__ import annotations
 
 from datetime import datetime
+from decimal import ROUND_HALF_UP
+from decimal import Decimal
 
 from flask import Flask
 from flask import current_app
 
+from labelapp.services.organisations import country_name
+
 
 def _format_datetime(value: datetime | None) -> str:
     return value.strftime("%Y-%m-%d %H:%M UTC") if value else "—"
+
+
+def _format_date(value: datetime | None) -> str:
+    return value.strftime("%Y-%m-%d") if value else "—"
+
+
+def _one_decimal(value: Decimal | int | None) -> str:
+    """Scores as people read them: one decimal, rounded half up (the data stays exact)."""
+    if value is None:
+        return "—"
+    rounded = Decimal(value).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return f"{rounded:,}"
 
 
 def _site() -> dict[str, object]:
@@ -18,4 +34,7 @@ def _site() -> dict[str, object]:
 
 def init_templating(app: Flask) -> None:
     app.add_template_filter(_format_datetime, "datetime")
+    app.add_template_filter(_format_date, "date")
+    app.add_template_filter(_one_decimal, "score")
+    app.add_template_filter(country_name, "country")
     app.context_processor(lambda: {"site": _site()})

@@ -14,8 +14,10 @@ from playwright.sync_api import sync_playwright
 from werkzeug.serving import make_server
 
 from labelapp import create_app
+from labelapp.db import db_session
 from labelapp.db import get_database
 from labelapp.migrate import upgrade_database
+from labelapp.services.criteria import publish_bundled
 from tests.fixtures.app import settings_for_tests
 
 CHROMIUM = os.environ.get("LABELAPP_TEST_CHROMIUM", "/usr/bin/chromium")
@@ -37,6 +39,9 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         settings_for_tests(instance, DATABASE_URL=f"sqlite:///{instance / 'e2e.sqlite3'}")
     )
     upgrade_database(get_database(app).engine)
+    with app.app_context():
+        publish_bundled(db_session())
+        db_session().commit()
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -1,0 +1,164 @@
+"""The self-assessment: overview with live score and gaps, answer pages, evidence, submission."""
+
+from __future__ import annotations
+
+from flask import abort
+from flask import flash
+from flask import redirect
+from flask import render_template
+from flask import request
+from flask import send_file
+from flask import url_for
+from werkzeug.wrappers import Response
+
+from labelapp.blueprints.manager import actor
+from labelapp.blueprints.manager import assessment_for_manager
+from labelapp.blueprints.manager import bp
+from labelapp.blueprints.manager import organisation_for_manager
+from labelapp.blueprints.manager.answer_pages import handle_answer_page
+from labelapp.blueprints.manager.answer_pages import page_items
+from labelapp.blueprints.manager.answer_pages import pages_of
+from labelapp.db import db_session
+from labelapp.forms.organisation import ActionForm
+from labelapp.models import Evidence
+from labelapp.models import Role
+from labelapp.services import assessments as service
+from labelapp.services import comparison
+from labelapp.services import evidence as evidence_service
+from labelapp.services import workflow
+from labelapp.services.errors import NotAllowed
+from labelapp.services.errors import StaleState
+from labelapp.services.errors import ValidationFailed
+from labelapp.services.permissions import role_required
+
+
+def _version(form: ActionForm) -> int | None:
+    return int(form.row_version.data) if (form.row_version.data or "").isdigit() else None
+
+
+@bp.route("/organisations/<slug>/assessments", methods=["POST"])
+@role_required(Role.MANAGER)
+def start_assessment(slug: str) -> Response:
+    """Start a self-assessment on the current criteria version."""
+    organisation = organisation_for_manager(slug)
+    if ActionForm().validate_on_submit():
+        try:
+            started = service.start_assessment(db_session(), actor(), organisation)
+        except ValidationFailed as failure:
+            db_session().rollback()
+            flash(failure.reasons[0][1], "error")
+        else:
+            db_session().commit()
+            return redirect(url_for("manager.assessment", assessment_id=started.id))
+    return redirect(url_for("manager.organisation", slug=organisation.slug))
+
+
+@bp.route("/assessments/<int:assessment_id>")
+@role_required(Role.MANAGER)
+def assessment(assessment_id: int) -> str:
+    """Overview: progress, live score, level reached and what the next level needs."""
+    found = assessment_for_manager(assessment_id)
+    scheme = service.scheme_of(found)
+    return render_template(
+        "manager/assessment.html",
+        assessment=found,
+        scheme=scheme,
+        result=service.result_of(found),
+        pages=pages_of(scheme, found),
+        missing=service.missing_items(scheme, found),
+        action_form=ActionForm(row_version=found.row_version),
+    )
+
+
+@bp.route("/assessments/<int:assessment_id>/<kind>/<page_id>", methods=["GET", "POST"])
+@role_required(Role.MANAGER)
+def answer_page(assessment_id: int, kind: str, page_id: str) -> str | Response:
+    """One section (criteria) or one indicator area: answers, justifications, evidence."""
+    found = assessment_for_manager(assessment_id)
+    scheme = service.scheme_of(found)
+    if page_items(scheme, kind, page_id) is None:
+        abort(404)
+    return handle_answer_page(found, scheme, kind, page_id, actor())
+
+
+@bp.route("/assessments/<int:assessment_id>/evidence/<int:evidence_id>")
+@role_required(Role.MANAGER)
+def evidence_file(assessment_id: int, evidence_id: int) -> Response:
+    """Download an uploaded document, always as an attachment."""
+    found = assessment_for_manager(assessment_id)
+    item = db_session().get(Evidence, evidence_id)
+    if item is None or item.assessment_id != found.id or item.file_key is None:
+        abort(404)
+    content = evidence_service.file_content(db_session(), item)
+    response = send_file(
+        content, mimetype=item.media_type, as_attachment=True, download_name=item.original_name
+    )
+    response.headers["Cache-Control"] = "private, no-store"
+    response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
+@bp.route("/assessments/<int:assessment_id>/evidence/<int:evidence_id>/delete", methods=["POST"])
+@role_required(Role.MANAGER)
+def delete_evidence(assessment_id: int, evidence_id: int) -> Response:
+    """Remove evidence from a draft."""
+    found = assessment_for_manager(assessment_id)
+    item = db_session().get(Evidence, evidence_id)
+    if item is None or item.assessment_id != found.id:
+        abort(404)
+    back = request.form.get("back") or ""
+    if ActionForm().validate_on_submit():
+        try:
+            evidence_service.delete_evidence(db_session(), actor(), item)
+        except NotAllowed as refused:
+            db_session().rollback()
+            flash(str(refused), "error")
+        else:
+            db_session().commit()
+            flash("The evidence is removed.", "success")
+    target = url_for("manager.assessment", assessment_id=found.id)
+    return redirect(target + back if back.startswith("/") else target)
+
+
+@bp.route("/assessments/<int:assessment_id>/submit", methods=["POST"])
+@role_required(Role.MANAGER)
+def submit(assessment_id: int) -> str | Response:
+    """Submit for review; lists every missing item when incomplete."""
+    return _transition(assessment_id, workflow.submit_assessment, "Submitted for review.")
+
+
+@bp.route("/assessments/<int:assessment_id>/withdraw", methods=["POST"])
+@role_required(Role.MANAGER)
+def withdraw(assessment_id: int) -> str | Response:
+    """Take a submission back before review starts."""
+    return _transition(
+        assessment_id, workflow.withdraw_assessment, "Withdrawn: the assessment is a draft again."
+    )
+
+
+def _transition(assessment_id: int, step: object, done: str) -> Response:
+    found = assessment_for_manager(assessment_id)
+    form = ActionForm()
+    if form.validate_on_submit():
+        try:
+            step(db_session(), actor(), found, _version(form))  # type: ignore[operator]
+        except ValidationFailed:
+            db_session().rollback()
+            flash("Not submitted: some required items are missing (listed below).", "error")
+        except (NotAllowed, StaleState) as refused:
+            db_session().rollback()
+            flash(str(refused), "error")
+        else:
+            db_session().commit()
+            flash(done, "success")
+    return redirect(url_for("manager.assessment", assessment_id=found.id))
+
+
+@bp.route("/assessments/<int:assessment_id>/compare")
+@role_required(Role.MANAGER)
+def compare(assessment_id: int) -> str:
+    """This assessment next to the organisation's previous one, criterion by criterion."""
+    found = assessment_for_manager(assessment_id)
+    previous = service.previous_assessment(db_session(), found)
+    rows = comparison.compare(found, previous) if previous else []
+    return render_template("manager/compare.html", assessment=found, previous=previous, rows=rows)

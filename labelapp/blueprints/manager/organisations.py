@@ -1,0 +1,150 @@
+"""Organisation profiles, co-managers, invitations and the assessment history."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from flask import flash
+from flask import redirect
+from flask import render_template
+from flask import url_for
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from labelapp.blueprints.manager import actor
+from labelapp.blueprints.manager import bp
+from labelapp.blueprints.manager import organisation_for_manager
+from labelapp.db import db_session
+from labelapp.forms import apply_errors
+from labelapp.forms.organisation import ActionForm
+from labelapp.forms.organisation import AddManagerForm
+from labelapp.forms.organisation import ConfirmForm
+from labelapp.forms.organisation import OrganisationForm
+from labelapp.models import Role
+from labelapp.services import assessments as assessment_service
+from labelapp.services import organisations as service
+from labelapp.services.errors import ValidationFailed
+from labelapp.services.permissions import role_required
+
+
+def _profile(form: OrganisationForm) -> service.Profile:
+    return service.Profile(
+        name=(form.name.data or "").strip(),
+        country=form.country.data or "",
+        region=(form.region.data or "").strip(),
+        website=(form.website.data or "").strip(),
+        sectors=(form.sectors.data or "").strip(),
+        year_founded=form.year_founded.data,
+        member_firms=form.member_firms.data or 0,
+        member_smes=form.member_smes.data or 0,
+        member_research=form.member_research.data or 0,
+        staff_fte=Decimal(form.staff_fte.data or 0),
+        description=(form.description.data or "").strip(),
+    )
+
+
+@bp.route("/organisations")
+@role_required(Role.MANAGER)
+def organisations() -> str:
+    """The organisations the manager runs."""
+    mine = service.organisations_of(db_session(), current_user)
+    return render_template("manager/organisations.html", organisations=mine)
+
+
+@bp.route("/organisations/new", methods=["GET", "POST"])
+@role_required(Role.MANAGER)
+def create_organisation() -> str | Response:
+    """Register a cluster organisation."""
+    form = OrganisationForm()
+    if form.validate_on_submit():
+        try:
+            organisation = service.create_organisation(db_session(), actor(), _profile(form))
+        except ValidationFailed as failure:
+            db_session().rollback()
+            apply_errors(form, failure)
+        else:
+            db_session().commit()
+            flash(
+                "The organisation is registered. You can now start its self-assessment.", "success"
+            )
+            return redirect(url_for("manager.organisation", slug=organisation.slug))
+    return render_template("manager/organisation_form.html", form=form, organisation=None)
+
+
+@bp.route("/organisations/<slug>/edit", methods=["GET", "POST"])
+@role_required(Role.MANAGER)
+def edit_organisation(slug: str) -> str | Response:
+    """Edit the organisation's profile."""
+    organisation = organisation_for_manager(slug)
+    form = OrganisationForm(obj=organisation)
+    if form.validate_on_submit():
+        try:
+            service.update_organisation(db_session(), actor(), organisation, _profile(form))
+        except ValidationFailed as failure:
+            db_session().rollback()
+            apply_errors(form, failure)
+        else:
+            db_session().commit()
+            flash("The profile is saved.", "success")
+            return redirect(url_for("manager.organisation", slug=organisation.slug))
+    return render_template("manager/organisation_form.html", form=form, organisation=organisation)
+
+
+@bp.route("/organisations/<slug>")
+@role_required(Role.MANAGER)
+def organisation(slug: str) -> str:
+    """Profile, managers, the open assessment and the history of assessments."""
+    found = organisation_for_manager(slug)
+    history = [
+        (item, assessment_service.result_of(item))
+        for item in assessment_service.history(db_session(), found)
+    ]
+    return render_template(
+        "manager/organisation.html",
+        organisation=found,
+        history=history,
+        open_assessment=assessment_service.open_assessment(db_session(), found),
+        manager_form=AddManagerForm(),
+        start_form=ActionForm(),
+        country=service.country_name(found.country),
+    )
+
+
+@bp.route("/organisations/<slug>/managers", methods=["POST"])
+@role_required(Role.MANAGER)
+def add_manager(slug: str) -> str | Response:
+    """Add a co-manager, or create an invitation link to pass on."""
+    found = organisation_for_manager(slug)
+    form = AddManagerForm()
+    invitation_url = None
+    if form.validate_on_submit():
+        try:
+            added, token = service.add_manager(db_session(), actor(), found, form.email.data or "")
+        except ValidationFailed as failure:
+            db_session().rollback()
+            apply_errors(form, failure)
+        else:
+            db_session().commit()
+            if added is not None:
+                flash(f"{added.display_name} now co-manages {found.name}.", "success")
+                return redirect(url_for("manager.organisation", slug=found.slug))
+            invitation_url = url_for("manager.invitation", token=token, _external=True)
+    response = render_template(
+        "manager/add_manager.html", organisation=found, form=form, invitation_url=invitation_url
+    )
+    return Response(response, headers={"Cache-Control": "no-store"})
+
+
+@bp.route("/invitations/<token>", methods=["GET", "POST"])
+@role_required(Role.MANAGER)
+def invitation(token: str) -> str | Response | tuple[str, int]:
+    """Accept an invitation to co-manage an organisation."""
+    found = service.find_invitation(db_session(), token)
+    form = ConfirmForm()
+    if found is not None and form.validate_on_submit():
+        organisation = service.accept_invitation(db_session(), actor(), token)
+        db_session().commit()
+        flash(f"You now co-manage {organisation.name}.", "success")
+        return redirect(url_for("manager.organisation", slug=organisation.slug))
+    status = 200 if found is not None else 404
+    return render_template("manager/invitation.html", invitation=found, form=form), status

@@ -1,0 +1,83 @@
+"""An assessment next to the organisation's previous one: what improved, criterion by criterion."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from labelapp.models import Assessment
+from labelapp.services.assessments import engine_answers
+from labelapp.services.assessments import result_of
+from labelapp.services.assessments import scheme_of
+
+
+@dataclass(frozen=True)
+class Row:
+    item_id: str
+    title: str
+    group: str  # section or indicator area title
+    before: object  # the previous answer, None when unanswered or not in that version
+    after: object
+    change: str  # improved, declined, same, new, answered, unanswered, changed
+
+
+def _change(
+    before: object, after: object, in_before: bool, in_after: bool, met: tuple[bool, bool] | None
+) -> str:
+    if not in_before:
+        return "new"
+    if not in_after:
+        return "removed"
+    if before is None and after is None:
+        return "same"
+    if before is None:
+        return "answered"
+    if after is None:
+        return "unanswered"
+    if met is not None and met[0] != met[1]:
+        return "improved" if met[1] else "declined"
+    if (
+        isinstance(before, int | float)
+        and isinstance(after, int | float)
+        and not isinstance(before, bool)
+    ):
+        return "improved" if after > before else "declined" if after < before else "same"
+    return "same" if before == after else "changed"
+
+
+def compare(current: Assessment, previous: Assessment) -> list[Row]:
+    """One row per criterion and indicator of the current version, in its order."""
+    now_scheme, old_scheme = scheme_of(current), scheme_of(previous)
+    now, old = engine_answers(now_scheme, current), engine_answers(old_scheme, previous)
+    now_met = {i.id: i.met for i in result_of(current).indicators}
+    old_met = {i.id: i.met for i in result_of(previous).indicators}
+    rows: list[Row] = []
+    for section in now_scheme.sections:
+        for criterion in section.criteria:
+            in_before = old_scheme.item(criterion.id) is not None
+            before, after = old.get(criterion.id), now.get(criterion.id)
+            rows.append(
+                Row(
+                    criterion.id,
+                    criterion.title,
+                    section.title,
+                    before,
+                    after,
+                    _change(before, after, in_before, True, None),
+                )
+            )
+    areas = {area.id: area.title for area in now_scheme.indicator_areas}
+    for indicator in now_scheme.indicators:
+        in_before = old_scheme.item(indicator.id) is not None
+        before, after = old.get(indicator.id), now.get(indicator.id)
+        met = (old_met.get(indicator.id, False), now_met.get(indicator.id, False))
+        rows.append(
+            Row(
+                indicator.id,
+                indicator.title,
+                areas.get(indicator.area, ""),
+                before,
+                after,
+                _change(before, after, in_before, True, met),
+            )
+        )
+    return rows

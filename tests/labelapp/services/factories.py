@@ -1,0 +1,125 @@
+"""Helpers (not fixtures) that build organisations and assessments through the services."""
+
+from __future__ import annotations
+
+import dataclasses
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import func
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from assessment import Scheme
+from assessment.model import Evidence as EvidenceRule
+from labelapp.models import Assessment
+from labelapp.models import AuditEvent
+from labelapp.models import CriteriaVersion
+from labelapp.models import Organisation
+from labelapp.models import User
+from labelapp.services import criteria as criteria_service
+from labelapp.services.actor import Actor
+from labelapp.services.assessments import AnswerInput
+from labelapp.services.assessments import save_answers
+from labelapp.services.assessments import scheme_of
+from labelapp.services.assessments import start_assessment
+from labelapp.services.evidence import add_link
+from labelapp.services.organisations import Profile
+from labelapp.services.organisations import create_organisation
+from tests.assessment.answers import extreme
+
+ADDRESS = "192.0.2.10"
+PROFILE = Profile(
+    name="Łódzki Klaster ICT",
+    country="PL",
+    region="Łódzkie",
+    website="https://klaster-ict.example.org",
+    sectors="ICT, software, data",
+    year_founded=2012,
+    member_firms=40,
+    member_smes=31,
+    member_research=4,
+    staff_fte=Decimal("2.50"),
+    description="Firms and universities of the Łódź region working on software.",
+)
+
+
+def actor(user: User | None) -> Actor:
+    return Actor(user, ADDRESS)
+
+
+def profile(**changes: Any) -> Profile:
+    """The valid test profile with some fields changed."""
+    return dataclasses.replace(PROFILE, **changes)
+
+
+def make_organisation(session: Session, user: User, **changes: Any) -> Organisation:
+    """An organisation registered by ``user``, who becomes its manager."""
+    return create_organisation(session, actor(user), profile(**changes))
+
+
+def publish_criteria(session: Session) -> CriteriaVersion:
+    """Publish the bundled criteria files; returns the current version (2026.1)."""
+    criteria_service.publish_bundled(session)
+    current = criteria_service.current_version(session, "cluster-excellence")
+    assert current is not None
+    return current
+
+
+def start(session: Session, user: User, organisation: Organisation | None = None) -> Assessment:
+    """A draft assessment (criteria published and an organisation made as needed)."""
+    if criteria_service.current_version(session, "cluster-excellence") is None:
+        publish_criteria(session)
+    organisation = organisation or make_organisation(session, user)
+    return start_assessment(session, actor(user), organisation)
+
+
+def canonical(value: Any) -> str:
+    """A Python answer as the canonical text the services store."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    return str(value)
+
+
+def inputs(answers: dict[str, Any], justification: str = "Shown in the annual report.") -> dict:
+    return {
+        item_id: AnswerInput(canonical(value), justification) for item_id, value in answers.items()
+    }
+
+
+def top_answers(scheme: Scheme) -> dict[str, Any]:
+    return extreme(scheme, top=True)
+
+
+def evidence_required(scheme: Scheme) -> list[str]:
+    """Ids of the criteria and indicators whose evidence is required."""
+    items = [*scheme.criteria, *scheme.indicators]
+    return [item.id for item in items if item.evidence is EvidenceRule.REQUIRED]
+
+
+def answer_everything(session: Session, user: User, assessment: Assessment) -> Assessment:
+    """Save a complete top answer set and a link for every required piece of evidence."""
+    scheme = scheme_of(assessment)
+    save_answers(session, actor(user), assessment, inputs(top_answers(scheme)), None)
+    for item_id in evidence_required(scheme):
+        add_link(session, actor(user), assessment, item_id, f"https://docs.example.org/{item_id}")
+    return assessment
+
+
+def complete_assessment(session: Session, user: User) -> Assessment:
+    """A draft ready to submit: every required answer and piece of evidence is there."""
+    return answer_everything(session, user, start(session, user))
+
+
+def count(session: Session, model: type) -> int:
+    return session.scalar(select(func.count()).select_from(model)) or 0
+
+
+def audit_actions(session: Session) -> list[str]:
+    return list(session.scalars(select(AuditEvent.action).order_by(AuditEvent.sequence)))
+
+
+def audit_events(session: Session) -> list[AuditEvent]:
+    return list(session.scalars(select(AuditEvent).order_by(AuditEvent.sequence)))
