@@ -15,12 +15,12 @@ from wtforms import SubmitField
 from wtforms import TextAreaField
 from wtforms import URLField
 from wtforms.validators import URL
-from wtforms.widgets import TextInput
 from wtforms.validators import InputRequired
 from wtforms.validators import Length
 from wtforms.validators import NumberRange
 from wtforms.validators import Optional
 from wtforms.validators import StopValidation
+from wtforms.widgets import TextInput
 
 from labelapp.services.organisations import country_choices
 

@@ -182,13 +182,14 @@ def test_invalid_values_are_refused_naming_the_item_and_nothing_is_stored(manage
     assert audit_actions(db_session())[-1] == "assessment.started"
 
 
-@pytest.mark.xfail(strict=True, raises=ValueError, reason="BUG: typed_value int('²') ValueError")
-def test_a_unicode_digit_is_refused_as_a_validation_error(manager):
+@pytest.mark.parametrize("value", ["²", "٧٥", "75.0", " 75"])
+def test_non_ascii_or_non_integer_maturity_text_is_a_validation_error(manager, value):
     assessment = start(db_session(), manager)
-    with pytest.raises(ValidationFailed):
-        service.save_answers(
-            db_session(), actor(manager), assessment, {"leadership-vision": AnswerInput("²", "")}, 1
-        )
+    given = {"leadership-vision": AnswerInput(value, "")}
+    with pytest.raises(ValidationFailed) as failure:
+        service.save_answers(db_session(), actor(manager), assessment, given, None)
+    assert [field for field, _message in failure.value.reasons] == ["leadership-vision"]
+    assert count(db_session(), Answer) == 0
 
 
 @pytest.mark.xfail(strict=True, reason="BUG: no length check; answer.value is VARCHAR(64)")
