@@ -232,8 +232,15 @@ def sha256_hex(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+_STORED: dict[str, Scheme] = {}
+_STORED_LIMIT = 64
+
+
 def load_stored(text: str, expected_sha256: str, source: str) -> Scheme:
     """A stored canonical text, refused unless it still matches its recorded hash.
+
+    The text is hashed at every call; schemes are kept by hash, so a text that
+    matches its hash is parsed once per process (stored texts are canonical JSON).
 
     Raises:
         CriteriaError: the text was altered (hash mismatch) or is invalid.
@@ -250,4 +257,16 @@ def load_stored(text: str, expected_sha256: str, source: str) -> Scheme:
                 )
             ],
         )
-    return parse_criteria(text, source)
+    scheme = _STORED.get(actual)
+    if scheme is None:
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise CriteriaError(source, [Problem("", f"not canonical JSON: {exc}")]) from None
+        if not isinstance(data, dict):
+            raise CriteriaError(source, [Problem("", "must be a mapping at the top")])
+        scheme = build_scheme(data, source)
+        if len(_STORED) >= _STORED_LIMIT:
+            _STORED.pop(next(iter(_STORED)))
+        _STORED[actual] = scheme
+    return scheme

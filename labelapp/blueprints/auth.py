@@ -46,7 +46,9 @@ def _require_password_change() -> Response | None:
 
 @bp.app_context_processor
 def _logout_form() -> dict[str, object]:
-    return {"logout_form": LogoutForm() if current_user.is_authenticated else None}
+    # formdata=None: rendering it must never parse the request body (e.g. on a 413 page).
+    form = LogoutForm(formdata=None) if current_user.is_authenticated else None
+    return {"logout_form": form}
 
 
 def _register_limit() -> str:

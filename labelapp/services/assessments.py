@@ -70,6 +70,16 @@ def flush_or_stale(session: Session) -> None:
         raise StaleState(STALE_MESSAGE) from None
 
 
+def touch(session: Session, assessment: Assessment) -> None:
+    """Record a change: the row version goes up, so concurrent steps conflict.
+
+    Raises:
+        StaleState: another transaction changed the assessment first.
+    """
+    assessment.updated_at = utcnow()
+    flush_or_stale(session)
+
+
 def open_assessment(session: Session, organisation: Organisation) -> Assessment | None:
     return session.scalar(
         select(Assessment).where(
@@ -155,6 +165,15 @@ def typed_value(item: Criterion | Indicator, text: str) -> Any:
     return {"true": True, "false": False}.get(text)
 
 
+def canonical_value(value: Any) -> str:
+    """The one text form of a typed answer: 75, 2.5, true, an option id."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f") if value.is_finite() else str(value)
+    return str(value)
+
+
 def engine_answers(scheme: Scheme, assessment: Assessment) -> dict[str, Any]:
     answers: dict[str, Any] = {}
     for answer in assessment.answers:
@@ -196,6 +215,8 @@ def save_answers(
     changed: list[str] = []
     for item_id, given in inputs.items():
         answer = existing.get(item_id)
+        if answer is None and given.value is None and not given.justification:
+            continue  # nothing to store for an item left blank
         if answer is None:
             answer = Answer(item_id=item_id, value=None, justification="")
             assessment.answers.append(answer)
@@ -204,8 +225,7 @@ def save_answers(
             answer.updated_by_id = actor.user_id
             changed.append(item_id)
     if changed:
-        assessment.updated_at = utcnow()  # bumps row_version: other open forms go stale
-        flush_or_stale(session)
+        touch(session, assessment)  # bumps row_version: other open forms go stale
         audit.record(
             session,
             actor,
@@ -225,12 +245,15 @@ def _check_inputs(scheme: Scheme, inputs: dict[str, AnswerInput]) -> None:
         item = scheme.item(item_id)
         if item is None:
             reasons.append((item_id, "Not a criterion or indicator of this assessment's version."))
-        elif given.value is not None and len(given.value) > MAX_VALUE_LENGTH:
-            reasons.append((item_id, f"An answer has at most {MAX_VALUE_LENGTH} characters."))
         elif given.value is not None:
             typed[item_id] = typed_value(item, given.value)
+            canonical = canonical_value(typed[item_id])
             if typed[item_id] is None:
                 reasons.append((item_id, f"{given.value!r} is not a valid answer here."))
+            elif canonical != given.value:
+                reasons.append((item_id, f"{given.value!r} is not written as {canonical!r}."))
+            elif len(canonical) > MAX_VALUE_LENGTH:
+                reasons.append((item_id, f"An answer has at most {MAX_VALUE_LENGTH} characters."))
     try:
         score(scheme, {k: v for k, v in typed.items() if v is not None})
     except AnswerError as error:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from urllib.parse import urlsplit
 
 from sqlalchemy.orm import Session
 
@@ -14,6 +15,7 @@ from labelapp.services.actor import Actor
 from labelapp.services.assessments import check_version
 from labelapp.services.assessments import require_editor
 from labelapp.services.assessments import scheme_of
+from labelapp.services.assessments import touch
 from labelapp.services.errors import ValidationFailed
 from labelapp.services.storage import RefusedFile
 from labelapp.services.storage import safe_download_name
@@ -58,7 +60,7 @@ def add_file(
         uploaded_by_id=actor.user_id,
     )
     assessment.evidence.append(evidence)
-    session.flush()
+    touch(session, assessment)
     audit.record(
         session,
         actor,
@@ -86,11 +88,14 @@ def add_link(
     require_editor(session, actor, assessment)
     check_version(assessment, expected_version)
     _require_item(assessment, item_id)
-    if not url.lower().startswith(("https://", "http://")) or len(url) > 2000:
-        raise ValidationFailed([(f"url__{item_id}", "Enter a web address starting with https://.")])
+    parts = urlsplit(url)
+    if parts.scheme not in {"https", "http"} or not parts.hostname or len(url) > 2000:
+        raise ValidationFailed(
+            [(f"url__{item_id}", "Enter a full web address, e.g. https://cluster.example/report.")]
+        )
     evidence = Evidence(item_id=item_id, url=url, uploaded_by_id=actor.user_id)
     assessment.evidence.append(evidence)
-    session.flush()
+    touch(session, assessment)
     audit.record(
         session,
         actor,
@@ -102,18 +107,22 @@ def add_link(
     return evidence
 
 
-def delete_evidence(session: Session, actor: Actor, evidence: Evidence) -> None:
+def delete_evidence(
+    session: Session, actor: Actor, evidence: Evidence, expected_version: int | None = None
+) -> None:
     """Remove evidence from a draft; a submitted assessment keeps all of its evidence.
 
     Raises:
         NotAllowed: not a manager, or the assessment is no longer a draft.
+        StaleState: the assessment changed since the caller read it.
     """
     assessment = evidence.assessment
     require_editor(session, actor, assessment)
+    check_version(assessment, expected_version)
     details = {"item": evidence.item_id, "evidence_id": evidence.id, "sha256": evidence.sha256}
     key = evidence.file_key
     assessment.evidence.remove(evidence)
-    session.flush()
+    touch(session, assessment)
     if key is not None:
         stored = session.get(StoredFile, key)
         if stored is not None:

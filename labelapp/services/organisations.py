@@ -61,7 +61,9 @@ def country_name(code: str) -> str:
 
 def _check(profile: Profile) -> None:
     reasons: list[tuple[str | None, str]] = []
-    if pycountry.countries.get(alpha_2=profile.country) is None:
+    # pycountry matches case-insensitively; stored codes are always upper case.
+    code = profile.country
+    if not (code.isascii() and code.isupper()) or pycountry.countries.get(alpha_2=code) is None:
         reasons.append(("country", "Choose a country from the list."))
     if profile.member_smes > profile.member_firms:
         reasons.append(

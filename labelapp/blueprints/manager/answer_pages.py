@@ -195,7 +195,7 @@ def _render(
         items=items,
         form=form,
         evidence=evidence,
-        delete_form=ActionForm(),
+        delete_form=ActionForm(row_version=assessment.row_version),
         stale_message=stale_message,
         error_count=sum(bool(field.errors) for field in form),
     )

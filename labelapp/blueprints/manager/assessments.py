@@ -107,10 +107,11 @@ def delete_evidence(assessment_id: int, evidence_id: int) -> Response:
     if item is None or item.assessment_id != found.id:
         abort(404)
     back = request.form.get("back") or ""
-    if ActionForm().validate_on_submit():
+    form = ActionForm()
+    if form.validate_on_submit():
         try:
-            evidence_service.delete_evidence(db_session(), actor(), item)
-        except NotAllowed as refused:
+            evidence_service.delete_evidence(db_session(), actor(), item, _version(form))
+        except (NotAllowed, StaleState) as refused:
             db_session().rollback()
             flash(str(refused), "error")
         else:

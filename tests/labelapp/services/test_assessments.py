@@ -192,14 +192,14 @@ def test_non_ascii_or_non_integer_maturity_text_is_a_validation_error(manager, v
     assert count(db_session(), Answer) == 0
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: no length check; answer.value is VARCHAR(64)")
 def test_an_over_long_number_is_refused_before_it_reaches_the_database(manager):
     assessment = start(db_session(), manager)
-    tiny = "0." + "0" * 70 + "1"  # a valid share in range, 73 characters long
-    with pytest.raises(ValidationFailed):
+    tiny = "0." + "0" * 70 + "1"  # a valid share in range, but longer than the column
+    with pytest.raises(ValidationFailed) as failure:
         service.save_answers(
             db_session(), actor(manager), assessment, {"sme-share": AnswerInput(tiny, "")}, None
         )
+    assert [field for field, _message in failure.value.reasons] == ["sme-share"]
     assert count(db_session(), Answer) == 0
 
 

@@ -206,7 +206,6 @@ def test_add_link_refuses_other_schemes(manager, url):
     assert count(db_session(), Evidence) == 0
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: add_link only checks the scheme prefix")
 def test_add_link_refuses_an_address_without_a_host(manager):
     assessment = start(db_session(), manager)
     with pytest.raises(ValidationFailed):
