@@ -81,8 +81,9 @@ def register() -> str | Response:
             db_session().commit()
             login_user(user)
             flash("Welcome! Your account is ready.", "success")
-            return redirect(url_for("public.home"))
-    return render_template("auth/register.html", form=form)
+            # e.g. back to the invitation link that sent a newcomer here
+            return redirect(safe_next(request.args.get("next"), url_for("manager.organisations")))
+    return render_template("auth/register.html", form=form, next=request.args.get("next"))
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -102,7 +103,7 @@ def login() -> str | Response:
             db_session().commit()
             login_user(user)
             return redirect(safe_next(request.args.get("next"), url_for("public.home")))
-    return render_template("auth/login.html", form=form)
+    return render_template("auth/login.html", form=form, next=request.args.get("next"))
 
 
 @bp.route("/logout", methods=["POST"])

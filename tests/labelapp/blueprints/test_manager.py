@@ -258,3 +258,59 @@ def test_a_co_manager_by_account_or_by_invitation(app, signed_in, make_user, ses
     assert other.get(organisation).status_code == 200
     assert other.get(path).status_code == 404  # used once
     assert colleague is not None
+
+
+def test_an_invited_newcomer_registers_and_comes_back_to_the_invitation(app, signed_in):
+    organisation = create_organisation(signed_in)
+    invited = submit(
+        signed_in,
+        f"{organisation}/managers",
+        {"email": "newbie@example.org"},
+        form_url=organisation,
+    )
+    link = re.search(r'id="invitation-link">([^<]+)<', invited.get_data(as_text=True)).group(1)
+    path = link.split("localhost", 1)[-1]
+    newcomer = app.test_client()
+    to_login = newcomer.get(path)
+    assert to_login.status_code == 302
+    login_page = newcomer.get(to_login.headers["Location"]).get_data(as_text=True)
+    register_url = re.search(r'href="(/register\?next=[^"]+)"', login_page).group(1)
+    password = "a long enough passphrase"
+    registered = submit(
+        newcomer,
+        register_url.replace("&amp;", "&"),
+        {
+            "display_name": "Newbie",
+            "email": "newbie@example.org",
+            "password": password,
+            "confirm": password,
+        },
+    )
+    assert registered.headers["Location"] == path
+    assert submit(newcomer, path, {}).headers["Location"] == organisation
+
+
+def test_compare_shows_what_improved_since_the_previous_assessment(signed_in, session):
+    organisation = create_organisation(signed_in)
+    first = start_assessment(signed_in, organisation)
+    page = f"{first}/sections/leadership"
+    submit(
+        signed_in,
+        page,
+        {"row_version": row_version(signed_in, page), "value__leadership-vision": "25"},
+    )
+    old = session.scalar(select(Assessment))
+    old.status = AssessmentStatus.APPROVED
+    session.commit()
+    second = start_assessment(signed_in, organisation)
+    page = f"{second}/sections/leadership"
+    submit(
+        signed_in,
+        page,
+        {"row_version": row_version(signed_in, page), "value__leadership-vision": "75"},
+    )
+    html = signed_in.get(f"{second}/compare").get_data(as_text=True)
+    row = re.search(r'<tr class="change-improved">\s*<td>Vision, mission[^<]*</td>', html)
+    assert row, html
+    history = signed_in.get(organisation).get_data(as_text=True)
+    assert history.count("cluster-excellence 2026.1") >= 2
