@@ -8,6 +8,7 @@ from heapq import heappop
 
 from assessment.labels import Tally
 from assessment.plan import POINTS_DENOMINATOR
+from assessment.plan import IndicatorPlan
 from assessment.plan import LevelPlan
 from assessment.plan import Plan
 from assessment.results import Gap
@@ -16,10 +17,17 @@ from assessment.results import Gap
 def _soonest(candidates: list[tuple[str, int]], deficit: int) -> tuple[str, ...]:
     """The fewest items whose remaining room covers the deficit, largest room first.
 
-    Ties keep the order of the criteria file, so the answer is deterministic. A heap
-    pops only the few items needed instead of sorting them all.
+    Ties keep the order of the criteria file, so the answer is deterministic.
     """
     heap = [(-room, order, item) for order, (item, room) in enumerate(candidates) if room > 0]
+    return _pop_until(heap, deficit)
+
+
+def _pop_until(heap: list[tuple[int, int, str]], deficit: int) -> tuple[str, ...]:
+    """Pop (−room, position, id) entries until their rooms cover the deficit.
+
+    A heap pops only the few items needed instead of sorting them all.
+    """
     heapify(heap)
     chosen: list[str] = []
     covered = 0
@@ -49,10 +57,11 @@ def _point_gaps(
     gaps: list[Gap] = []
     deficit = level.min_total_x - tally.total_x
     if deficit > 0:
-        # Room left in each criterion, in points × POINTS_DENOMINATOR.
-        rooms = [
-            (c.id, c.weight * c.section_points * (100 - (p or 0)))
-            for c, p in zip(plan.criteria, percents, strict=True)
+        # Largest room first, file order on ties: (−room, position, id) sorts that way.
+        heap = [
+            (-(size * (100 - p)) if p else -(size * 100), n, cid)
+            for (cid, size, n), p in zip(plan.rooms, percents, strict=True)
+            if p != 100
         ]
         gaps.append(
             Gap(
@@ -62,7 +71,7 @@ def _point_gaps(
                 POINTS_DENOMINATOR,
                 level.min_total_x,
                 tally.total_x,
-                _soonest(rooms, deficit),
+                _pop_until(heap, deficit),
             )
         )
     weighted = tally.weighted_by_section
@@ -71,10 +80,10 @@ def _point_gaps(
         if actual >= minimum:
             continue
         # Room in weighted percent: weight × (100 − percent).
-        start, end = plan.ranges[section_id]
-        rooms = [
-            (c.id, c.weight * (100 - (p or 0)))
-            for c, p in zip(plan.criteria[start:end], percents[start:end], strict=True)
+        heap = [
+            (-(weight * (100 - (percents[n] or 0))), n, cid)
+            for cid, weight, n in plan.section_rooms[section_id]
+            if percents[n] != 100
         ]
         gaps.append(
             Gap(
@@ -84,19 +93,24 @@ def _point_gaps(
                 100,
                 minimum,
                 actual,
-                _soonest(rooms, minimum - actual),
+                _pop_until(heap, minimum - actual),
             )
         )
     return gaps
 
 
+def _unmet(plan: Plan, met: Sequence[bool]) -> list[IndicatorPlan]:
+    return [i for i, is_met in zip(plan.indicators, met, strict=True) if not is_met]
+
+
 def _indicator_gaps(plan: Plan, level: LevelPlan, tally: Tally, met: Sequence[bool]) -> list[Gap]:
     gaps: list[Gap] = []
-    unmet = [i for i, is_met in zip(plan.indicators, met, strict=True) if not is_met]
     if tally.indicators_met < level.min_met:
         missing = level.min_met - tally.indicators_met
         # Every unmet indicator closes one; the most valuable first also helps the points rule.
-        ranked = sorted(enumerate(unmet), key=lambda entry: (-entry[1].points, entry[0]))
+        ranked = sorted(
+            enumerate(_unmet(plan, met)), key=lambda entry: (-entry[1].points, entry[0])
+        )
         gaps.append(
             Gap(
                 "min_indicators_met",
@@ -120,7 +134,7 @@ def _indicator_gaps(plan: Plan, level: LevelPlan, tally: Tally, met: Sequence[bo
                 1,
                 needed,
                 tally.indicator_points,
-                _soonest([(i.id, i.points) for i in unmet], deficit),
+                _soonest([(i.id, i.points) for i in _unmet(plan, met)], deficit),
             )
         )
     for indicator_id in level.required:

@@ -40,7 +40,22 @@ class IndicatorPlan(NamedTuple):
     area: str
     points: int
     knockout: bool
-    check: Check
+    check: Check  # the full check, with messages
+    fast: FastTest  # the same rule as constants, for the compiled tally
+
+
+class FastTest(NamedTuple):
+    """An indicator's rule as constants: enough to judge a well-typed answer inline."""
+
+    kind: str  # number, boolean, choice
+    low: int | Decimal | None = None
+    high: int | Decimal | None = None
+    at_least: int | Decimal | None = None
+    at_most: int | Decimal | None = None
+    integer: bool = False
+    expected: bool | None = None
+    options: frozenset[str] = frozenset()
+    accepted: frozenset[str] = frozenset()
 
 
 class LevelPlan(NamedTuple):
@@ -56,13 +71,17 @@ class LevelPlan(NamedTuple):
 
 class Plan(NamedTuple):
     sections: tuple[SectionPlan, ...]
-    # (section id, points, ((criterion id, weight, values), ...)): the scoring loop's diet.
-    fast_sections: tuple[tuple[str, int, tuple[tuple[str, int, frozenset[int]], ...]], ...]
     criteria: tuple[CriterionPlan, ...]  # all sections' criteria, in file order
     indicators: tuple[IndicatorPlan, ...]
     levels: tuple[LevelPlan, ...]
     known: frozenset[str]
     ranges: dict[str, tuple[int, int]]  # section id -> its criteria's slice of `criteria`
+    section_ids: tuple[str, ...]
+    # (criterion id, weight × section points, position): a criterion's room is
+    # that × (100 − percent), in points × POINTS_DENOMINATOR.
+    rooms: tuple[tuple[str, int, int], ...]
+    # Per section: (criterion id, weight, position); room there is weight × (100 − percent).
+    section_rooms: dict[str, tuple[tuple[str, int, int], ...]]
 
 
 def plan_for(scheme: Scheme) -> Plan:
@@ -88,20 +107,12 @@ def plan_for(scheme: Scheme) -> Plan:
             for section in scheme.sections
         )
         indicators = tuple(
-            IndicatorPlan(i.id, i.area, i.points, i.knockout, _checker(i))
+            IndicatorPlan(i.id, i.area, i.points, i.knockout, _checker(i), _fast_test(i))
             for i in scheme.indicators
         )
         criteria = tuple(c for section in sections for c in section.criteria)
         known = frozenset(c.id for c in criteria) | frozenset(i.id for i in indicators)
         levels = tuple(_level_plan(scheme, level) for level in scheme.levels)
-        fast = tuple(
-            (
-                section.id,
-                section.points,
-                tuple((c.id, c.weight, c.values) for c in section.criteria),
-            )
-            for section in sections
-        )
         ranges: dict[str, tuple[int, int]] = {}
         start = 0
         for section in sections:
@@ -109,12 +120,19 @@ def plan_for(scheme: Scheme) -> Plan:
             start += len(section.criteria)
         plan = Plan(
             sections,
-            fast,
             criteria,
             indicators,
             levels,
             known,
             ranges,
+            tuple(section.id for section in sections),
+            tuple((c.id, c.weight * c.section_points, n) for n, c in enumerate(criteria)),
+            {
+                section.id: tuple(
+                    (c.id, c.weight, n) for n, c in enumerate(criteria) if c.section == section.id
+                )
+                for section in sections
+            },
         )
         scheme.derived["plan"] = plan
     return plan
@@ -141,6 +159,26 @@ def _exact_number(value: Decimal | None) -> int | Decimal | None:
     if value is not None and value == value.to_integral_value():
         return int(value)
     return value
+
+
+def _fast_test(indicator: Indicator) -> FastTest:
+    spec, threshold = indicator.answer, indicator.threshold
+    if isinstance(spec, NumberAnswer):
+        return FastTest(
+            "number",
+            low=_exact_number(spec.minimum),
+            high=_exact_number(spec.maximum),
+            at_least=_exact_number(threshold.at_least),
+            at_most=_exact_number(threshold.at_most),
+            integer=spec.integer,
+        )
+    if isinstance(spec, ChoiceAnswer):
+        return FastTest(
+            "choice",
+            options=frozenset(option.id for option in spec.options),
+            accepted=frozenset(threshold.one_of or ()),
+        )
+    return FastTest("boolean", expected=threshold.equals)
 
 
 def _checker(indicator: Indicator) -> Check:
