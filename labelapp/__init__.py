@@ -43,6 +43,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
 def _register_blueprints(app: Flask) -> None:
     from labelapp.blueprints import admin
+    from labelapp.blueprints import assessor
     from labelapp.blueprints import auth
     from labelapp.blueprints import manager
     from labelapp.blueprints import public
@@ -50,4 +51,5 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(public.bp)
     app.register_blueprint(auth.bp)
     app.register_blueprint(manager.bp)
+    app.register_blueprint(assessor.bp)
     app.register_blueprint(admin.bp)

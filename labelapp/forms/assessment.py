@@ -45,7 +45,7 @@ class AnswerForm(FlaskForm):
     save_next = SubmitField("Save and go to the next page")
 
 
-def _number_text(spec: NumberAnswer) -> Any:
+def number_text(spec: NumberAnswer) -> Any:
     """A validator that accepts '1,5' or '1.5' and checks range and wholeness."""
 
     def check(form: FlaskForm, field: Field) -> None:
@@ -76,7 +76,7 @@ def _value_field(item: Criterion | Indicator) -> Field:
     spec = item.answer
     if isinstance(spec, NumberAnswer):
         unit = f" ({spec.unit})" if spec.unit else ""
-        return StringField(f"Value{unit}", validators=[Optional(), _number_text(spec)])
+        return StringField(f"Value{unit}", validators=[Optional(), number_text(spec)])
     if isinstance(spec, ChoiceAnswer):
         return ChoiceField(
             "Answer",

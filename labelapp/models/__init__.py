@@ -11,6 +11,9 @@ from labelapp.models.criteria_version import CriteriaVersion
 from labelapp.models.organisation import Invitation
 from labelapp.models.organisation import Organisation
 from labelapp.models.organisation import OrganisationManager
+from labelapp.models.review import ConflictOfInterest
+from labelapp.models.review import Review
+from labelapp.models.review import ReviewItem
 from labelapp.models.stored_file import StoredFile
 from labelapp.models.user import Role
 from labelapp.models.user import User
@@ -21,12 +24,15 @@ __all__ = [
     "AssessmentStatus",
     "AuditEvent",
     "AuditHead",
+    "ConflictOfInterest",
     "CriteriaStatus",
     "CriteriaVersion",
     "Evidence",
     "Invitation",
     "Organisation",
     "OrganisationManager",
+    "Review",
+    "ReviewItem",
     "Role",
     "StoredFile",
     "User",

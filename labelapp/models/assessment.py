@@ -79,6 +79,17 @@ class Assessment(Base):
     decided_at: Mapped[datetime | None] = mapped_column(default=None)
     # What the assessor asked for or why it was rejected, shown to the managers.
     decision_note: Mapped[str] = mapped_column(Text, default="")
+    # Each submission opens a new review round; earlier rounds keep their reviews.
+    round: Mapped[int] = mapped_column(default=0)
+    assigned_assessor_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id"), default=None
+    )
+    lead_assessor_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id"), default=None
+    )
+    # Four eyes: the lead approved this level; a second assessor must confirm it.
+    pending_level: Mapped[str | None] = mapped_column(String(32), default=None)
+    approved_level: Mapped[str | None] = mapped_column(String(32), default=None)
 
     organisation: Mapped[Organisation] = relationship()
     criteria_version: Mapped[CriteriaVersion] = relationship()

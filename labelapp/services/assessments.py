@@ -210,7 +210,7 @@ def save_answers(
     require_editor(session, actor, assessment)
     check_version(assessment, expected_version)
     scheme = scheme_of(assessment)
-    _check_inputs(scheme, inputs)
+    check_inputs(scheme, inputs)
     existing = {answer.item_id: answer for answer in assessment.answers}
     changed: list[str] = []
     for item_id, given in inputs.items():
@@ -237,7 +237,7 @@ def save_answers(
     return len(changed)
 
 
-def _check_inputs(scheme: Scheme, inputs: dict[str, AnswerInput]) -> None:
+def check_inputs(scheme: Scheme, inputs: dict[str, AnswerInput]) -> None:
     """Raises: ValidationFailed naming each unknown item or value the version refuses."""
     reasons: list[tuple[str | None, str]] = []
     typed: dict[str, Any] = {}

@@ -4,6 +4,7 @@ version and writes its audit event in the same transaction."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 from typing import NamedTuple
 
 from sqlalchemy.orm import Session
@@ -27,8 +28,9 @@ class Transition(NamedTuple):
     sources: frozenset[S]
     target: S
     role: Role
-    stamp: str  # the assessment's timestamp column this transition sets
+    stamp: str | None  # the assessment's timestamp column this transition sets
     done: str  # "submitted", for messages
+    lead_only: bool = False  # only the assessor who claimed the review
 
 
 TRANSITIONS: dict[str, Transition] = {
@@ -42,6 +44,33 @@ TRANSITIONS: dict[str, Transition] = {
     "withdraw": Transition(
         frozenset({S.SUBMITTED}), S.DRAFT, Role.MANAGER, "withdrawn_at", "withdrawn"
     ),
+    "claim": Transition(
+        frozenset({S.SUBMITTED}), S.IN_REVIEW, Role.ASSESSOR, "review_started_at", "claimed"
+    ),
+    "request_changes": Transition(
+        frozenset({S.IN_REVIEW}),
+        S.CHANGES_REQUESTED,
+        Role.ASSESSOR,
+        "changes_requested_at",
+        "returned",
+        lead_only=True,
+    ),
+    "reject": Transition(
+        frozenset({S.IN_REVIEW}), S.REJECTED, Role.ASSESSOR, "decided_at", "rejected", True
+    ),
+    "approve": Transition(
+        frozenset({S.IN_REVIEW}), S.APPROVED, Role.ASSESSOR, "decided_at", "approved", True
+    ),
+    # Four eyes: the lead proposes, a second assessor confirms (or declines).
+    "propose_approval": Transition(
+        frozenset({S.IN_REVIEW}), S.IN_REVIEW, Role.ASSESSOR, None, "approved", True
+    ),
+    "confirm_approval": Transition(
+        frozenset({S.IN_REVIEW}), S.APPROVED, Role.ASSESSOR, "decided_at", "confirmed"
+    ),
+    "decline_approval": Transition(
+        frozenset({S.IN_REVIEW}), S.IN_REVIEW, Role.ASSESSOR, None, "declined"
+    ),
 }
 
 
@@ -53,7 +82,9 @@ def _may_act(
         return False
     if transition.role is Role.MANAGER:
         return manages(session, user, assessment.organisation_id)
-    return False
+    if transition.lead_only:
+        return assessment.lead_assessor_id == user.id
+    return True  # any assessor: the caller's guard checks conflicts of interest
 
 
 def transition(
@@ -63,8 +94,13 @@ def transition(
     action: str,
     expected_version: int | None,
     guard: Callable[[], None] | None = None,
+    apply: Callable[[], None] | None = None,
+    details: dict[str, Any] | None = None,
 ) -> None:
     """Move the assessment along ``action`` or refuse with a clear reason.
+
+    ``guard`` runs after the state and version checks and may refuse; ``apply``
+    makes the transition's other changes, flushed and audited together.
 
     Raises:
         NotAllowed: wrong role, not the organisation's, or the wrong state.
@@ -82,9 +118,15 @@ def transition(
     if guard is not None:
         guard()
     before = assessment.status
-    assessment.status = rule.target
-    setattr(assessment, rule.stamp, utcnow())
-    assessment.updated_at = utcnow()
+    # No autoflush while the changes are made: the version check belongs to the one
+    # flush below, where a lost race becomes StaleState.
+    with session.no_autoflush:
+        assessment.status = rule.target
+        if rule.stamp is not None:
+            setattr(assessment, rule.stamp, utcnow())
+        if apply is not None:
+            apply()
+        assessment.updated_at = utcnow()
     flush_or_stale(session)
     audit.record(
         session,
@@ -94,6 +136,7 @@ def transition(
         assessment.id,
         before=before.value,
         after=rule.target.value,
+        details=details,
     )
 
 
@@ -121,7 +164,12 @@ def submit_assessment(
                 ]
             )
 
-    transition(session, actor, assessment, "submit", expected_version, guard=complete)
+    def next_round() -> None:
+        assessment.round += 1  # a new review round; earlier rounds keep their reviews
+
+    transition(
+        session, actor, assessment, "submit", expected_version, guard=complete, apply=next_round
+    )
 
 
 def withdraw_assessment(

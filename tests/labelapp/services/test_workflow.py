@@ -1,4 +1,7 @@
-"""The assessment state machine: who may submit or withdraw, from which state."""
+"""The assessment state machine: who may submit or withdraw, from which state.
+
+The assessors' transitions have their own table in test_review_workflow.py.
+"""
 
 from __future__ import annotations
 
@@ -65,7 +68,8 @@ def people(manager, make_user):
 
 def test_the_table_covers_every_state_action_and_actor():
     assert len(TABLE) == len(S) * len(ACTIONS) * len(ACTORS) == 48
-    assert set(workflow.TRANSITIONS) == set(ACTIONS)
+    managers = {name for name, rule in workflow.TRANSITIONS.items() if rule.role is Role.MANAGER}
+    assert managers == set(ACTIONS)
 
 
 @pytest.mark.parametrize(("status", "action", "who", "outcome"), TABLE)

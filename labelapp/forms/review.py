@@ -1,0 +1,110 @@
+"""Assessor forms: the queue filters, the declaration, the review and the decisions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_wtf import FlaskForm
+from wtforms import BooleanField
+from wtforms import HiddenField
+from wtforms import SelectChoice
+from wtforms import SelectField
+from wtforms import StringField
+from wtforms import SubmitField
+from wtforms import TextAreaField
+from wtforms.validators import Length
+from wtforms.validators import Optional
+
+from assessment.model import ChoiceAnswer
+from assessment.model import Criterion
+from assessment.model import Indicator
+from assessment.model import NumberAnswer
+from labelapp.forms.assessment import number_text
+
+AS_SELF_ASSESSED = ""
+
+
+class QueueFilterForm(FlaskForm):
+    class Meta:
+        csrf = False  # a GET search form changes nothing
+
+    status = SelectField(
+        "Show",
+        choices=[
+            SelectChoice("", "Submitted and mine"),
+            SelectChoice("submitted", "Submitted, to claim"),
+            SelectChoice("mine", "My reviews"),
+        ],
+        validators=[Optional()],
+    )
+    country = SelectField("Country", validators=[Optional()])
+    level = SelectField("Level claimed", validators=[Optional()])
+    version = SelectField("Criteria version", validators=[Optional()])
+    submit = SubmitField("Filter")
+
+
+class DeclarationForm(FlaskForm):
+    row_version = HiddenField()
+    no_conflict = BooleanField(
+        "I declare that I have no conflict of interest with this organisation: I am not a "
+        "member, employee, manager, consultant or competitor of it, and have no personal or "
+        "financial interest in its label."
+    )
+    submit = SubmitField("Claim this review")
+
+
+class ConfirmationForm(FlaskForm):
+    row_version = HiddenField()
+    no_conflict = BooleanField(
+        "I declare that I have no conflict of interest with this organisation."
+    )
+    note = TextAreaField(
+        "Why you do not confirm (only when declining)", validators=[Optional(), Length(max=10_000)]
+    )
+    confirm = SubmitField("Confirm the approval")
+    decline = SubmitField("Do not confirm: return to the lead assessor")
+
+
+class DecisionForm(FlaskForm):
+    row_version = HiddenField()
+    note = TextAreaField("Message to the managers", validators=[Optional(), Length(max=10_000)])
+    request_changes = SubmitField("Request changes")
+    reject = SubmitField("Reject")
+    approve = SubmitField("Approve at the validated level")
+
+
+class ReviewForm(FlaskForm):
+    recommendation = TextAreaField(
+        "Overall recommendation and notes", validators=[Optional(), Length(max=20_000)]
+    )
+    save = SubmitField("Save review notes")
+
+
+def _validated_field(item: Criterion | Indicator) -> Any:
+    keep = SelectChoice(AS_SELF_ASSESSED, "As self-assessed")
+    if isinstance(item, Criterion):
+        steps = [SelectChoice(str(s.value), f"{s.value} % — {s.label}") for s in item.scale]
+        return SelectField("Validated value", choices=[keep, *steps], validators=[Optional()])
+    spec = item.answer
+    if isinstance(spec, NumberAnswer):
+        return StringField(
+            "Validated value (empty: as self-assessed)", validators=[Optional(), number_text(spec)]
+        )
+    if isinstance(spec, ChoiceAnswer):
+        options = [SelectChoice(o.id, o.label) for o in spec.options]
+        return SelectField("Validated answer", choices=[keep, *options], validators=[Optional()])
+    yes_no = [SelectChoice("true", "Yes"), SelectChoice("false", "No")]
+    return SelectField("Validated answer", choices=[keep, *yes_no], validators=[Optional()])
+
+
+def review_form_class(items: list[Criterion | Indicator]) -> type[ReviewForm]:
+    fields: dict[str, Any] = {}
+    for item in items:
+        fields[f"validated__{item.id}"] = _validated_field(item)
+        fields[f"strengths__{item.id}"] = TextAreaField(
+            "Strengths", validators=[Optional(), Length(max=10_000)]
+        )
+        fields[f"improvements__{item.id}"] = TextAreaField(
+            "Areas for improvement", validators=[Optional(), Length(max=10_000)]
+        )
+    return type("GeneratedReviewForm", (ReviewForm,), fields)

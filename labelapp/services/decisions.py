@@ -1,0 +1,244 @@
+"""The lead assessor's decisions, and the second assessor's confirmation where required."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from labelapp.db import utcnow
+from labelapp.models import Assessment
+from labelapp.models import Review
+from labelapp.services.actor import Actor
+from labelapp.services.assessments import scheme_of
+from labelapp.services.errors import NotAllowed
+from labelapp.services.errors import ValidationFailed
+from labelapp.services.review import CONFIRMER
+from labelapp.services.review import current_review
+from labelapp.services.review import has_conflict
+from labelapp.services.review import lead_review
+from labelapp.services.review import validated_result
+from labelapp.services.workflow import transition
+
+
+def _note(text: str, field: str, what: str) -> str:
+    note = text.strip()
+    if not note:
+        raise ValidationFailed([(field, f"Write {what}; the managers will read it.")])
+    if len(note) > 10_000:
+        raise ValidationFailed([(field, "Write at most 10,000 characters.")])
+    return note
+
+
+def _close_lead_review(session: Session, assessment: Assessment, decision: str) -> None:
+    review = lead_review(session, assessment)
+    if review is not None:
+        review.decision, review.decided_at = decision, utcnow()
+
+
+def _not_pending(assessment: Assessment) -> None:
+    if assessment.pending_level is not None:
+        raise NotAllowed("The approval awaits a second assessor; it cannot be changed now.")
+
+
+def request_changes(
+    session: Session, actor: Actor, assessment: Assessment, note: str, expected_version: int | None
+) -> None:
+    """Return the assessment to its managers with what to change.
+
+    Raises: NotAllowed, StaleState, ValidationFailed (no note).
+    """
+    text = _note(note, "note", "what the managers should change")
+
+    def apply() -> None:
+        assessment.decision_note = text
+        _close_lead_review(session, assessment, "changes_requested")
+
+    transition(
+        session,
+        actor,
+        assessment,
+        "request_changes",
+        expected_version,
+        guard=lambda: _not_pending(assessment),
+        apply=apply,
+    )
+
+
+def reject(
+    session: Session,
+    actor: Actor,
+    assessment: Assessment,
+    reason: str,
+    expected_version: int | None,
+) -> None:
+    """Refuse the label for this assessment, with the reason the managers will see.
+
+    Raises: NotAllowed, StaleState, ValidationFailed (no reason).
+    """
+    text = _note(reason, "reason", "why the assessment is rejected")
+
+    def apply() -> None:
+        assessment.decision_note = text
+        _close_lead_review(session, assessment, "rejected")
+
+    transition(
+        session,
+        actor,
+        assessment,
+        "reject",
+        expected_version,
+        guard=lambda: _not_pending(assessment),
+        apply=apply,
+    )
+
+
+def approve(
+    session: Session, actor: Actor, assessment: Assessment, expected_version: int | None
+) -> str:
+    """Approve at the level the validated answers reach (the engine's, never typed in).
+
+    Levels that need two assessors are only proposed here; a second assessor
+    confirms. Returns the level.
+
+    Raises:
+        ValidationFailed: the validated answers reach no level.
+        NotAllowed, StaleState: as transition.
+    """
+    result = validated_result(session, assessment)
+    level = result.level
+    if level is None:
+        raise ValidationFailed(
+            [(None, "The validated answers reach no level: request changes or reject instead.")]
+        )
+    rule = scheme_of(assessment).level(level)
+    assert rule is not None  # the engine only returns levels of the scheme
+    details = {"level": level, "validated_total": str(result.total)}
+    if rule.assessors_required > 1:
+
+        def propose() -> None:
+            assessment.pending_level = level
+            _close_lead_review(session, assessment, "approval_proposed")
+
+        transition(
+            session,
+            actor,
+            assessment,
+            "propose_approval",
+            expected_version,
+            guard=lambda: _not_pending(assessment),
+            apply=propose,
+            details=details,
+        )
+        return level
+
+    def decide() -> None:
+        assessment.approved_level = level
+        assessment.decision_note = ""
+        _close_lead_review(session, assessment, "approved")
+
+    transition(
+        session,
+        actor,
+        assessment,
+        "approve",
+        expected_version,
+        guard=lambda: _not_pending(assessment),
+        apply=decide,
+        details=details,
+    )
+    return level
+
+
+def _confirmer_guard(
+    session: Session, actor: Actor, assessment: Assessment, declared: bool
+) -> None:
+    assert actor.user is not None
+    if assessment.pending_level is None:
+        raise NotAllowed("No approval awaits confirmation.")
+    if assessment.lead_assessor_id == actor.user_id:
+        raise NotAllowed("A second, different assessor must confirm this approval.")
+    if has_conflict(session, actor.user, assessment.organisation_id):
+        raise NotAllowed("You have a conflict of interest with this organisation.")
+    if not declared:
+        raise ValidationFailed(
+            [
+                (
+                    "no_conflict",
+                    "Declare that you have no conflict of interest with this organisation.",
+                )
+            ]
+        )
+
+
+def _confirmer_review(
+    session: Session, actor: Actor, assessment: Assessment, decision: str, note: str
+) -> None:
+    assert actor.user is not None
+    review = current_review(session, assessment, actor.user) or Review(
+        assessment_id=assessment.id,
+        round=assessment.round,
+        assessor_id=actor.user.id,
+        role=CONFIRMER,
+    )
+    review.decision, review.decided_at, review.recommendation = decision, utcnow(), note
+    session.add(review)
+
+
+def confirm(
+    session: Session,
+    actor: Actor,
+    assessment: Assessment,
+    declared: bool,
+    expected_version: int | None,
+) -> str:
+    """A second assessor confirms the proposed level: the assessment is approved.
+
+    Raises: NotAllowed (same assessor, conflict, nothing pending), ValidationFailed, StaleState.
+    """
+    level = assessment.pending_level or ""
+
+    def apply() -> None:
+        assessment.approved_level, assessment.pending_level = level, None
+        assessment.decision_note = ""
+        _confirmer_review(session, actor, assessment, "confirmed", "")
+
+    transition(
+        session,
+        actor,
+        assessment,
+        "confirm_approval",
+        expected_version,
+        guard=lambda: _confirmer_guard(session, actor, assessment, declared),
+        apply=apply,
+        details={"level": level},
+    )
+    return level
+
+
+def decline(
+    session: Session,
+    actor: Actor,
+    assessment: Assessment,
+    declared: bool,
+    note: str,
+    expected_version: int | None,
+) -> None:
+    """The second assessor does not confirm: the review goes back to its lead with a note.
+
+    Raises: NotAllowed, ValidationFailed, StaleState.
+    """
+    text = _note(note, "note", "why you do not confirm")
+
+    def apply() -> None:
+        assessment.pending_level = None
+        _confirmer_review(session, actor, assessment, "declined", text)
+
+    transition(
+        session,
+        actor,
+        assessment,
+        "decline_approval",
+        expected_version,
+        guard=lambda: _confirmer_guard(session, actor, assessment, declared),
+        apply=apply,
+        details={"note": text},
+    )

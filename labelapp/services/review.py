@@ -1,0 +1,250 @@
+"""Assessor reviews: the queue, claiming with a conflict-of-interest declaration,
+validated values and comments, and the decisions (with four eyes where required)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from assessment import Result
+from assessment import Scheme
+from assessment import score
+from labelapp.models import Assessment
+from labelapp.models import AssessmentStatus
+from labelapp.models import ConflictOfInterest
+from labelapp.models import Organisation
+from labelapp.models import Review
+from labelapp.models import ReviewItem
+from labelapp.models import Role
+from labelapp.models import User
+from labelapp.services import audit
+from labelapp.services.actor import Actor
+from labelapp.services.assessments import AnswerInput
+from labelapp.services.assessments import check_inputs
+from labelapp.services.assessments import engine_answers
+from labelapp.services.assessments import scheme_of
+from labelapp.services.assessments import typed_value
+from labelapp.services.errors import NotAllowed
+from labelapp.services.errors import ValidationFailed
+from labelapp.services.permissions import manages
+from labelapp.services.workflow import transition
+
+LEAD = "lead"
+CONFIRMER = "confirmer"
+
+
+def has_conflict(session: Session, assessor: User, organisation_id: int) -> bool:
+    """An assessor who manages the organisation or is recorded as conflicted with it."""
+    if manages(session, assessor, organisation_id):
+        return True
+    return (
+        session.scalar(
+            select(ConflictOfInterest.id).where(
+                ConflictOfInterest.assessor_id == assessor.id,
+                ConflictOfInterest.organisation_id == organisation_id,
+            )
+        )
+        is not None
+    )
+
+
+def may_review(session: Session, user: User, assessment: Assessment) -> bool:
+    """An assessor sees an assessment they lead, or one they may claim or confirm."""
+    if not (user.is_authenticated and user.active and user.role is Role.ASSESSOR):
+        return False
+    if assessment.lead_assessor_id == user.id:
+        return True
+    if has_conflict(session, user, assessment.organisation_id):
+        return False
+    if assessment.status is AssessmentStatus.SUBMITTED:
+        return assessment.assigned_assessor_id in (None, user.id)
+    return assessment.status is AssessmentStatus.IN_REVIEW and assessment.pending_level is not None
+
+
+@dataclass(frozen=True)
+class QueueFilters:
+    status: str = ""  # "submitted", "mine" or "" for both
+    country: str = ""
+    level: str = ""  # the level the self-assessment claims
+    version: str = ""  # criteria version label, e.g. "cluster-excellence 2026.1"
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    assessment: Assessment
+    organisation: Organisation
+    claimed_level: str | None
+    claimed_total: Any
+
+
+def queue(session: Session, assessor: User, filters: QueueFilters) -> list[QueueRow]:
+    """Submitted assessments the assessor may claim, and their own reviews, oldest first."""
+    rows = session.execute(
+        select(Assessment, Organisation)
+        .join(Organisation, Organisation.id == Assessment.organisation_id)
+        .where(Assessment.status.in_([AssessmentStatus.SUBMITTED, AssessmentStatus.IN_REVIEW]))
+        .order_by(Assessment.submitted_at, Assessment.id)
+    ).all()
+    found: list[QueueRow] = []
+    for assessment, organisation in rows:
+        mine = assessment.lead_assessor_id == assessor.id
+        if not may_review(session, assessor, assessment):
+            continue
+        if filters.status == "mine" and not mine:
+            continue
+        if filters.status == "submitted" and assessment.status is not AssessmentStatus.SUBMITTED:
+            continue
+        if filters.country and organisation.country != filters.country:
+            continue
+        if filters.version and assessment.criteria_version.label != filters.version:
+            continue
+        claimed = score(scheme_of(assessment), engine_answers(scheme_of(assessment), assessment))
+        if filters.level and (claimed.level or "none") != filters.level:
+            continue
+        found.append(QueueRow(assessment, organisation, claimed.level, claimed.total))
+    return found
+
+
+def current_review(session: Session, assessment: Assessment, assessor: User) -> Review | None:
+    """The assessor's review of the assessment's current round."""
+    return session.scalar(
+        select(Review).where(
+            Review.assessment_id == assessment.id,
+            Review.round == assessment.round,
+            Review.assessor_id == assessor.id,
+        )
+    )
+
+
+def lead_review(
+    session: Session, assessment: Assessment, round_: int | None = None
+) -> Review | None:
+    return session.scalar(
+        select(Review).where(
+            Review.assessment_id == assessment.id,
+            Review.round == (assessment.round if round_ is None else round_),
+            Review.role == LEAD,
+        )
+    )
+
+
+def _require_no_conflict(
+    session: Session, actor: Actor, assessment: Assessment, declared: bool
+) -> None:
+    assert actor.user is not None  # transition() has checked the role
+    if has_conflict(session, actor.user, assessment.organisation_id):
+        raise NotAllowed("You have a conflict of interest with this organisation.")
+    if not declared:
+        raise ValidationFailed(
+            [
+                (
+                    "no_conflict",
+                    "Declare that you have no conflict of interest with this organisation.",
+                )
+            ]
+        )
+
+
+def claim(
+    session: Session,
+    actor: Actor,
+    assessment: Assessment,
+    declared: bool,
+    expected_version: int | None,
+) -> Review:
+    """Start the review: submitted -> in review, with a declaration of no conflict.
+
+    Raises:
+        NotAllowed: a conflict, assigned to someone else, or the wrong state.
+        ValidationFailed: no declaration.
+        StaleState: someone else claimed it first.
+    """
+
+    def guard() -> None:
+        _require_no_conflict(session, actor, assessment, declared)
+        if assessment.assigned_assessor_id not in (None, actor.user_id):
+            raise NotAllowed("An administrator assigned this assessment to another assessor.")
+
+    def apply() -> None:
+        assessment.lead_assessor_id = actor.user_id
+        assessment.pending_level = None
+
+    transition(session, actor, assessment, "claim", expected_version, guard=guard, apply=apply)
+    review = Review(
+        assessment_id=assessment.id, round=assessment.round, assessor_id=actor.user_id, role=LEAD
+    )
+    session.add(review)
+    session.flush()
+    return review
+
+
+@dataclass(frozen=True)
+class ReviewInput:
+    validated_value: str | None  # None: the self-assessed value stands
+    strengths: str
+    improvements: str
+
+
+def save_review(
+    session: Session,
+    actor: Actor,
+    assessment: Assessment,
+    inputs: dict[str, ReviewInput],
+    recommendation: str,
+) -> Review:
+    """Store the lead assessor's validated values and comments without deciding.
+
+    Raises:
+        NotAllowed: not the lead of an assessment in review.
+        ValidationFailed: a value the pinned criteria refuse, named by item.
+    """
+    user = actor.user
+    review = current_review(session, assessment, user) if user else None
+    if (
+        review is None
+        or review.role != LEAD
+        or assessment.status is not AssessmentStatus.IN_REVIEW
+        or assessment.pending_level is not None
+    ):
+        raise NotAllowed("Only the assessor leading this review may change it now.")
+    scheme = scheme_of(assessment)
+    check_inputs(scheme, {k: AnswerInput(v.validated_value, "") for k, v in inputs.items()})
+    existing = {item.item_id: item for item in review.items}
+    for item_id, given in inputs.items():
+        item = existing.get(item_id)
+        if item is None:
+            item = ReviewItem(item_id=item_id)
+            review.items.append(item)
+        item.validated_value = given.validated_value
+        item.strengths, item.improvements = given.strengths, given.improvements
+    review.recommendation = recommendation
+    session.flush()
+    audit.record(
+        session,
+        actor,
+        "review.saved",
+        "assessment",
+        assessment.id,
+        details={"review_id": review.id, "items": sorted(inputs)},
+    )
+    return review
+
+
+def validated_answers(
+    scheme: Scheme, assessment: Assessment, review: Review | None
+) -> dict[str, Any]:
+    """The self-assessed answers with the assessor's validated values in their place."""
+    answers = engine_answers(scheme, assessment)
+    for item in review.items if review else []:
+        entry = scheme.item(item.item_id)
+        if entry is not None and item.validated_value is not None:
+            answers[item.item_id] = typed_value(entry, item.validated_value)
+    return answers
+
+
+def validated_result(session: Session, assessment: Assessment) -> Result:
+    scheme = scheme_of(assessment)
+    return score(scheme, validated_answers(scheme, assessment, lead_review(session, assessment)))

@@ -1,0 +1,151 @@
+"""Concurrent claims and approvals on PostgreSQL: exactly one of them wins."""
+
+from __future__ import annotations
+
+import itertools
+import threading
+from collections.abc import Callable
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func
+from sqlalchemy import select
+
+from labelapp import create_app
+from labelapp.db import db_session
+from labelapp.db import get_database
+from labelapp.migrate import upgrade_database
+from labelapp.models import Assessment
+from labelapp.models import AssessmentStatus
+from labelapp.models import AuditEvent
+from labelapp.models import Review
+from labelapp.models import Role
+from labelapp.models import User
+from labelapp.services import decisions
+from labelapp.services import review
+from labelapp.services import workflow
+from labelapp.services.accounts import create_user
+from labelapp.services.errors import LabelappError
+from tests.fixtures.app import settings_for_tests
+from tests.fixtures.database import create_postgres_database
+from tests.fixtures.database import drop_postgres_database
+from tests.labelapp.services.factories import actor
+from tests.labelapp.services.factories import complete_assessment
+from tests.labelapp.services.factories import publish_criteria
+
+RACERS = 6
+
+
+@pytest.fixture
+def pg_app(postgres_admin, tmp_path: Path) -> Iterator:
+    if postgres_admin is None:
+        pytest.skip("PostgreSQL is not reachable (set TEST_DATABASE_URL); CI requires it")
+    url = create_postgres_database(postgres_admin)
+    app = create_app(settings_for_tests(tmp_path, DATABASE_URL=url))
+    upgrade_database(get_database(app).engine)
+    yield app
+    get_database(app).engine.dispose()
+    drop_postgres_database(postgres_admin, url)
+
+
+_numbers = itertools.count()
+
+
+def _users(app, role: Role, count: int) -> list[int]:
+    with app.app_context():
+        ids = [
+            create_user(
+                db_session(),
+                email=f"{role.value}{next(_numbers)}@example.org",
+                display_name=f"U{n}",
+                role=role,
+                password="correct horse battery",
+            ).id
+            for n in range(count)
+        ]
+        db_session().commit()
+        return ids
+
+
+def _submitted(app) -> tuple[int, int]:
+    (manager_id,) = _users(app, Role.MANAGER, 1)
+    with app.app_context():
+        session = db_session()
+        publish_criteria(session)
+        owner = session.get(User, manager_id)
+        assessment = complete_assessment(session, owner)
+        workflow.submit_assessment(session, actor(owner), assessment, None)
+        session.commit()
+        return assessment.id, assessment.row_version
+
+
+def _race(app, user_ids: list[int], step: Callable) -> int:
+    """Run step(session, user, assessment) for each user at the same moment; count wins."""
+    barrier = threading.Barrier(len(user_ids))
+    wins: list[int] = []
+    errors: list[BaseException] = []
+
+    def run(user_id: int) -> None:
+        with app.app_context():
+            session = db_session()
+            user = session.get(User, user_id)
+            assessment = session.get(Assessment, 1)
+            barrier.wait()
+            try:
+                step(session, user, assessment)
+                session.commit()
+                wins.append(user_id)
+            except LabelappError:
+                session.rollback()
+            except BaseException as exc:  # anything else is a bug the test must show
+                errors.append(exc)
+                session.rollback()
+
+    threads = [threading.Thread(target=run, args=(uid,)) for uid in user_ids]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    return len(wins)
+
+
+def _count(app, statement) -> int:
+    with app.app_context():
+        return db_session().scalar(statement) or 0
+
+
+def test_concurrent_claims_leave_exactly_one_lead(pg_app):
+    _, version = _submitted(pg_app)
+    assessors = _users(pg_app, Role.ASSESSOR, RACERS)
+    wins = _race(pg_app, assessors, lambda s, u, a: review.claim(s, actor(u), a, True, version))
+    assert wins == 1
+    assert _count(pg_app, select(func.count()).select_from(Review)) == 1
+    assert _count(pg_app, select(func.count()).where(AuditEvent.action == "assessment.claim")) == 1
+
+
+def test_concurrent_approvals_produce_exactly_one_decision(pg_app):
+    _, version = _submitted(pg_app)
+    (lead,) = _users(pg_app, Role.ASSESSOR, 1)
+    with pg_app.app_context():
+        session = db_session()
+        assessment = session.get(Assessment, 1)
+        review.claim(session, actor(session.get(User, lead)), assessment, True, version)
+        session.commit()
+        version = assessment.row_version
+    # The same lead, from several tabs at once (gold needs a confirmation, so this proposes).
+    wins = _race(
+        pg_app, [lead] * RACERS, lambda s, u, a: decisions.approve(s, actor(u), a, version)
+    )
+    assert wins == 1
+    seconds = _users(pg_app, Role.ASSESSOR, RACERS)
+    with pg_app.app_context():
+        version = db_session().get(Assessment, 1).row_version
+    wins = _race(pg_app, seconds, lambda s, u, a: decisions.confirm(s, actor(u), a, True, version))
+    assert wins == 1
+    with pg_app.app_context():
+        final = db_session().get(Assessment, 1)
+        assert (final.status, final.approved_level) == (AssessmentStatus.APPROVED, "gold")
+    confirmations = select(func.count()).where(AuditEvent.action == "assessment.confirm_approval")
+    assert _count(pg_app, confirmations) == 1
