@@ -1,0 +1,107 @@
+"""Review in a real browser: claim, validate, request changes, resubmit, approve, confirm gold."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page
+from playwright.sync_api import expect
+
+from labelapp.db import db_session
+from labelapp.models import Role
+from labelapp.services import workflow
+from labelapp.services.accounts import create_user
+from tests.labelapp.services.factories import actor
+from tests.labelapp.services.factories import answer_everything
+from tests.labelapp.services.factories import make_organisation
+from tests.labelapp.services.factories import start
+
+pytestmark = pytest.mark.e2e
+
+PASSWORD = "correct horse battery staple"
+ORGANISATION = "Ελληνικό Σύμπλεγμα Καινοτομίας"
+
+
+@pytest.fixture
+def submitted(live_app):
+    """A manager's complete, submitted assessment and two assessors."""
+    with live_app.app_context():
+        session = db_session()
+        manager = create_user(
+            session,
+            email="mira@cluster.example",
+            display_name="Mira Manager",
+            role=Role.MANAGER,
+            password=PASSWORD,
+        )
+        for email, name in (
+            ("eva@label.example", "Eva Lead"),
+            ("olaf@label.example", "Olaf Second"),
+        ):
+            create_user(
+                session, email=email, display_name=name, role=Role.ASSESSOR, password=PASSWORD
+            )
+        organisation = make_organisation(session, manager, name=ORGANISATION, country="GR")
+        assessment = answer_everything(session, manager, start(session, manager, organisation))
+        workflow.submit_assessment(session, actor(manager), assessment, None)
+        session.commit()
+        return assessment.id
+
+
+def _sign_in(page: Page, email: str) -> None:
+    page.goto("/login")
+    page.get_by_label("E-mail address").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+
+
+def _claim(page: Page) -> None:
+    page.get_by_role("link", name="Review queue").click()
+    page.get_by_role("link", name=f"Claim the review of {ORGANISATION}").click()
+    page.get_by_role("checkbox", name="I declare that I have no conflict of interest").check()
+    page.get_by_role("button", name="Claim this review").click()
+    expect(page.get_by_text("The review is yours.")).to_be_visible()
+
+
+def test_the_review_round_trip_ends_in_a_confirmed_gold_label(new_page, submitted):
+    lead = new_page()
+    _sign_in(lead, "eva@label.example")
+    _claim(lead)
+    vision = lead.locator("#item-leadership-vision")
+    vision.get_by_label("Validated value").select_option("50")
+    vision.get_by_label("Areas for improvement").fill("Members cannot yet state the vision.")
+    lead.get_by_role("button", name="Save review notes").click()
+    expect(lead.get_by_text("Review notes saved.")).to_be_visible()
+    expect(lead.locator("#validated-level")).to_have_text("gold")
+    lead.get_by_label("Message to the managers").fill("Please attach last year's member survey.")
+    lead.get_by_role("button", name="Request changes").click()
+    expect(lead.get_by_text("Returned to the managers with your message.")).to_be_visible()
+
+    owner = new_page()
+    _sign_in(owner, "mira@cluster.example")
+    owner.goto(f"/assessments/{submitted}")
+    expect(owner.get_by_text("Please attach last year's member survey.")).to_be_visible()
+    owner.goto(f"/assessments/{submitted}/sections/leadership")
+    owner.locator("#item-leadership-vision").get_by_label("Justification").fill(
+        "Survey of 2025 attached; the vision was discussed at the general assembly."
+    )
+    owner.get_by_role("button", name="Save draft").click()
+    owner.goto(f"/assessments/{submitted}")
+    owner.get_by_role("button", name="Submit for review").click()
+    expect(owner.get_by_text("Submitted for review.")).to_be_visible()
+
+    _claim(lead)
+    lead.get_by_role("button", name="Approve at the validated level").click()
+    expect(
+        lead.get_by_text("Approval at gold proposed: a second assessor must confirm it.")
+    ).to_be_visible()
+
+    second = new_page()
+    _sign_in(second, "olaf@label.example")
+    second.get_by_role("link", name="Review queue").click()
+    second.get_by_role("link", name=f"Confirm or decline {ORGANISATION}").click()
+    second.get_by_role("checkbox").check()
+    second.get_by_role("button", name="Confirm the approval").click()
+    expect(second.get_by_text("Confirmed: the assessment is approved at gold.")).to_be_visible()
+
+    owner.goto(f"/assessments/{submitted}")
+    expect(owner.locator(".lead")).to_contain_text("Approved")
