@@ -21,7 +21,9 @@ from labelapp.forms.auth import ChangePasswordForm
 from labelapp.forms.auth import LoginForm
 from labelapp.forms.auth import LogoutForm
 from labelapp.forms.auth import RegisterForm
+from labelapp.forms.auth import ResetPasswordForm
 from labelapp.services import accounts
+from labelapp.services import administration
 from labelapp.services.errors import ValidationFailed
 from labelapp.services.permissions import login_required
 from labelapp.web.redirects import safe_next
@@ -29,7 +31,12 @@ from labelapp.web.redirects import safe_next
 bp = Blueprint("auth", __name__)
 
 # Endpoints a user who must replace a one-time password may still reach.
-_OPEN_WHILE_PASSWORD_EXPIRED = {"auth.change_password", "auth.logout", "static"}
+_OPEN_WHILE_PASSWORD_EXPIRED = {
+    "auth.change_password",
+    "auth.logout",
+    "auth.reset_password",
+    "static",
+}
 
 
 @bp.before_app_request
@@ -138,3 +145,29 @@ def change_password() -> str | Response:
             flash("Your password is changed.", "success")
             return redirect(url_for("public.home"))
     return render_template("auth/change_password.html", form=form)
+
+
+@bp.route("/reset/<token>", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"])
+def reset_password(token: str) -> str | Response | tuple[str, int]:
+    """Choose a new password with a one-time link from an administrator."""
+    if administration.find_reset(db_session(), token) is None:
+        return render_template("auth/reset_password.html", form=None), 404
+    form = ResetPasswordForm()
+    if form.validate_on_submit():
+        try:
+            user = administration.use_reset_link(
+                db_session(), token, form.new_password.data or "", request.remote_addr or ""
+            )
+        except ValidationFailed as failure:
+            db_session().rollback()
+            apply_errors(form, failure)
+        else:
+            db_session().commit()
+            logout_user()
+            flash(f"Your password is set. Sign in as {user.email}.", "success")
+            return redirect(url_for("auth.login"))
+    response = Response(render_template("auth/reset_password.html", form=form))
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["Referrer-Policy"] = "no-referrer"  # the token is in the address
+    return response

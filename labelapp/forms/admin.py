@@ -10,6 +10,7 @@ from wtforms import StringField
 from wtforms import SubmitField
 from wtforms.validators import InputRequired
 from wtforms.validators import Length
+from wtforms.validators import Optional
 
 from labelapp.models import Role
 
@@ -28,3 +29,23 @@ class CreateUserForm(FlaskForm):
         validators=[InputRequired("Choose a role.")],
     )
     submit = SubmitField("Create the account")
+
+
+class ConflictForm(FlaskForm):
+    assessor = SelectField("Assessor", validators=[InputRequired("Choose an assessor.")])
+    reason = StringField("Reason", validators=[InputRequired("Say why."), Length(max=500)])
+    submit = SubmitField("Record the conflict of interest")
+
+
+class AssignForm(FlaskForm):
+    assessor = SelectField("Reserve for", validators=[Optional()])
+    submit = SubmitField("Save the assignment")
+
+
+class DiffForm(FlaskForm):
+    class Meta:
+        csrf = False  # a GET comparison changes nothing
+
+    old = SelectField("From version")
+    new = SelectField("To version")
+    submit = SubmitField("Compare")

@@ -79,3 +79,18 @@ class LogoutForm(FlaskForm):
     """Signing out changes state, so it is a POST with a CSRF token."""
 
     submit = SubmitField("Sign out")
+
+
+class ResetPasswordForm(FlaskForm):
+    new_password = PasswordField(
+        "New password",
+        validators=[InputRequired("Choose a new password."), Length(max=MAX_PASSWORD_LENGTH)],
+    )
+    confirm = PasswordField(
+        "Repeat the new password",
+        validators=[
+            InputRequired("Repeat the new password."),
+            EqualTo("new_password", "The two passwords differ."),
+        ],
+    )
+    submit = SubmitField("Set my password")

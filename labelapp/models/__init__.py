@@ -15,6 +15,7 @@ from labelapp.models.review import ConflictOfInterest
 from labelapp.models.review import Review
 from labelapp.models.review import ReviewItem
 from labelapp.models.stored_file import StoredFile
+from labelapp.models.user import PasswordReset
 from labelapp.models.user import Role
 from labelapp.models.user import User
 
@@ -31,6 +32,7 @@ __all__ = [
     "Invitation",
     "Organisation",
     "OrganisationManager",
+    "PasswordReset",
     "Review",
     "ReviewItem",
     "Role",

@@ -1,0 +1,148 @@
+"""Organisations, their conflicts of interest, and assigning submissions to assessors."""
+
+from __future__ import annotations
+
+from flask import abort
+from flask import flash
+from flask import redirect
+from flask import render_template
+from flask import url_for
+from sqlalchemy import select
+from werkzeug.wrappers import Response
+
+from labelapp.blueprints.admin import actor
+from labelapp.blueprints.admin import bp
+from labelapp.db import db_session
+from labelapp.forms import apply_errors
+from labelapp.forms.admin import AssignForm
+from labelapp.forms.admin import ConflictForm
+from labelapp.forms.organisation import ActionForm
+from labelapp.models import Assessment
+from labelapp.models import ConflictOfInterest
+from labelapp.models import Organisation
+from labelapp.models import Role
+from labelapp.models import User
+from labelapp.services import administration
+from labelapp.services.errors import ValidationFailed
+from labelapp.services.permissions import role_required
+
+
+def _assessors() -> list[User]:
+    return list(
+        db_session().scalars(
+            select(User)
+            .where(User.role == Role.ASSESSOR, User.active.is_(True))
+            .order_by(User.display_name)
+        )
+    )
+
+
+@bp.route("/organisations")
+@role_required(Role.ADMIN)
+def organisations() -> str:
+    """Every organisation with its managers."""
+    rows = db_session().scalars(select(Organisation).order_by(Organisation.name))
+    return render_template("admin/organisations.html", organisations=list(rows))
+
+
+@bp.route("/organisations/<int:organisation_id>", methods=["GET", "POST"])
+@role_required(Role.ADMIN)
+def organisation(organisation_id: int) -> str | Response:
+    """Managers, assessments (with assignment) and conflicts of interest."""
+    found = db_session().get(Organisation, organisation_id) or abort(404)
+    form = ConflictForm()
+    form.assessor.choices = [
+        ("", "Choose an assessor"),
+        *((str(a.id), f"{a.display_name} ({a.email})") for a in _assessors()),
+    ]
+    if form.validate_on_submit():
+        assessor = (
+            db_session().get(User, int(form.assessor.data))
+            if form.assessor.data.isdigit()
+            else None
+        )
+        try:
+            if assessor is None:
+                raise ValidationFailed([("assessor", "Choose an assessor.")])
+            administration.add_conflict(
+                db_session(), actor(), assessor, found, form.reason.data or ""
+            )
+        except ValidationFailed as failure:
+            db_session().rollback()
+            apply_errors(form, failure)
+        else:
+            db_session().commit()
+            flash("The conflict of interest is recorded.", "success")
+            return redirect(url_for("admin.organisation", organisation_id=found.id))
+    conflicts = (
+        db_session()
+        .execute(
+            select(ConflictOfInterest, User)
+            .join(User, User.id == ConflictOfInterest.assessor_id)
+            .where(ConflictOfInterest.organisation_id == found.id)
+        )
+        .all()
+    )
+    assessments = (
+        db_session()
+        .scalars(
+            select(Assessment)
+            .where(Assessment.organisation_id == found.id)
+            .order_by(Assessment.created_at.desc())
+        )
+        .all()
+    )
+    assign_form = AssignForm()
+    assign_form.assessor.choices = [
+        ("", "Any assessor"),
+        *((str(a.id), a.display_name) for a in _assessors()),
+    ]
+    return render_template(
+        "admin/organisation.html",
+        organisation=found,
+        form=form,
+        conflicts=conflicts,
+        assessments=assessments,
+        assign_form=assign_form,
+        action_form=ActionForm(),
+    )
+
+
+@bp.route("/conflicts/<int:conflict_id>/delete", methods=["POST"])
+@role_required(Role.ADMIN)
+def delete_conflict(conflict_id: int) -> Response:
+    """Remove a recorded conflict of interest."""
+    conflict = db_session().get(ConflictOfInterest, conflict_id) or abort(404)
+    organisation_id = conflict.organisation_id
+    if ActionForm().validate_on_submit():
+        administration.remove_conflict(db_session(), actor(), conflict)
+        db_session().commit()
+        flash("The conflict of interest is removed.", "success")
+    return redirect(url_for("admin.organisation", organisation_id=organisation_id))
+
+
+@bp.route("/assessments/<int:assessment_id>/assign", methods=["POST"])
+@role_required(Role.ADMIN)
+def assign(assessment_id: int) -> Response:
+    """Reserve a submitted assessment for one assessor, or open it to all."""
+    found = db_session().get(Assessment, assessment_id) or abort(404)
+    form = AssignForm()
+    form.assessor.choices = [
+        ("", "Any assessor"),
+        *((str(a.id), a.display_name) for a in _assessors()),
+    ]
+    if form.validate_on_submit():
+        chosen = (
+            db_session().get(User, int(form.assessor.data))
+            if (form.assessor.data or "").isdigit()
+            else None
+        )
+        try:
+            administration.assign(db_session(), actor(), found, chosen)
+        except ValidationFailed as failure:
+            db_session().rollback()
+            flash(failure.reasons[0][1], "error")
+        else:
+            db_session().commit()
+            flash("The assignment is saved.", "success")
+    return redirect(url_for("admin.organisation", organisation_id=found.organisation_id))

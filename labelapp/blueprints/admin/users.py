@@ -1,0 +1,97 @@
+"""Accounts: list, create, deactivate or reactivate, one-time reset links."""
+
+from __future__ import annotations
+
+from flask import abort
+from flask import flash
+from flask import redirect
+from flask import render_template
+from flask import url_for
+from sqlalchemy import select
+from werkzeug.wrappers import Response
+
+from labelapp.blueprints.admin import actor
+from labelapp.blueprints.admin import bp
+from labelapp.db import db_session
+from labelapp.forms import apply_errors
+from labelapp.forms.admin import CreateUserForm
+from labelapp.forms.organisation import ActionForm
+from labelapp.models import Role
+from labelapp.models import User
+from labelapp.services import administration
+from labelapp.services.errors import NotAllowed
+from labelapp.services.errors import ValidationFailed
+from labelapp.services.permissions import role_required
+
+
+def _user(user_id: int) -> User:
+    found = db_session().get(User, user_id)
+    if found is None:
+        abort(404)
+    return found
+
+
+@bp.route("/users")
+@role_required(Role.ADMIN)
+def users() -> str:
+    """Every account, newest first."""
+    rows = db_session().scalars(select(User).order_by(User.created_at.desc(), User.id.desc()))
+    return render_template("admin/users.html", users=list(rows), action_form=ActionForm())
+
+
+@bp.route("/users/new", methods=["GET", "POST"])
+@role_required(Role.ADMIN)
+def create_user() -> str | Response:
+    """Create an assessor, administrator or manager with a one-time password."""
+    form = CreateUserForm()
+    if form.validate_on_submit():
+        try:
+            user, password = administration.create_account(
+                db_session(),
+                actor(),
+                email=form.email.data or "",
+                display_name=form.display_name.data or "",
+                role=Role(form.role.data),
+            )
+        except ValidationFailed as failure:
+            db_session().rollback()
+            apply_errors(form, failure)
+        else:
+            db_session().commit()
+            # Shown once, in this response only; it is never stored in clear.
+            response = render_template("admin/user_created.html", user=user, password=password)
+            return Response(response, headers={"Cache-Control": "no-store"})
+    return render_template("admin/create_user.html", form=form)
+
+
+@bp.route("/users/<int:user_id>/active", methods=["POST"])
+@role_required(Role.ADMIN)
+def toggle_active(user_id: int) -> Response:
+    """Deactivate an active account or reactivate a deactivated one."""
+    user = _user(user_id)
+    if ActionForm().validate_on_submit():
+        try:
+            administration.set_active(db_session(), actor(), user, not user.active)
+        except NotAllowed as refused:
+            db_session().rollback()
+            flash(str(refused), "error")
+        else:
+            db_session().commit()
+            flash(f"{user.email} is {'active' if user.active else 'deactivated'}.", "success")
+    return redirect(url_for("admin.users"))
+
+
+@bp.route("/users/<int:user_id>/reset-link", methods=["POST"])
+@role_required(Role.ADMIN)
+def reset_link(user_id: int) -> str | Response:
+    """Make a one-time link for the account's holder to choose a new password."""
+    user = _user(user_id)
+    if not ActionForm().validate_on_submit():
+        return redirect(url_for("admin.users"))
+    token = administration.create_reset_link(db_session(), actor(), user)
+    db_session().commit()
+    link = url_for("auth.reset_password", token=token, _external=True)
+    page = render_template(
+        "admin/reset_link.html", user=user, link=link, hours=administration.RESET_HOURS
+    )
+    return Response(page, headers={"Cache-Control": "no-store"})
