@@ -22,7 +22,9 @@ from labelapp.migrate import upgrade_database
 from labelapp.models import Role
 from labelapp.models import User
 from labelapp.services import accounts
+from labelapp.services import audit
 from labelapp.services import criteria as criteria_service
+from labelapp.services.actor import SYSTEM
 from labelapp.services.errors import ValidationFailed
 
 
@@ -56,7 +58,7 @@ def _publish_bundled_criteria(session: Session) -> None:
 def _create_first_admin(session: Session, email: str) -> None:
     password = accounts.generate_one_time_password()
     try:
-        accounts.create_user(
+        admin = accounts.create_user(
             session,
             email=email,
             display_name="Administrator",
@@ -66,6 +68,15 @@ def _create_first_admin(session: Session, email: str) -> None:
         )
     except ValidationFailed as failure:
         raise click.ClickException(f"LABELAPP_ADMIN_EMAIL: {one_line(failure)}") from None
+    audit.record(
+        session,
+        SYSTEM,
+        "user.created",
+        "user",
+        admin.id,
+        after="admin",
+        details={"email": admin.email, "via": "init"},
+    )
     session.commit()
     # Printed once on the console, never logged: it is not stored in clear.
     click.echo("created the first administrator:")

@@ -13,6 +13,8 @@ from labelapp.cli.common import require_migrated
 from labelapp.db import db_session
 from labelapp.models import Role
 from labelapp.services import accounts
+from labelapp.services import audit
+from labelapp.services.actor import SYSTEM
 from labelapp.services.errors import ValidationFailed
 
 
@@ -50,5 +52,14 @@ def create_user(email: str, role_name: str, display_name: str | None, password_s
             )
         except ValidationFailed as failure:
             raise click.ClickException(one_line(failure)) from None
+        audit.record(
+            db_session(),
+            SYSTEM,
+            "user.created",
+            "user",
+            created.id,
+            after=created.role.value,
+            details={"email": created.email, "via": "cli"},
+        )
         db_session().commit()
         click.echo(f"created {created.role.value} {created.email}")

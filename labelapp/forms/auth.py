@@ -54,33 +54,6 @@ class LoginForm(FlaskForm):
     submit = SubmitField("Sign in")
 
 
-class ChangePasswordForm(FlaskForm):
-    current_password = PasswordField(
-        "Current password", validators=[InputRequired("Enter your current password.")]
-    )
-    new_password = PasswordField(
-        "New password",
-        validators=[InputRequired("Choose a new password."), Length(max=MAX_PASSWORD_LENGTH)],
-    )
-    confirm = PasswordField(
-        "Repeat the new password",
-        validators=[
-            InputRequired("Repeat the new password."),
-            EqualTo("new_password", "The two passwords differ."),
-        ],
-    )
-    submit = SubmitField("Change my password")
-
-    def validate_new_password(self, field: PasswordField) -> None:
-        _check_policy(field)
-
-
-class LogoutForm(FlaskForm):
-    """Signing out changes state, so it is a POST with a CSRF token."""
-
-    submit = SubmitField("Sign out")
-
-
 class ResetPasswordForm(FlaskForm):
     new_password = PasswordField(
         "New password",
@@ -94,3 +67,19 @@ class ResetPasswordForm(FlaskForm):
         ],
     )
     submit = SubmitField("Set my password")
+
+    def validate_new_password(self, field: PasswordField) -> None:
+        _check_policy(field)
+
+
+class ChangePasswordForm(ResetPasswordForm):
+    current_password = PasswordField(
+        "Current password", validators=[InputRequired("Enter your current password.")]
+    )
+    submit = SubmitField("Change my password")
+
+
+class LogoutForm(FlaskForm):
+    """Signing out changes state, so it is a POST with a CSRF token."""
+
+    submit = SubmitField("Sign out")

@@ -19,6 +19,9 @@ from labelapp.models import CriteriaStatus
 from labelapp.models import CriteriaVersion
 from labelapp.models.criteria_version import version_sort_key
 from labelapp.resources import criteria_dir
+from labelapp.services import audit
+from labelapp.services.actor import SYSTEM
+from labelapp.services.actor import Actor
 from labelapp.services.errors import LabelappError
 
 
@@ -35,7 +38,11 @@ class UnknownVersion(LabelappError):
 
 
 def publish_version(
-    session: Session, scheme: Scheme, source_text: str, source_name: str
+    session: Session,
+    scheme: Scheme,
+    source_text: str,
+    source_name: str,
+    actor: Actor | None = None,
 ) -> tuple[CriteriaVersion, bool]:
     """Store a validated scheme as published; returns the row and whether it is new.
 
@@ -78,6 +85,14 @@ def publish_version(
     session.add(row)
     session.flush()
     _make_newest_current(session, scheme.key)
+    audit.record(
+        session,
+        actor or SYSTEM,
+        "criteria.published",
+        "criteria_version",
+        row.id,
+        details={"version": row.label, "sha256": digest},
+    )
     return row, True
 
 

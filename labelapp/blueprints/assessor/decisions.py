@@ -26,6 +26,7 @@ from labelapp.services.errors import NotAllowed
 from labelapp.services.errors import StaleState
 from labelapp.services.errors import ValidationFailed
 from labelapp.services.permissions import role_required
+from labelapp.web.refusals import log_refusal
 
 
 @bp.route("/<int:assessment_id>/decision", methods=["POST"])
@@ -56,6 +57,7 @@ def decide(assessment_id: int) -> Response:
     except (ValidationFailed, NotAllowed, StaleState) as refused:
         db_session().rollback()
         message = refused.reasons[0][1] if isinstance(refused, ValidationFailed) else str(refused)
+        log_refusal("decision", f"assessment {found.id}", message)
         flash(f"Nothing was decided: {message}", "error")
         return redirect(back)
     db_session().commit()
@@ -88,6 +90,7 @@ def confirm(assessment_id: int) -> str | Response:
             apply_errors(form, failure)
         except (NotAllowed, StaleState) as refused:
             db_session().rollback()
+            log_refusal("confirmation", f"assessment {found.id}", refused)
             flash(str(refused), "error")
             return redirect(url_for("assessor.queue"))
         else:

@@ -35,6 +35,7 @@ from labelapp.services.errors import StaleState
 from labelapp.services.errors import ValidationFailed
 from labelapp.services.organisations import country_choices
 from labelapp.services.permissions import role_required
+from labelapp.web.refusals import log_refusal
 
 
 @bp.route("")
@@ -87,6 +88,7 @@ def claim(assessment_id: int) -> str | Response:
             apply_errors(form, failure)
         except (NotAllowed, StaleState) as refused:
             db_session().rollback()
+            log_refusal("claim", f"assessment {found.id}", refused)
             flash(str(refused), "error")
             return redirect(url_for("assessor.queue"))
         else:

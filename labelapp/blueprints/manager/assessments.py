@@ -30,6 +30,7 @@ from labelapp.services.errors import NotAllowed
 from labelapp.services.errors import StaleState
 from labelapp.services.errors import ValidationFailed
 from labelapp.services.permissions import role_required
+from labelapp.web.refusals import log_refusal
 
 
 def _version(form: ActionForm) -> int | None:
@@ -148,6 +149,7 @@ def _transition(assessment_id: int, step: object, done: str) -> Response:
             flash("Not submitted: some required items are missing (listed below).", "error")
         except (NotAllowed, StaleState) as refused:
             db_session().rollback()
+            log_refusal("transition", f"assessment {found.id}", refused)
             flash(str(refused), "error")
         else:
             db_session().commit()

@@ -171,3 +171,39 @@ def test_managers_and_admins_cannot_reach_review_pages(app, submitted, manager, 
         client = _client(app, user)
         for path in ("/review", f"/review/{submitted}", f"/review/{submitted}/claim"):
             assert client.get(path).status_code == 403
+
+
+def test_a_refused_decision_is_logged_and_changes_nothing(
+    app, submitted, assessor, make_user, session, caplog
+):
+    _claim(_client(app, assessor), submitted)
+    intruder = _client(app, make_user(Role.ASSESSOR))
+    path = f"/review/{submitted}/decision"
+    before = session.get(Assessment, submitted).row_version
+    with caplog.at_level("WARNING", logger="labelapp.refusals"):
+        response = intruder.post(
+            path,
+            data={
+                "csrf_token": csrf_token(intruder, "/review"),
+                "row_version": str(before),
+                "approve": "1",
+            },
+        )
+    assert response.status_code in {302, 404}
+    session.expire_all()
+    assert session.get(Assessment, submitted).row_version == before
+    lead = _client(app, assessor)
+    with caplog.at_level("WARNING", logger="labelapp.refusals"):
+        lead.post(
+            f"/review/{submitted}/confirm",
+            data={
+                "csrf_token": csrf_token(lead, "/review"),
+                "no_conflict": "y",
+                "confirm": "1",
+                "row_version": str(before),
+            },
+        )
+        _decide(lead, submitted, "reject")  # no reason given
+    assert "refused decision on assessment" in caplog.text
+    session.expire_all()
+    assert session.get(Assessment, submitted).status is AssessmentStatus.IN_REVIEW
