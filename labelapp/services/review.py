@@ -233,6 +233,19 @@ def save_review(
     return review
 
 
+def comments_for_managers(session: Session, assessment: Assessment) -> dict[str, ReviewItem]:
+    """The lead assessor's comments of the last finished round, by item, for the managers.
+
+    Shown once the assessment came back (changes requested) or was decided.
+    """
+    if assessment.status in (AssessmentStatus.SUBMITTED, AssessmentStatus.IN_REVIEW):
+        return {}
+    review = lead_review(session, assessment)
+    if review is None or review.decision is None:
+        return {}
+    return {item.item_id: item for item in review.items if item.strengths or item.improvements}
+
+
 def validated_answers(
     scheme: Scheme, assessment: Assessment, review: Review | None
 ) -> dict[str, Any]:

@@ -81,6 +81,9 @@ def test_the_review_round_trip_ends_in_a_confirmed_gold_label(new_page, submitte
     owner.goto(f"/assessments/{submitted}")
     expect(owner.get_by_text("Please attach last year's member survey.")).to_be_visible()
     owner.goto(f"/assessments/{submitted}/sections/leadership")
+    expect(owner.locator("#item-leadership-vision .assessor-comment")).to_contain_text(
+        "Members cannot yet state the vision."
+    )
     owner.locator("#item-leadership-vision").get_by_label("Justification").fill(
         "Survey of 2025 attached; the vision was discussed at the general assembly."
     )

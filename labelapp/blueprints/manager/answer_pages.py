@@ -30,6 +30,7 @@ from labelapp.services.assessments import save_answers
 from labelapp.services.errors import NotAllowed
 from labelapp.services.errors import StaleState
 from labelapp.services.errors import ValidationFailed
+from labelapp.services.review import comments_for_managers
 
 Item = Criterion | Indicator
 KINDS = ("sections", "indicators")
@@ -197,5 +198,6 @@ def _render(
         evidence=evidence,
         delete_form=ActionForm(row_version=assessment.row_version),
         stale_message=stale_message,
+        comments=comments_for_managers(db_session(), assessment),
         error_count=sum(bool(field.errors) for field in form),
     )
