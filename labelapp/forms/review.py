@@ -74,6 +74,7 @@ class DecisionForm(FlaskForm):
 
 
 class ReviewForm(FlaskForm):
+    row_version = HiddenField()
     recommendation = TextAreaField(
         "Overall recommendation and notes", validators=[Optional(), Length(max=20_000)]
     )

@@ -9,6 +9,7 @@ from email_validator import validate_email
 from flask import current_app
 from sqlalchemy import func
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from labelapp.db import utcnow
@@ -93,7 +94,13 @@ def create_user(
         must_change_password=must_change_password,
     )
     session.add(user)
-    session.flush()
+    try:
+        with session.begin_nested():
+            session.flush()
+    except IntegrityError:  # the same address registered a moment ago
+        raise ValidationFailed(
+            [("email", "An account with this e-mail address already exists.")]
+        ) from None
     return user
 
 

@@ -109,7 +109,7 @@ def _make_newest_current(session: Session, scheme_key: str) -> None:
     set_current(session, newest)
 
 
-def set_current(session: Session, row: CriteriaVersion) -> None:
+def set_current(session: Session, row: CriteriaVersion, actor: Actor | None = None) -> None:
     """Make this published version the one new assessments of its scheme start on.
 
     Raises:
@@ -130,6 +130,15 @@ def set_current(session: Session, row: CriteriaVersion) -> None:
     session.flush()
     row.is_current = True
     session.flush()
+    if actor is not None:  # an administrator's choice (publishing records its own event)
+        audit.record(
+            session,
+            actor,
+            "criteria.made_current",
+            "criteria_version",
+            row.id,
+            details={"version": row.label},
+        )
 
 
 def publish_file(session: Session, path: Path) -> tuple[CriteriaVersion, bool]:

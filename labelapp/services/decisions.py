@@ -34,9 +34,11 @@ def _close_lead_review(session: Session, assessment: Assessment, decision: str) 
         review.decision, review.decided_at = decision, utcnow()
 
 
-def _not_pending(assessment: Assessment) -> None:
+def _lead_may_decide(session: Session, actor: Actor, assessment: Assessment) -> None:
     if assessment.pending_level is not None:
         raise NotAllowed("The approval awaits a second assessor; it cannot be changed now.")
+    if actor.user is not None and has_conflict(session, actor.user, assessment.organisation_id):
+        raise NotAllowed("You have a conflict of interest with this organisation.")
 
 
 def request_changes(
@@ -58,7 +60,7 @@ def request_changes(
         assessment,
         "request_changes",
         expected_version,
-        guard=lambda: _not_pending(assessment),
+        guard=lambda: _lead_may_decide(session, actor, assessment),
         apply=apply,
     )
 
@@ -86,7 +88,7 @@ def reject(
         assessment,
         "reject",
         expected_version,
-        guard=lambda: _not_pending(assessment),
+        guard=lambda: _lead_may_decide(session, actor, assessment),
         apply=apply,
     )
 
@@ -124,7 +126,7 @@ def approve(
             assessment,
             "propose_approval",
             expected_version,
-            guard=lambda: _not_pending(assessment),
+            guard=lambda: _lead_may_decide(session, actor, assessment),
             apply=propose,
             details=details,
         )
@@ -141,7 +143,7 @@ def approve(
         assessment,
         "approve",
         expected_version,
-        guard=lambda: _not_pending(assessment),
+        guard=lambda: _lead_may_decide(session, actor, assessment),
         apply=decide,
         details=details,
     )

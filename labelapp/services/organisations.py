@@ -13,6 +13,7 @@ import pycountry
 from slugify import slugify
 from sqlalchemy import func
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from labelapp.db import utcnow
@@ -96,7 +97,9 @@ def create_organisation(session: Session, actor: Actor, profile: Profile) -> Org
     _check(profile)
     organisation = Organisation(slug=_slugify(session, profile.name), **asdict(profile))
     session.add(organisation)
-    session.flush()
+    _flush_or_refuse(
+        session, (None, "Another organisation took this name a moment ago; save again.")
+    )
     session.add(OrganisationManager(organisation_id=organisation.id, user_id=user.id))
     audit.record(
         session,
@@ -130,6 +133,19 @@ def update_organisation(
             organisation.id,
             details={"fields": changed},
         )
+
+
+def _flush_or_refuse(session: Session, reason: tuple[str | None, str]) -> None:
+    """Flush in a savepoint; a unique constraint lost to a concurrent request is a refusal.
+
+    Raises:
+        ValidationFailed: with ``reason``.
+    """
+    try:
+        with session.begin_nested():
+            session.flush()
+    except IntegrityError:
+        raise ValidationFailed([reason]) from None
 
 
 def _require_manager(session: Session, actor: Actor, organisation: Organisation) -> User:
@@ -174,6 +190,7 @@ def add_manager(
                 organisation_id=organisation.id, user_id=existing.id, added_by_id=actor.user_id
             )
         )
+        _flush_or_refuse(session, ("email", "This person already manages the organisation."))
         audit.record(
             session,
             actor,

@@ -16,6 +16,7 @@ from labelapp.models import Assessment
 from labelapp.models import AssessmentStatus
 from labelapp.models import ConflictOfInterest
 from labelapp.models import Organisation
+from labelapp.models import OrganisationManager
 from labelapp.models import Review
 from labelapp.models import ReviewItem
 from labelapp.models import Role
@@ -24,12 +25,13 @@ from labelapp.services import audit
 from labelapp.services.actor import Actor
 from labelapp.services.assessments import AnswerInput
 from labelapp.services.assessments import check_inputs
+from labelapp.services.assessments import check_version
 from labelapp.services.assessments import engine_answers
 from labelapp.services.assessments import scheme_of
+from labelapp.services.assessments import touch
 from labelapp.services.assessments import typed_value
 from labelapp.services.errors import NotAllowed
 from labelapp.services.errors import ValidationFailed
-from labelapp.services.permissions import manages
 from labelapp.services.workflow import transition
 
 LEAD = "lead"
@@ -37,8 +39,14 @@ CONFIRMER = "confirmer"
 
 
 def has_conflict(session: Session, assessor: User, organisation_id: int) -> bool:
-    """An assessor who manages the organisation or is recorded as conflicted with it."""
-    if manages(session, assessor, organisation_id):
+    """An assessor who belongs to the organisation or is recorded as conflicted with it."""
+    member = session.scalar(
+        select(OrganisationManager.user_id).where(
+            OrganisationManager.organisation_id == organisation_id,
+            OrganisationManager.user_id == assessor.id,
+        )
+    )
+    if member is not None:
         return True
     return (
         session.scalar(
@@ -55,10 +63,11 @@ def may_review(session: Session, user: User, assessment: Assessment) -> bool:
     """An assessor sees an assessment they lead, or one they may claim or confirm."""
     if not (user.is_authenticated and user.active and user.role is Role.ASSESSOR):
         return False
-    if assessment.lead_assessor_id == user.id:
-        return True
+    # A conflict recorded after the claim ends the lead's access too.
     if has_conflict(session, user, assessment.organisation_id):
         return False
+    if assessment.status is AssessmentStatus.IN_REVIEW and assessment.lead_assessor_id == user.id:
+        return True
     if assessment.status is AssessmentStatus.SUBMITTED:
         return assessment.assigned_assessor_id in (None, user.id)
     return assessment.status is AssessmentStatus.IN_REVIEW and assessment.pending_level is not None
@@ -194,6 +203,7 @@ def save_review(
     assessment: Assessment,
     inputs: dict[str, ReviewInput],
     recommendation: str,
+    expected_version: int | None = None,
 ) -> Review:
     """Store the lead assessor's validated values and comments without deciding.
 
@@ -210,6 +220,7 @@ def save_review(
         or assessment.pending_level is not None
     ):
         raise NotAllowed("Only the assessor leading this review may change it now.")
+    check_version(assessment, expected_version)
     scheme = scheme_of(assessment)
     check_inputs(scheme, {k: AnswerInput(v.validated_value, "") for k, v in inputs.items()})
     existing = {item.item_id: item for item in review.items}
@@ -221,7 +232,7 @@ def save_review(
         item.validated_value = given.validated_value
         item.strengths, item.improvements = given.strengths, given.improvements
     review.recommendation = recommendation
-    session.flush()
+    touch(session, assessment)  # the decision form's version now covers these values
     audit.record(
         session,
         actor,

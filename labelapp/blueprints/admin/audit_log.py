@@ -23,7 +23,7 @@ def audit_log() -> str:
     action = request.args.get("action", "").strip()
     who = request.args.get("actor", "").strip()
     object_ref = request.args.get("object", "").strip()
-    page = max(request.args.get("page", 1, type=int) or 1, 1)
+    page = min(max(request.args.get("page", 1, type=int) or 1, 1), 1_000_000)
     query = select(AuditEvent)
     if action:
         query = query.where(AuditEvent.action.startswith(action))
@@ -35,6 +35,7 @@ def audit_log() -> str:
         if ident:
             query = query.where(AuditEvent.object_id == ident)
     total = db_session().scalar(select(func.count()).select_from(query.subquery())) or 0
+    page = min(page, max(1, -(-total // PAGE_SIZE)))
     events = (
         db_session()
         .scalars(

@@ -17,7 +17,6 @@ from labelapp.forms.admin import DiffForm
 from labelapp.forms.organisation import ActionForm
 from labelapp.models import CriteriaVersion
 from labelapp.models import Role
-from labelapp.services import audit
 from labelapp.services import criteria as service
 from labelapp.services.permissions import role_required
 
@@ -72,19 +71,11 @@ def make_current(version_id: int) -> Response:
     row = db_session().get(CriteriaVersion, version_id) or abort(404)
     if ActionForm().validate_on_submit():
         try:
-            service.set_current(db_session(), row)
+            service.set_current(db_session(), row, actor())
         except service.CriteriaConflict as refused:
             db_session().rollback()
             flash(str(refused), "error")
         else:
-            audit.record(
-                db_session(),
-                actor(),
-                "criteria.made_current",
-                "criteria_version",
-                row.id,
-                details={"version": row.label},
-            )
             db_session().commit()
             flash(f"New {row.scheme} assessments now start on {row.version}.", "success")
     return redirect(url_for("admin.criteria"))

@@ -11,6 +11,7 @@ from labelapp.db import db_session
 from labelapp.models import Assessment
 from labelapp.services.actor import Actor
 from labelapp.services.review import may_review
+from labelapp.web.versions import posted_version
 
 bp = Blueprint("assessor", __name__, url_prefix="/review")
 
@@ -30,9 +31,8 @@ def assessment_for_assessor(assessment_id: int) -> Assessment:
     return assessment
 
 
-def version_of(field_data: object) -> int | None:
-    text = str(field_data or "")
-    return int(text) if text.isdigit() else None
+def version_of(field_data: object) -> int:
+    return posted_version(field_data)
 
 
 from labelapp.blueprints.assessor import decisions  # noqa: E402, F401

@@ -115,7 +115,10 @@ def _review_inputs(form, items) -> dict[str, service.ReviewInput]:  # type: igno
 
 
 def _initial(review) -> dict[str, object]:  # type: ignore[no-untyped-def]
-    data: dict[str, object] = {"recommendation": review.recommendation if review else ""}
+    data: dict[str, object] = {
+        "recommendation": review.recommendation if review else "",
+        "row_version": review.assessment.row_version if review else "",
+    }
     for item in review.items if review else []:
         data[f"validated__{item.item_id}"] = item.validated_value or ""
         data[f"strengths__{item.item_id}"] = item.strengths
@@ -146,16 +149,18 @@ def review(assessment_id: int) -> str | Response:
                 found,
                 _review_inputs(form, items),
                 (form.recommendation.data or "").strip(),
+                version_of(form.row_version.data),
             )
         except ValidationFailed as failure:
             db_session().rollback()
             for field, message in failure.reasons:
                 form[f"validated__{field}"].errors.append(message)
-        except NotAllowed as refused:
+        except (NotAllowed, StaleState) as refused:
             db_session().rollback()
             flash(str(refused), "error")
         else:
             db_session().commit()
+            form.row_version.data = found.row_version
             if not any(field.errors for field in form):
                 flash("Review notes saved.", "success")
                 return redirect(url_for("assessor.review", assessment_id=found.id))

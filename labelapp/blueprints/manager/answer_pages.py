@@ -31,6 +31,7 @@ from labelapp.services.errors import NotAllowed
 from labelapp.services.errors import StaleState
 from labelapp.services.errors import ValidationFailed
 from labelapp.services.review import comments_for_managers
+from labelapp.web.versions import posted_version
 
 Item = Criterion | Indicator
 KINDS = ("sections", "indicators")
@@ -131,7 +132,7 @@ def handle_answer_page(
             flash("This assessment cannot be changed in its current state.", "error")
             return redirect(url_for("manager.assessment", assessment_id=assessment.id))
         form.validate()
-        version = int(form.row_version.data) if str(form.row_version.data).isdigit() else None
+        version = posted_version(form.row_version.data)
         try:
             save_answers(db_session(), actor, assessment, _inputs(form, items), version)
             _attach_evidence(form, items, assessment, actor)

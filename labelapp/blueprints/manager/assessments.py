@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from flask import abort
 from flask import flash
 from flask import redirect
@@ -31,10 +33,14 @@ from labelapp.services.errors import StaleState
 from labelapp.services.errors import ValidationFailed
 from labelapp.services.permissions import role_required
 from labelapp.web.refusals import log_refusal
+from labelapp.web.versions import posted_version
+
+# Where a delete button may send the manager back to: a page of this assessment.
+BACK = re.compile(r"/(sections|indicators)/[a-z][a-z0-9_-]{0,63}(#item-[a-z][a-z0-9_-]{0,63})?")
 
 
-def _version(form: ActionForm) -> int | None:
-    return int(form.row_version.data) if (form.row_version.data or "").isdigit() else None
+def _version(form: ActionForm) -> int:
+    return posted_version(form.row_version.data)
 
 
 @bp.route("/organisations/<slug>/assessments", methods=["POST"])
@@ -108,6 +114,8 @@ def delete_evidence(assessment_id: int, evidence_id: int) -> Response:
     if item is None or item.assessment_id != found.id:
         abort(404)
     back = request.form.get("back") or ""
+    if not BACK.fullmatch(back):
+        back = ""
     form = ActionForm()
     if form.validate_on_submit():
         try:
@@ -119,7 +127,7 @@ def delete_evidence(assessment_id: int, evidence_id: int) -> Response:
             db_session().commit()
             flash("The evidence is removed.", "success")
     target = url_for("manager.assessment", assessment_id=found.id)
-    return redirect(target + back if back.startswith("/") else target)
+    return redirect(target + back)
 
 
 @bp.route("/assessments/<int:assessment_id>/submit", methods=["POST"])

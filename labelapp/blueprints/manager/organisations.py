@@ -142,9 +142,14 @@ def invitation(token: str) -> str | Response | tuple[str, int]:
     found = service.find_invitation(db_session(), token)
     form = ConfirmForm()
     if found is not None and form.validate_on_submit():
-        organisation = service.accept_invitation(db_session(), actor(), token)
-        db_session().commit()
-        flash(f"You now co-manage {organisation.name}.", "success")
-        return redirect(url_for("manager.organisation", slug=organisation.slug))
+        try:
+            organisation = service.accept_invitation(db_session(), actor(), token)
+        except ValidationFailed:  # used or expired a moment ago
+            db_session().rollback()
+            found = None
+        else:
+            db_session().commit()
+            flash(f"You now co-manage {organisation.name}.", "success")
+            return redirect(url_for("manager.organisation", slug=organisation.slug))
     status = 200 if found is not None else 404
     return render_template("manager/invitation.html", invitation=found, form=form), status

@@ -161,3 +161,8 @@ def test_statistics_count_labels_and_time_to_decision(as_admin, submitted, sessi
     page = as_admin.get("/admin/statistics").get_data(as_text=True)
     assert "<strong>12.0</strong> days (1 decided assessments)" in page
     assert 'aria-label="Labels by level"' in page and ">gold</text>" in page
+
+
+def test_an_absurd_audit_page_number_is_clamped(as_admin):
+    response = as_admin.get("/admin/audit?page=9999999999999999999999999")
+    assert response.status_code == 200

@@ -93,6 +93,7 @@ def test_validated_values_change_the_validated_score_only(app, submitted, assess
         client,
         f"/review/{submitted}",
         {
+            "row_version": _version(client, f"/review/{submitted}"),
             "validated__leadership-vision": "25",
             "improvements__leadership-vision": "The vision is not yet shared with members.",
             "recommendation": "Solid organisation.",
@@ -125,7 +126,14 @@ def test_request_changes_needs_a_note_and_the_managers_read_it(
 def test_approval_without_a_reached_level_is_refused(app, submitted, assessor, session):
     client = _client(app, assessor)
     _claim(client, submitted)
-    submit(client, f"/review/{submitted}", {"validated__committed-members": "3"})
+    submit(
+        client,
+        f"/review/{submitted}",
+        {
+            "row_version": _version(client, f"/review/{submitted}"),
+            "validated__committed-members": "3",
+        },
+    )
     response = _decide(client, submitted, "approve")
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "Nothing was decided: The validated answers reach no level" in page
@@ -207,3 +215,38 @@ def test_a_refused_decision_is_logged_and_changes_nothing(
     assert "refused decision on assessment" in caplog.text
     session.expire_all()
     assert session.get(Assessment, submitted).status is AssessmentStatus.IN_REVIEW
+
+
+def test_a_conflict_recorded_after_the_claim_ends_the_leads_access(
+    app, submitted, assessor, session
+):
+    client = _client(app, assessor)
+    _claim(client, submitted)
+    organisation_id = session.get(Assessment, submitted).organisation_id
+    session.add(ConflictOfInterest(assessor_id=assessor.id, organisation_id=organisation_id))
+    session.commit()
+    assert client.get(f"/review/{submitted}").status_code == 404
+    token = csrf_token(client, "/review")
+    response = client.post(
+        f"/review/{submitted}/decision",
+        data={"csrf_token": token, "approve": "1", "row_version": "1"},
+    )
+    assert response.status_code == 404
+    session.expire_all()
+    assert session.get(Assessment, submitted).pending_level is None
+
+
+@pytest.mark.parametrize("version", ["²", "9" * 5000, "", "-1", "١٢"])
+def test_unreadable_row_versions_are_refused_as_stale_not_500(
+    app, submitted, assessor, session, version
+):
+    client = _client(app, assessor)
+    _claim(client, submitted)
+    token = csrf_token(client, "/review")
+    response = client.post(
+        f"/review/{submitted}/decision",
+        data={"csrf_token": token, "approve": "1", "row_version": version},
+    )
+    assert response.status_code == 302
+    session.expire_all()
+    assert session.get(Assessment, submitted).pending_level is None

@@ -157,7 +157,10 @@ def test_evidence_upload_download_and_delete(signed_in, session):
     assert download.headers["Content-Disposition"].startswith("attachment;")
     assert download.headers["X-Content-Type-Options"] == "nosniff"
     token = csrf_token(signed_in, page)
-    signed_in.post(f"{overview}/evidence/{evidence.id}/delete", data={"csrf_token": token})
+    signed_in.post(
+        f"{overview}/evidence/{evidence.id}/delete",
+        data={"csrf_token": token, "row_version": row_version(signed_in, page)},
+    )
     session.expire_all()
     assert session.scalar(select(Evidence)) is None
 
@@ -314,3 +317,41 @@ def test_compare_shows_what_improved_since_the_previous_assessment(signed_in, se
     assert row, html
     history = signed_in.get(organisation).get_data(as_text=True)
     assert history.count("cluster-excellence 2026.1") >= 2
+
+
+@pytest.mark.parametrize(
+    "back", ["/x\r\nSet-Cookie: a=b", "//evil.example", "/sections/leadership"]
+)
+def test_the_delete_button_only_returns_to_pages_of_the_assessment(signed_in, session, back):
+    overview = start_assessment(signed_in, create_organisation(signed_in))
+    page = f"{overview}/sections/leadership"
+    submit(
+        signed_in,
+        page,
+        {
+            "row_version": row_version(signed_in, page),
+            "url__leadership-governance": "https://docs.example.org/minutes",
+        },
+    )
+    evidence = session.scalar(select(Evidence))
+    response = signed_in.post(
+        f"{overview}/evidence/{evidence.id}/delete",
+        data={
+            "csrf_token": csrf_token(signed_in, page),
+            "row_version": row_version(signed_in, page),
+            "back": back,
+        },
+    )
+    assert response.status_code == 302
+    assert response.headers["Location"] in {overview, f"{overview}/sections/leadership"}
+
+
+@pytest.mark.parametrize("version", ["²", "9" * 5000])
+def test_unreadable_versions_on_manager_forms_are_stale_not_500(signed_in, session, version):
+    overview = start_assessment(signed_in, create_organisation(signed_in))
+    page = f"{overview}/sections/leadership"
+    response = submit(signed_in, page, {"row_version": version, "value__leadership-vision": "50"})
+    assert "changed by someone else" in response.get_data(as_text=True)
+    response = submit(signed_in, f"{overview}/submit", {"row_version": version}, form_url=overview)
+    assert response.status_code == 302
+    assert session.scalar(select(Answer)) is None

@@ -104,3 +104,17 @@ def test_only_admins_create_accounts(ctx, assessor, admin):
     )
     assert user.must_change_password
     assert accounts.authenticate(db_session(), email="x@example.org", password=password)
+
+
+def test_a_registration_race_on_the_same_email_is_a_clear_refusal(ctx, make_user, monkeypatch):
+    make_user(email="anna@example.org")
+    # As if a concurrent request registered the address after our uniqueness check.
+    monkeypatch.setattr(accounts, "find_user_by_email", lambda session, email: None)
+    with pytest.raises(ValidationFailed) as failure:
+        accounts.register_manager(
+            db_session(), email="anna@example.org", display_name="Anna", password=PASSWORD
+        )
+    assert failure.value.reasons == [
+        ("email", "An account with this e-mail address already exists.")
+    ]
+    assert _count_users() == 1
