@@ -93,9 +93,9 @@ def create_user(
         password_hash=passwords().hash(password),
         must_change_password=must_change_password,
     )
-    session.add(user)
     try:
-        with session.begin_nested():
+        with session.begin_nested():  # added inside: a failed savepoint drops the object too
+            session.add(user)
             session.flush()
     except IntegrityError:  # the same address registered a moment ago
         raise ValidationFailed(

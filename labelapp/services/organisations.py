@@ -96,9 +96,10 @@ def create_organisation(session: Session, actor: Actor, profile: Profile) -> Org
         raise NotAllowed("Only cluster managers register organisations.")
     _check(profile)
     organisation = Organisation(slug=_slugify(session, profile.name), **asdict(profile))
-    session.add(organisation)
-    _flush_or_refuse(
-        session, (None, "Another organisation took this name a moment ago; save again.")
+    _add_or_refuse(
+        session,
+        organisation,
+        (None, "Another organisation took this name a moment ago; save again."),
     )
     session.add(OrganisationManager(organisation_id=organisation.id, user_id=user.id))
     audit.record(
@@ -135,14 +136,16 @@ def update_organisation(
         )
 
 
-def _flush_or_refuse(session: Session, reason: tuple[str | None, str]) -> None:
-    """Flush in a savepoint; a unique constraint lost to a concurrent request is a refusal.
+def _add_or_refuse(session: Session, row: object, reason: tuple[str | None, str]) -> None:
+    """Add and flush in a savepoint: a unique constraint lost to a concurrent request is
+    a refusal, and the row goes with the savepoint.
 
     Raises:
         ValidationFailed: with ``reason``.
     """
     try:
         with session.begin_nested():
+            session.add(row)
             session.flush()
     except IntegrityError:
         raise ValidationFailed([reason]) from None
@@ -185,12 +188,13 @@ def add_manager(
             raise ValidationFailed([("email", "This account is not a cluster manager account.")])
         if manages(session, existing, organisation.id):
             raise ValidationFailed([("email", "This person already manages the organisation.")])
-        session.add(
+        _add_or_refuse(
+            session,
             OrganisationManager(
                 organisation_id=organisation.id, user_id=existing.id, added_by_id=actor.user_id
-            )
+            ),
+            ("email", "This person already manages the organisation."),
         )
-        _flush_or_refuse(session, ("email", "This person already manages the organisation."))
         audit.record(
             session,
             actor,
