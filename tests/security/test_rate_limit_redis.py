@@ -1,0 +1,59 @@
+"""With several processes the rate-limit counters live in Redis: the limit holds across apps."""
+
+from __future__ import annotations
+
+import os
+import socket
+import uuid
+
+import pytest
+import redis
+
+from labelapp import create_app
+from labelapp.db import Base
+from labelapp.db import get_database
+from tests.fixtures.app import settings_for_tests
+from tests.fixtures.app import submit
+
+REDIS = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+def _reachable() -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", 6379), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+def test_two_app_instances_share_one_login_limit(tmp_path):
+    if not _reachable():
+        if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
+            pytest.fail("Redis is required in CI but unreachable at 127.0.0.1:6379")
+        pytest.skip("Redis is not reachable at 127.0.0.1:6379")
+    prefix = f"test-{uuid.uuid4().hex}"  # this run's own counters
+    settings = settings_for_tests(
+        tmp_path,
+        DATABASE_URL="sqlite://",
+        LABELAPP_RATELIMIT_STORAGE_URL=REDIS,
+        LABELAPP_LOGIN_RATE_LIMIT="3 per minute",
+        RATELIMIT_KEY_PREFIX=prefix,
+    )
+    first, second = create_app(settings), create_app(settings)
+    for app in (first, second):
+        Base.metadata.create_all(get_database(app).engine)
+    attempt = {"email": "a@example.org", "password": "x"}
+    try:
+        for app in (first, second, first):
+            assert submit(app.test_client(), "/login", attempt).status_code == 200
+        # Each app alone has seen fewer than 3 attempts; together they reached the limit.
+        assert submit(second.test_client(), "/login", attempt).status_code == 429
+        # The counters are in Redis, where every worker and machine sees them.
+        store = redis.Redis.from_url(REDIS)
+        keys = store.keys(f"*{prefix}*")
+        assert keys
+        store.delete(*keys)
+        store.close()
+    finally:
+        for app in (first, second):
+            get_database(app).engine.dispose()
