@@ -41,6 +41,32 @@ def _lead_may_decide(session: Session, actor: Actor, assessment: Assessment) -> 
         raise NotAllowed("You have a conflict of interest with this organisation.")
 
 
+def _close_with_note(
+    session: Session,
+    actor: Actor,
+    assessment: Assessment,
+    action: str,
+    decision: str,
+    text: str,
+    expected_version: int | None,
+) -> None:
+    """The lead ends the round with a message the managers read (changes or rejection)."""
+
+    def apply() -> None:
+        assessment.decision_note = text
+        _close_lead_review(session, assessment, decision)
+
+    transition(
+        session,
+        actor,
+        assessment,
+        action,
+        expected_version,
+        guard=lambda: _lead_may_decide(session, actor, assessment),
+        apply=apply,
+    )
+
+
 def request_changes(
     session: Session, actor: Actor, assessment: Assessment, note: str, expected_version: int | None
 ) -> None:
@@ -49,19 +75,8 @@ def request_changes(
     Raises: NotAllowed, StaleState, ValidationFailed (no note).
     """
     text = _note(note, "note", "what the managers should change")
-
-    def apply() -> None:
-        assessment.decision_note = text
-        _close_lead_review(session, assessment, "changes_requested")
-
-    transition(
-        session,
-        actor,
-        assessment,
-        "request_changes",
-        expected_version,
-        guard=lambda: _lead_may_decide(session, actor, assessment),
-        apply=apply,
+    _close_with_note(
+        session, actor, assessment, "request_changes", "changes_requested", text, expected_version
     )
 
 
@@ -77,20 +92,7 @@ def reject(
     Raises: NotAllowed, StaleState, ValidationFailed (no reason).
     """
     text = _note(reason, "reason", "why the assessment is rejected")
-
-    def apply() -> None:
-        assessment.decision_note = text
-        _close_lead_review(session, assessment, "rejected")
-
-    transition(
-        session,
-        actor,
-        assessment,
-        "reject",
-        expected_version,
-        guard=lambda: _lead_may_decide(session, actor, assessment),
-        apply=apply,
-    )
+    _close_with_note(session, actor, assessment, "reject", "rejected", text, expected_version)
 
 
 def approve(

@@ -110,7 +110,8 @@ def queue(session: Session, assessor: User, filters: QueueFilters) -> list[Queue
             continue
         if filters.version and assessment.criteria_version.label != filters.version:
             continue
-        claimed = score(scheme_of(assessment), engine_answers(scheme_of(assessment), assessment))
+        scheme = scheme_of(assessment)
+        claimed = score(scheme, engine_answers(scheme, assessment))
         if filters.level and (claimed.level or "none") != filters.level:
             continue
         found.append(QueueRow(assessment, organisation, claimed.level, claimed.total))

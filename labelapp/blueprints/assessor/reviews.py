@@ -7,9 +7,9 @@ from flask import flash
 from flask import redirect
 from flask import render_template
 from flask import request
-from flask import send_file
 from flask import url_for
 from flask_login import current_user
+from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from assessment.model import Criterion
@@ -24,9 +24,10 @@ from labelapp.forms.review import DecisionForm
 from labelapp.forms.review import DeclarationForm
 from labelapp.forms.review import QueueFilterForm
 from labelapp.forms.review import review_form_class
+from labelapp.models import Assessment
+from labelapp.models import AssessmentStatus
 from labelapp.models import Evidence
 from labelapp.models import Role
-from labelapp.services import evidence as evidence_service
 from labelapp.services import review as service
 from labelapp.services.assessments import result_of
 from labelapp.services.assessments import scheme_of
@@ -35,7 +36,10 @@ from labelapp.services.errors import StaleState
 from labelapp.services.errors import ValidationFailed
 from labelapp.services.organisations import country_choices
 from labelapp.services.permissions import role_required
+from labelapp.web.downloads import evidence_download
 from labelapp.web.refusals import log_refusal
+
+QUEUED = (AssessmentStatus.SUBMITTED, AssessmentStatus.IN_REVIEW)
 
 
 @bp.route("")
@@ -53,8 +57,8 @@ def queue() -> str:
     ]
     labels = sorted(
         {
-            row.assessment.criteria_version.label
-            for row in service.queue(db_session(), current_user, service.QueueFilters())
+            row.criteria_version.label
+            for row in db_session().scalars(select(Assessment).where(Assessment.status.in_(QUEUED)))
         }
     )
     form.version.choices = [("", "Any version"), *((label, label) for label in labels)]
@@ -189,12 +193,4 @@ def evidence_file(assessment_id: int, evidence_id: int) -> Response:
     item = db_session().get(Evidence, evidence_id)
     if item is None or item.assessment_id != found.id or item.file_key is None:
         abort(404)
-    response = send_file(
-        evidence_service.file_content(db_session(), item),
-        mimetype=item.media_type,
-        as_attachment=True,
-        download_name=item.original_name,
-    )
-    response.headers["Cache-Control"] = "private, no-store"
-    response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
+    return evidence_download(item)

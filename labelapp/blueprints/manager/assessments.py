@@ -9,7 +9,6 @@ from flask import flash
 from flask import redirect
 from flask import render_template
 from flask import request
-from flask import send_file
 from flask import url_for
 from werkzeug.wrappers import Response
 
@@ -32,6 +31,7 @@ from labelapp.services.errors import NotAllowed
 from labelapp.services.errors import StaleState
 from labelapp.services.errors import ValidationFailed
 from labelapp.services.permissions import role_required
+from labelapp.web.downloads import evidence_download
 from labelapp.web.refusals import log_refusal
 from labelapp.web.versions import posted_version
 
@@ -96,13 +96,7 @@ def evidence_file(assessment_id: int, evidence_id: int) -> Response:
     item = db_session().get(Evidence, evidence_id)
     if item is None or item.assessment_id != found.id or item.file_key is None:
         abort(404)
-    content = evidence_service.file_content(db_session(), item)
-    response = send_file(
-        content, mimetype=item.media_type, as_attachment=True, download_name=item.original_name
-    )
-    response.headers["Cache-Control"] = "private, no-store"
-    response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
+    return evidence_download(item)
 
 
 @bp.route("/assessments/<int:assessment_id>/evidence/<int:evidence_id>/delete", methods=["POST"])
