@@ -4,9 +4,10 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 PORT   ?= 5000
 
-# Debian packages: the browser tests drive Debian's chromium; fonts keep pages
-# and (later) PDFs readable in every EU script.
-RUN_PACKAGES  := fonts-dejavu-core
+# Debian packages: WeasyPrint renders certificates with Pango and subsets their
+# fonts with HarfBuzz; the browser tests drive Debian's chromium; wrk loads the
+# app in the benchmarks.
+RUN_PACKAGES  := fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 TEST_PACKAGES := $(RUN_PACKAGES) chromium
 
 .PHONY: run test lint typecheck bench clean
@@ -40,6 +41,7 @@ test: $(VENV)/.test-installed lint typecheck
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 bench: $(VENV)/.test-installed
+	@sh .ci/system-packages.sh $(TEST_PACKAGES) wrk
 	$(BIN)/python -m tests.bench
 
 clean:

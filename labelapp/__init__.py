@@ -43,6 +43,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
 def _register_blueprints(app: Flask) -> None:
     from labelapp.blueprints import admin
+    from labelapp.blueprints import api
     from labelapp.blueprints import assessor
     from labelapp.blueprints import auth
     from labelapp.blueprints import manager
@@ -53,3 +54,4 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(manager.bp)
     app.register_blueprint(assessor.bp)
     app.register_blueprint(admin.bp)
+    app.register_blueprint(api.bp)

@@ -36,6 +36,17 @@ DEFAULTS: dict[str, Any] = {
     "LABELAPP_ARGON2_MEMORY_COST": 65536,
     "LABELAPP_ARGON2_PARALLELISM": 4,
     "LABELAPP_WORKERS": 2,
+    # Certificates: the issuer's signing key and certificate (PEM files). Empty: the
+    # development pair that `labelapp init` creates under the instance folder.
+    "LABELAPP_SIGNING_KEY": "",
+    "LABELAPP_SIGNING_CERT": "",
+    "LABELAPP_SIGNING_KEY_PASSWORD": "",
+    "LABELAPP_CERTIFICATE_PREFIX": "CEL",
+    "LABELAPP_LOOKUP_RATE_LIMIT": "120 per minute",
+    "LABELAPP_BADGE_RATE_LIMIT": "600 per minute",
+    "LABELAPP_VERIFY_UPLOAD_RATE_LIMIT": "20 per minute",
+    "LABELAPP_VERIFY_UPLOAD_MB": 2,
+    "LABELAPP_REGISTRY_PAGE_SIZE": 50,
     "LABELAPP_BIND": "127.0.0.1:5000",
 }
 
@@ -102,6 +113,22 @@ def load_config(
                 "(e.g. python -c 'import secrets; print(secrets.token_urlsafe(48))')"
             )
         settings["SECRET_KEY"] = _instance_secret_key(instance)
+
+    prefix = str(settings["LABELAPP_CERTIFICATE_PREFIX"])
+    if not (prefix.isascii() and prefix.isalpha() and prefix.isupper() and 2 <= len(prefix) <= 8):
+        raise ConfigError(
+            f"LABELAPP_CERTIFICATE_PREFIX must be 2 to 8 capital letters, not {prefix!r}"
+        )
+    base_url = str(settings["LABELAPP_BASE_URL"]).rstrip("/")
+    if not base_url.startswith(("http://", "https://")):
+        raise ConfigError(f"LABELAPP_BASE_URL must start with https:// or http://: {base_url!r}")
+    if env == "production" and base_url == DEFAULTS["LABELAPP_BASE_URL"]:
+        # Printed into every certificate's QR code: it must be the public address.
+        raise ConfigError(
+            "LABELAPP_BASE_URL is not set: set it to the public address of this service "
+            "(e.g. https://label.example.org); certificates print it in their QR code"
+        )
+    settings["LABELAPP_BASE_URL"] = base_url
 
     production = env == "production"
     settings.update(

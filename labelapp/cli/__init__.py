@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from labelapp.cli.audit import audit_group
+from labelapp.cli.certificates import certificates_group
 from labelapp.cli.criteria import criteria
 from labelapp.cli.setup import init
 from labelapp.cli.setup import serve
@@ -21,3 +22,4 @@ main.add_command(serve)
 main.add_command(user)
 main.add_command(criteria)
 main.add_command(audit_group)
+main.add_command(certificates_group)

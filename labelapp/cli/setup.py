@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import click
 from sqlalchemy import func
@@ -10,6 +11,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from assessment import CriteriaError
+from labelapp.certificates.signing import SigningError
+from labelapp.certificates.signing import create_development_pair
+from labelapp.certificates.signing import signer_for
 from labelapp.cli.common import build_app
 from labelapp.cli.common import database_errors
 from labelapp.cli.common import fail_with_problems
@@ -25,6 +29,7 @@ from labelapp.services import accounts
 from labelapp.services import audit
 from labelapp.services import criteria as criteria_service
 from labelapp.services.actor import SYSTEM
+from labelapp.services.certificates import signing_pair
 from labelapp.services.errors import ValidationFailed
 
 
@@ -36,10 +41,28 @@ def init() -> None:
     with database_errors(app), app.app_context():
         upgrade_database(get_database(app).engine)
         click.echo(f"database is at revision {head_revision()}")
+        _ensure_signing_key(app.config)
         session = db_session()
         _publish_bundled_criteria(session)
         if session.scalar(select(func.count()).select_from(User)) == 0:
             _create_first_admin(session, app.config["LABELAPP_ADMIN_EMAIL"])
+
+
+def _ensure_signing_key(config: Any) -> None:
+    """Create a self-signed development pair when no issuer key is configured."""
+    if config["LABELAPP_SIGNING_KEY"] or config["LABELAPP_SIGNING_CERT"]:
+        try:
+            pair = signing_pair(config)
+            signer_for(pair)
+        except (ValidationFailed, SigningError) as problem:
+            raise click.ClickException(f"issuer key: {problem}") from None
+        click.echo(f"certificates are signed with {pair.cert_path}")
+        return
+    pair = signing_pair(config)
+    if not pair.key_path.exists():
+        create_development_pair(pair.key_path.parent, config["LABELAPP_ISSUER_NAME"])
+        click.echo(f"created a self-signed development issuer key in {pair.key_path.parent}")
+        click.echo("  (for real certificates set LABELAPP_SIGNING_KEY and LABELAPP_SIGNING_CERT)")
 
 
 def _publish_bundled_criteria(session: Session) -> None:

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms import EmailField
+from wtforms import HiddenField
+from wtforms import RadioField
 from wtforms import SelectChoice
 from wtforms import SelectField
 from wtforms import StringField
 from wtforms import SubmitField
+from wtforms import TextAreaField
 from wtforms.validators import InputRequired
 from wtforms.validators import Length
 from wtforms.validators import Optional
@@ -49,3 +52,19 @@ class DiffForm(FlaskForm):
     old = SelectField("From version")
     new = SelectField("To version")
     submit = SubmitField("Compare")
+
+
+class CertificateStatusForm(FlaskForm):
+    """Suspend, reinstate or revoke: the reason is shown to the public."""
+
+    row_version = HiddenField()
+    action = RadioField("Change", validators=[InputRequired("Choose what to do.")])
+    reason = TextAreaField(
+        "Public reason",
+        validators=[
+            InputRequired("Write the reason; it is shown to the public."),
+            Length(max=2000),
+        ],
+        description="Shown on the verification page and in the API, with today's date.",
+    )
+    submit = SubmitField("Change the status")

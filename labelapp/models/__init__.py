@@ -6,6 +6,10 @@ from labelapp.models.assessment import AssessmentStatus
 from labelapp.models.assessment import Evidence
 from labelapp.models.audit import AuditEvent
 from labelapp.models.audit import AuditHead
+from labelapp.models.certificate import Certificate
+from labelapp.models.certificate import CertificateCounter
+from labelapp.models.certificate import CertificateStatus
+from labelapp.models.certificate import PublicStatus
 from labelapp.models.criteria_version import CriteriaStatus
 from labelapp.models.criteria_version import CriteriaVersion
 from labelapp.models.organisation import Invitation
@@ -25,6 +29,9 @@ __all__ = [
     "AssessmentStatus",
     "AuditEvent",
     "AuditHead",
+    "Certificate",
+    "CertificateCounter",
+    "CertificateStatus",
     "ConflictOfInterest",
     "CriteriaStatus",
     "CriteriaVersion",
@@ -33,6 +40,7 @@ __all__ = [
     "Organisation",
     "OrganisationManager",
     "PasswordReset",
+    "PublicStatus",
     "Review",
     "ReviewItem",
     "Role",

@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 from labelapp.db import utcnow
 from labelapp.models import Assessment
 from labelapp.models import Review
+from labelapp.services import certificates
 from labelapp.services.actor import Actor
 from labelapp.services.assessments import scheme_of
 from labelapp.services.errors import NotAllowed
@@ -101,7 +102,8 @@ def approve(
     """Approve at the level the validated answers reach (the engine's, never typed in).
 
     Levels that need two assessors are only proposed here; a second assessor
-    confirms. Returns the level.
+    confirms. An approval issues the certificate in the same transaction.
+    Returns the level.
 
     Raises:
         ValidationFailed: the validated answers reach no level.
@@ -149,6 +151,7 @@ def approve(
         apply=decide,
         details=details,
     )
+    certificates.issue(session, actor, assessment)
     return level
 
 
@@ -194,7 +197,7 @@ def confirm(
     declared: bool,
     expected_version: int | None,
 ) -> str:
-    """A second assessor confirms the proposed level: the assessment is approved.
+    """A second assessor confirms the proposed level: approved, and the certificate issued.
 
     Raises: NotAllowed (same assessor, conflict, nothing pending), ValidationFailed, StaleState.
     """
@@ -215,6 +218,7 @@ def confirm(
         apply=apply,
         details={"level": level},
     )
+    certificates.issue(session, actor, assessment)
     return level
 
 

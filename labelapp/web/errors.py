@@ -59,7 +59,9 @@ def render_error(code: int, message: str | None = None) -> tuple[Response | str,
 
 def _handle_http(error: HTTPException) -> Response:
     code = error.code or 500
-    body, status = render_error(code)
+    # A view may abort with its own explanation; the class default is werkzeug's prose.
+    custom = error.description if error.description != type(error).description else None
+    body, status = render_error(code, custom)
     response = body if isinstance(body, Response) else Response(body, mimetype="text/html")
     response.status_code = status
     # Keep Allow (405) and Retry-After (429) that the original error carried.

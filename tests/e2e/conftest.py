@@ -56,6 +56,8 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         db_session().commit()
     _LIVE["app"] = app
     server = make_server("127.0.0.1", 0, app, threaded=True)
+    # Certificates print this address in their QR code: make it the live server's.
+    app.config["LABELAPP_BASE_URL"] = f"http://127.0.0.1:{server.server_port}"
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"

@@ -46,9 +46,11 @@ def test_production_cookies_are_secure_httponly_and_samesite(tmp_path):
         environ={
             "LABELAPP_ENV": "production",
             "SECRET_KEY": "x" * 40,
+            "LABELAPP_BASE_URL": "https://label.example.org/",
             "LABELAPP_INSTANCE_PATH": str(tmp_path),
         }
     )
+    assert settings["LABELAPP_BASE_URL"] == "https://label.example.org"
     assert settings["SESSION_COOKIE_SECURE"] and settings["REMEMBER_COOKIE_SECURE"]
     assert settings["SESSION_COOKIE_HTTPONLY"]
     assert settings["SESSION_COOKIE_SAMESITE"] == "Lax"
@@ -58,6 +60,12 @@ def test_production_cookies_are_secure_httponly_and_samesite(tmp_path):
     ("environ", "message"),
     [
         ({"LABELAPP_ENV": "staging"}, "LABELAPP_ENV must be one of"),
+        (
+            {"LABELAPP_ENV": "production", "SECRET_KEY": "x" * 40},
+            "LABELAPP_BASE_URL is not set",
+        ),
+        ({"LABELAPP_BASE_URL": "label.example.org"}, "LABELAPP_BASE_URL must start with"),
+        ({"LABELAPP_CERTIFICATE_PREFIX": "cel-1"}, "LABELAPP_CERTIFICATE_PREFIX must be"),
         ({"LABELAPP_MAX_UPLOAD_MB": "ten"}, "LABELAPP_MAX_UPLOAD_MB must be a whole number"),
     ],
 )

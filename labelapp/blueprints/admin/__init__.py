@@ -16,6 +16,7 @@ def actor() -> Actor:
 
 
 from labelapp.blueprints.admin import audit_log  # noqa: E402, F401
+from labelapp.blueprints.admin import certificates  # noqa: E402, F401
 from labelapp.blueprints.admin import criteria  # noqa: E402, F401
 from labelapp.blueprints.admin import organisations  # noqa: E402, F401
 from labelapp.blueprints.admin import statistics  # noqa: E402, F401

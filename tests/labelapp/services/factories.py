@@ -12,12 +12,17 @@ from sqlalchemy.orm import Session
 
 from assessment import Scheme
 from assessment.model import Evidence as EvidenceRule
+from labelapp.db import utcnow
 from labelapp.models import Assessment
+from labelapp.models import AssessmentStatus
 from labelapp.models import AuditEvent
+from labelapp.models import Certificate
 from labelapp.models import CriteriaVersion
 from labelapp.models import Organisation
 from labelapp.models import User
+from labelapp.services import certificates
 from labelapp.services import criteria as criteria_service
+from labelapp.services.actor import SYSTEM
 from labelapp.services.actor import Actor
 from labelapp.services.assessments import AnswerInput
 from labelapp.services.assessments import save_answers
@@ -123,3 +128,35 @@ def audit_actions(session: Session) -> list[str]:
 
 def audit_events(session: Session) -> list[AuditEvent]:
     return list(session.scalars(select(AuditEvent).order_by(AuditEvent.sequence)))
+
+
+def approved(
+    session: Session,
+    user: User,
+    level: str = "silver",
+    organisation: Organisation | None = None,
+    **profile_changes: Any,
+) -> Assessment:
+    """An assessment set straight to approved at ``level`` (the review itself is tested
+    elsewhere), without its certificate."""
+    if organisation is None and profile_changes:
+        if criteria_service.current_version(session, "cluster-excellence") is None:
+            publish_criteria(session)
+        organisation = make_organisation(session, user, **profile_changes)
+    assessment = start(session, user, organisation)
+    assessment.status, assessment.approved_level = AssessmentStatus.APPROVED, level
+    assessment.decided_at = utcnow()
+    session.flush()
+    return assessment
+
+
+def issued(
+    session: Session,
+    user: User,
+    level: str = "silver",
+    organisation: Organisation | None = None,
+    **profile_changes: Any,
+) -> Certificate:
+    """A certificate issued (by the system) for a new approved assessment."""
+    assessment = approved(session, user, level, organisation, **profile_changes)
+    return certificates.issue(session, SYSTEM, assessment)

@@ -1,4 +1,5 @@
-"""Concurrent claims and approvals on PostgreSQL: exactly one of them wins."""
+"""Concurrent claims, approvals and issues on PostgreSQL: exactly one of them wins, and
+certificate numbers never repeat."""
 
 from __future__ import annotations
 
@@ -13,24 +14,29 @@ from sqlalchemy import func
 from sqlalchemy import select
 
 from labelapp import create_app
+from labelapp.certificates.numbering import parse
 from labelapp.db import db_session
 from labelapp.db import get_database
 from labelapp.migrate import upgrade_database
 from labelapp.models import Assessment
 from labelapp.models import AssessmentStatus
 from labelapp.models import AuditEvent
+from labelapp.models import Certificate
 from labelapp.models import Review
 from labelapp.models import Role
 from labelapp.models import User
+from labelapp.services import certificates
 from labelapp.services import decisions
 from labelapp.services import review
 from labelapp.services import workflow
 from labelapp.services.accounts import create_user
+from labelapp.services.actor import SYSTEM
 from labelapp.services.errors import LabelappError
 from tests.fixtures.app import settings_for_tests
 from tests.fixtures.database import create_postgres_database
 from tests.fixtures.database import drop_postgres_database
 from tests.labelapp.services.factories import actor
+from tests.labelapp.services.factories import approved
 from tests.labelapp.services.factories import complete_assessment
 from tests.labelapp.services.factories import publish_criteria
 
@@ -149,3 +155,39 @@ def test_concurrent_approvals_produce_exactly_one_decision(pg_app):
         assert (final.status, final.approved_level) == (AssessmentStatus.APPROVED, "gold")
     confirmations = select(func.count()).where(AuditEvent.action == "assessment.confirm_approval")
     assert _count(pg_app, confirmations) == 1
+    assert _count(pg_app, select(func.count()).select_from(Certificate)) == 1
+
+
+def test_concurrent_issues_get_unique_consecutive_numbers(pg_app):
+    (manager_id,) = _users(pg_app, Role.MANAGER, 1)
+    with pg_app.app_context():
+        session = db_session()
+        publish_criteria(session)
+        owner = session.get(User, manager_id)
+        ids = [approved(session, owner, name=f"Cluster {n}").id for n in range(RACERS)]
+        session.commit()
+    barrier = threading.Barrier(RACERS)
+    errors: list[BaseException] = []
+
+    def run(assessment_id: int) -> None:
+        with pg_app.app_context():
+            session = db_session()
+            assessment = session.get(Assessment, assessment_id)
+            barrier.wait()
+            try:
+                certificates.issue(session, SYSTEM, assessment)
+                session.commit()
+            except BaseException as exc:
+                errors.append(exc)
+                session.rollback()
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in ids]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    with pg_app.app_context():
+        numbers = db_session().scalars(select(Certificate.number)).all()
+    sequences = sorted(parse(number, "CEL").sequence for number in numbers)
+    assert sequences == list(range(1, RACERS + 1))

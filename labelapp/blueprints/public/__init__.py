@@ -12,3 +12,7 @@ bp = Blueprint("public", __name__)
 def home() -> str:
     """What the label is and where to go next."""
     return render_template("public/home.html")
+
+
+from labelapp.blueprints.public import registry  # noqa: E402, F401
+from labelapp.blueprints.public import verification  # noqa: E402, F401

@@ -1,0 +1,112 @@
+"""Certificates: list them, and suspend, reinstate or revoke one with a public reason."""
+
+from __future__ import annotations
+
+from flask import abort
+from flask import flash
+from flask import redirect
+from flask import render_template
+from flask import request
+from flask import url_for
+from sqlalchemy import func
+from sqlalchemy import or_
+from sqlalchemy import select
+from werkzeug.wrappers import Response
+
+from labelapp.blueprints.admin import actor
+from labelapp.blueprints.admin import bp
+from labelapp.db import db_session
+from labelapp.forms import apply_errors
+from labelapp.forms.admin import CertificateStatusForm
+from labelapp.models import Certificate
+from labelapp.models import Role
+from labelapp.services import certificates
+from labelapp.services.errors import NotAllowed
+from labelapp.services.errors import StaleState
+from labelapp.services.errors import ValidationFailed
+from labelapp.services.permissions import role_required
+from labelapp.services.registry import search_key
+from labelapp.web.versions import posted_version
+
+PAGE_SIZE = 50
+ACTIONS = {
+    "suspend": "Suspend the certificate",
+    "reinstate": "Reinstate the certificate",
+    "revoke": "Revoke the certificate (final)",
+}
+
+
+@bp.route("/certificates")
+@role_required(Role.ADMIN)
+def certificate_list() -> str:
+    """Every certificate, newest first, searchable by number or organisation."""
+    text = (request.args.get("q") or "").strip()[:100]
+    page = request.args.get("page", "1")
+    number = max(1, int(page)) if page.isascii() and page.isdigit() and len(page) < 6 else 1
+    statement = select(Certificate)
+    if text:
+        statement = statement.where(
+            or_(
+                Certificate.number.contains(text.upper(), autoescape=True),
+                Certificate.name_key.contains(search_key(text), autoescape=True),
+            )
+        )
+    total = db_session().scalar(select(func.count()).select_from(statement.subquery())) or 0
+    rows = db_session().scalars(
+        statement.order_by(Certificate.issued_at.desc(), Certificate.id.desc())
+        .limit(PAGE_SIZE)
+        .offset((number - 1) * PAGE_SIZE)
+    )
+    return render_template(
+        "admin/certificates.html",
+        rows=list(rows),
+        text=text,
+        page=number,
+        pages=max(1, -(-total // PAGE_SIZE)),
+        total=total,
+        today=certificates.today(),
+    )
+
+
+@bp.route("/certificates/<number>", methods=["GET", "POST"])
+@role_required(Role.ADMIN)
+def certificate_detail(number: str) -> str | Response:
+    """One certificate, its history in the audit log, and the status changes open to it."""
+    found = db_session().scalar(select(Certificate).where(Certificate.number == number))
+    if found is None:
+        abort(404)
+    form = CertificateStatusForm()
+    open_actions = {
+        action: label for action, label in ACTIONS.items() if certificates.may_change(found, action)
+    }
+    form.action.choices = list(open_actions.items())
+    if form.validate_on_submit():
+        action = form.action.data or ""
+        try:
+            certificates.change_status(
+                db_session(),
+                actor(),
+                found,
+                action,
+                form.reason.data or "",
+                posted_version(form.row_version.data),
+            )
+        except ValidationFailed as failure:
+            db_session().rollback()
+            apply_errors(form, failure)
+        except (NotAllowed, StaleState) as refused:
+            db_session().rollback()
+            flash(str(refused), "error")
+            return redirect(url_for("admin.certificate_detail", number=number))
+        else:
+            db_session().commit()
+            flash(f"Certificate {number} is now {found.status.value}.", "success")
+            return redirect(url_for("admin.certificate_detail", number=number))
+    form.row_version.data = str(found.row_version)
+    return render_template(
+        "admin/certificate.html",
+        certificate=found,
+        status=found.public_status(certificates.today()),
+        form=form,
+        history=certificates.history(db_session(), found),
+    )

@@ -1,0 +1,100 @@
+"""The public JSON API (version 1): certificates and the registry."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from flask import Blueprint
+from flask import current_app
+from flask import jsonify
+from flask import request
+from flask import url_for
+from werkzeug.wrappers import Response
+
+from labelapp.blueprints.public.verification import lookups
+from labelapp.certificates.numbering import BadNumber
+from labelapp.db import db_session
+from labelapp.extensions import csrf
+from labelapp.models import Certificate
+from labelapp.services import certificates
+from labelapp.services import registry
+from labelapp.web.errors import render_error
+from labelapp.web.registry_params import read_params
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+csrf.exempt(bp)  # read-only, no cookies needed
+
+
+def certificate_json(certificate: Certificate, on: date) -> dict[str, Any]:
+    """The contract of DESIGN.md, plus what a status needs to be understood."""
+    status = certificate.public_status(on)
+    base = current_app.config["LABELAPP_BASE_URL"]
+    superseded_by = certificate.superseded_by
+    return {
+        "number": certificate.number,
+        "status": status.value,
+        "level": certificate.level,
+        "level_title": certificate.level_title,
+        "organisation": {
+            "name": certificate.organisation_name,
+            "country": certificate.country,
+        },
+        "scheme": certificate.scheme,
+        "scheme_title": certificate.scheme_title,
+        "criteria_version": certificate.criteria_version,
+        "issued_on": certificate.issued_on.isoformat(),
+        "valid_until": certificate.valid_until.isoformat(),
+        "status_reason": certificate.status_reason or None,
+        "status_changed_on": certificate.status_changed_at.date().isoformat()
+        if certificate.status_changed_at
+        else None,
+        "superseded_by": superseded_by.number if superseded_by else None,
+        "pdf_sha256": certificate.pdf_sha256,
+        "verification_url": f"{base}/verify/{certificate.number}",
+        "pdf_url": f"{base}/certificates/{certificate.number}.pdf",
+    }
+
+
+@bp.route("/certificates/<number>")
+@lookups
+def certificate(number: str) -> Response | tuple[Response | str, int]:
+    try:
+        found = certificates.find(db_session(), number)
+    except BadNumber as bad:
+        return render_error(400, str(bad))
+    if found is None:
+        return render_error(404, "No certificate with this number was issued by this label.")
+    response = jsonify(certificate_json(found, certificates.today()))
+    response.headers["Cache-Control"] = "no-cache"
+    return response
+
+
+@bp.route("/registry")
+@lookups
+def registry_json() -> Response | tuple[Response | str, int]:
+    params, problems = read_params(request.args, current_app.config["LABELAPP_REGISTRY_PAGE_SIZE"])
+    if problems:
+        return render_error(400, " ".join(problems.values()))
+    today = certificates.today()
+    page = registry.search(db_session(), params.filter, today, params.page, params.page_size)
+
+    def link(number: int) -> str | None:
+        if not 1 <= number <= page.pages or number == page.page:
+            return None
+        query: dict[str, Any] = {**params.query(page=number), "per_page": params.page_size}
+        return url_for("api.registry_json", **query)
+
+    response = jsonify(
+        {
+            "items": [certificate_json(row, today) for row in page.rows],
+            "page": page.page,
+            "per_page": page.page_size,
+            "total": page.total,
+            "pages": page.pages,
+            "next": link(page.page + 1),
+            "previous": link(page.page - 1),
+        }
+    )
+    response.headers["Cache-Control"] = "no-cache"
+    return response

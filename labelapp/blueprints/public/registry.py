@@ -1,0 +1,108 @@
+"""The public registry of organisations holding a currently valid label, and its CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from typing import Any
+
+from flask import Response
+from flask import current_app
+from flask import render_template
+from flask import request
+from flask import stream_with_context
+from flask import url_for
+
+from labelapp.blueprints.public import bp
+from labelapp.blueprints.public.verification import lookups
+from labelapp.db import db_session
+from labelapp.services import certificates
+from labelapp.services import registry
+from labelapp.web.registry_params import RegistryParams
+from labelapp.web.registry_params import read_params
+
+
+@bp.route("/registry")
+@lookups
+def registry_page() -> tuple[str, int] | str:
+    """Search, filter and page through labelled organisations."""
+    params, problems = read_params(request.args, current_app.config["LABELAPP_REGISTRY_PAGE_SIZE"])
+    today = certificates.today()
+    session = db_session()
+    page = registry.search(session, params.filter, today, params.page, params.page_size)
+    html = render_template(
+        "public/registry.html",
+        page=page,
+        params=params,
+        problems=problems,
+        choices=registry.choices(session, today),
+        today=today,
+        page_url=lambda number: _url(params, number),
+    )
+    return (html, 400) if problems else html
+
+
+def _url(params: RegistryParams, page: int) -> str:
+    query: dict[str, Any] = params.query(page=page)
+    return url_for("public.registry_page", **query)
+
+
+# Cells that a spreadsheet would run as a formula are written as text.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: object) -> str:
+    text = str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+@bp.route("/registry.csv")
+@lookups
+def registry_csv() -> Response:
+    """Every matching labelled organisation, as CSV (UTF-8 with a byte-order mark)."""
+    params, _problems = read_params(request.args, current_app.config["LABELAPP_REGISTRY_PAGE_SIZE"])
+    today = certificates.today()
+    base = current_app.config["LABELAPP_BASE_URL"]
+    rows = registry.export(db_session(), params.filter, today)
+
+    def generate() -> Iterator[str]:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(
+            [
+                "certificate_number",
+                "organisation",
+                "country",
+                "level",
+                "scheme",
+                "criteria_version",
+                "issued_on",
+                "valid_until",
+                "verification_url",
+            ]
+        )
+        yield "\ufeff" + buffer.getvalue()
+        for certificate in rows:
+            buffer.seek(0)
+            buffer.truncate()
+            writer.writerow(
+                [
+                    _cell(certificate.number),
+                    _cell(certificate.organisation_name),
+                    certificate.country,
+                    _cell(certificate.level_title),
+                    _cell(certificate.scheme_title),
+                    _cell(certificate.criteria_version),
+                    certificate.issued_on.isoformat(),
+                    certificate.valid_until.isoformat(),
+                    f"{base}/verify/{certificate.number}",
+                ]
+            )
+            yield buffer.getvalue()
+
+    response = Response(stream_with_context(generate()), mimetype="text/csv")
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="registry-{today.isoformat()}.csv"'
+    )
+    return response

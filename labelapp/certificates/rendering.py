@@ -1,0 +1,132 @@
+"""Rendering certificate PDFs with WeasyPrint, from a sandboxed template, in a warm worker.
+
+Everything that costs time once (fonts, the stylesheet, the template) is prepared
+once per process and reused; a render touches no file and no network: the only
+resources a certificate may use are the bundled fonts (decision 0010).
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import threading
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import segno
+from jinja2 import FileSystemLoader
+from jinja2 import StrictUndefined
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+from weasyprint import CSS
+from weasyprint import HTML
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import FatalURLFetchingError
+from weasyprint.urls import URLFetcher
+from weasyprint.urls import URLFetcherResponse
+
+from labelapp.resources import templates_dir
+
+FONTS_DIR = Path(__file__).with_name("fonts")
+FONT_SCHEME = "labelapp-font:"
+PNG_DATA = "data:image/png;base64,"
+PDF_VARIANT = "pdf/a-3b"
+
+
+@dataclass(frozen=True)
+class CertificateContent:
+    """What a certificate says, exactly as printed."""
+
+    number: str
+    organisation: str
+    country: str
+    level: str
+    scheme: str
+    criteria_version: str
+    issued_on: date
+    valid_until: date
+    verify_url: str
+    issuer: str
+
+
+class BundledFontsOnly(URLFetcher):
+    """Serves the bundled fonts and inline PNGs from memory; any other URL stops the render."""
+
+    def __init__(self, fonts: dict[str, bytes]) -> None:
+        super().__init__(fail_on_errors=True)
+        self._fonts = fonts
+
+    def fetch(self, url: str, headers: object = None) -> URLFetcherResponse:
+        if url.startswith(PNG_DATA):  # the QR code, made in this process
+            try:
+                data = base64.b64decode(url.removeprefix(PNG_DATA), validate=True)
+            except binascii.Error:
+                raise FatalURLFetchingError("malformed inline image") from None
+            return URLFetcherResponse(url, data, {"Content-Type": "image/png"})
+        name = url.removeprefix(FONT_SCHEME) if url.startswith(FONT_SCHEME) else None
+        if name is None or name not in self._fonts:
+            raise FatalURLFetchingError(f"certificates may not load {url[:200]!r}")
+        return URLFetcherResponse(url, self._fonts[name], {"Content-Type": "font/ttf"})
+
+
+def qr_image(url: str) -> str:
+    """The verification URL as a QR code PNG data URI, one pixel per module.
+
+    A bitmap drawn without smoothing (see the stylesheet) costs WeasyPrint far less
+    than the equivalent SVG path, and scanners read it as well.
+    """
+    code = segno.make(url, error="m", micro=False)
+    return str(code.png_data_uri(scale=1, border=4, dark="#111111"))
+
+
+class CertificateRenderer:
+    """One per process: shared fonts, parsed stylesheet and compiled template."""
+
+    def __init__(self, template_dir: Path | None = None) -> None:
+        folder = template_dir or templates_dir() / "certificates"
+        fonts = {path.name: path.read_bytes() for path in FONTS_DIR.glob("*.ttf")}
+        self.fetcher = BundledFontsOnly(fonts)
+        self.environment = ImmutableSandboxedEnvironment(
+            loader=FileSystemLoader(str(folder)), autoescape=True, undefined=StrictUndefined
+        )
+        self.template = self.environment.get_template("certificate.html")
+        self.font_config = FontConfiguration()
+        self.stylesheet = CSS(
+            string=(folder / "certificate.css").read_text(encoding="utf-8"),
+            url_fetcher=self.fetcher,
+            font_config=self.font_config,
+        )
+        # Pango and the shared font configuration are not safe across threads.
+        self._lock = threading.Lock()
+
+    def html(self, content: CertificateContent) -> str:
+        return self.template.render(c=content, qr=qr_image(content.verify_url))
+
+    def render_html(self, html: str) -> bytes:
+        """The PDF/A for already rendered certificate HTML."""
+        with self._lock:
+            pdf: bytes | None = HTML(string=html, url_fetcher=self.fetcher).write_pdf(
+                stylesheets=[self.stylesheet],
+                font_config=self.font_config,
+                # The bundled fonts are already cut to the certificate's scripts, so
+                # subsetting them (HarfBuzz) is quick: far quicker than a full font.
+                pdf_variant=PDF_VARIANT,
+            )
+        assert pdf is not None
+        return pdf
+
+    def render(self, content: CertificateContent) -> bytes:
+        return self.render_html(self.html(content))
+
+
+_renderer: CertificateRenderer | None = None
+_renderer_lock = threading.Lock()
+
+
+def renderer() -> CertificateRenderer:
+    """The process's renderer, built on first use and kept warm."""
+    global _renderer
+    with _renderer_lock:
+        if _renderer is None:
+            _renderer = CertificateRenderer()
+        return _renderer

@@ -1,0 +1,212 @@
+"""The issuer's key pair: signing certificate PDFs (PAdES) and checking their signatures."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import functools
+import io
+from collections.abc import Coroutine
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from typing import TypeVar
+
+from asn1crypto import x509 as asn1_x509
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign import fields
+from pyhanko.sign import signers
+from pyhanko.sign.validation import async_validate_pdf_signature
+from pyhanko_certvalidator import ValidationContext
+
+# Enough room for an ECDSA or RSA-4096 signature with a short chain; passing it
+# skips pyHanko's dry run that would otherwise measure the signature first.
+SIGNATURE_BYTES_RESERVED = 16384
+SIGNATURE_FIELD = "LabelSignature"
+T = TypeVar("T")
+
+
+class SigningError(RuntimeError):
+    """The issuer key or certificate cannot be used; the message says which and why."""
+
+
+@dataclass(frozen=True)
+class KeyPair:
+    key_path: Path
+    cert_path: Path
+    passphrase: str | None = None
+
+
+def create_development_pair(directory: Path, issuer_name: str) -> KeyPair:
+    """A self-signed EC P-256 key and certificate, for development and tests only."""
+    directory.mkdir(parents=True, exist_ok=True)
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name(
+        [
+            x509.NameAttribute(NameOID.COMMON_NAME, f"{issuer_name} (development key)"),
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, issuer_name),
+        ]
+    )
+    now = dt.datetime.now(dt.UTC)
+    certificate = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(days=1))
+        .not_valid_after(now + dt.timedelta(days=3650))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .add_extension(
+            x509.KeyUsage(
+                digital_signature=True,
+                content_commitment=True,
+                key_encipherment=False,
+                data_encipherment=False,
+                key_agreement=False,
+                key_cert_sign=True,
+                crl_sign=False,
+                encipher_only=False,
+                decipher_only=False,
+            ),
+            critical=True,
+        )
+        .sign(key, hashes.SHA256())
+    )
+    pair = KeyPair(directory / "issuer-key.pem", directory / "issuer-cert.pem")
+    pair.key_path.touch(mode=0o600)
+    pair.key_path.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    pair.cert_path.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
+    return pair
+
+
+def _stamp(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError as error:
+        raise SigningError(f"cannot read {path}: {error.strerror}") from None
+
+
+@functools.cache
+def _load_signer(
+    key_path: Path, cert_path: Path, passphrase: str | None, _stamps: tuple[float, float]
+) -> signers.SimpleSigner:
+    try:
+        signer: signers.SimpleSigner | None = signers.SimpleSigner.load(  # type: ignore[no-untyped-call]
+            str(key_path),
+            str(cert_path),
+            key_passphrase=passphrase.encode() if passphrase else None,
+        )
+    except Exception:  # pyHanko raises many kinds for unreadable keys
+        signer = None
+    if signer is None:
+        raise SigningError(
+            f"the issuer key {key_path} or certificate {cert_path} cannot be read "
+            "(wrong format or passphrase?)"
+        )
+    return signer
+
+
+def signer_for(pair: KeyPair) -> signers.SimpleSigner:
+    """The signer for this pair, loaded once per process (and again if a file changes)."""
+    stamps = (_stamp(pair.key_path), _stamp(pair.cert_path))
+    return _load_signer(pair.key_path, pair.cert_path, pair.passphrase, stamps)
+
+
+def sign_pdf(pdf: bytes, pair: KeyPair, issuer_name: str) -> bytes:
+    """Sign the whole PDF invisibly (PAdES baseline B) with the issuer's key."""
+    metadata = signers.PdfSignatureMetadata(
+        field_name=SIGNATURE_FIELD,
+        subfilter=fields.SigSeedSubFilter.PADES,
+        name=issuer_name,
+        reason="Certificate issued by " + issuer_name,
+    )
+    signer = signers.PdfSigner(metadata, signer=signer_for(pair))
+    output = io.BytesIO()
+    _run(
+        signer.async_sign_pdf(
+            IncrementalPdfFileWriter(io.BytesIO(pdf)),
+            output=output,
+            bytes_reserved=SIGNATURE_BYTES_RESERVED,
+        )
+    )
+    return output.getvalue()
+
+
+def _run(coroutine: Coroutine[Any, Any, T]) -> T:
+    """Run one of pyHanko's coroutines to completion from synchronous code.
+
+    pyHanko's synchronous wrappers call asyncio.run, which fails in a thread where an
+    event loop already runs (an async worker, a browser-driving test harness): there,
+    the coroutine runs on a short-lived thread of its own.
+    """
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coroutine)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
+@functools.cache
+def _issuer_certificate(cert_path: Path, _stamp: float) -> asn1_x509.Certificate:
+    data = cert_path.read_bytes()
+    loaded = x509.load_pem_x509_certificate(data) if b"-----BEGIN" in data else None
+    der = loaded.public_bytes(serialization.Encoding.DER) if loaded else data
+    return asn1_x509.Certificate.load(der)
+
+
+@dataclass(frozen=True)
+class SignatureCheck:
+    signed: bool  # carries a signature at all
+    by_issuer: bool  # made with this system's issuer key
+    intact: bool  # the signed bytes are unchanged and the signature is valid
+    whole_file: bool  # nothing was added after signing
+
+    @property
+    def genuine(self) -> bool:
+        return self.signed and self.by_issuer and self.intact and self.whole_file
+
+
+def check_signature(pdf: bytes, pair: KeyPair) -> SignatureCheck:
+    """Whether the PDF carries an intact signature by the issuer that covers the whole file.
+
+    Never raises for a damaged or foreign PDF: that is a failed check.
+    """
+    issuer = _issuer_certificate(pair.cert_path, _stamp(pair.cert_path))
+    try:
+        reader = PdfFileReader(io.BytesIO(pdf), strict=False)
+        signatures = reader.embedded_signatures
+    except Exception:  # any parse failure means: not one of ours
+        return SignatureCheck(False, False, False, False)
+    if not signatures:
+        return SignatureCheck(False, False, False, False)
+    signature = signatures[-1]
+    try:
+        by_issuer = signature.signer_cert.dump() == issuer.dump()
+        status = _run(
+            async_validate_pdf_signature(signature, ValidationContext(trust_roots=[issuer]))
+        )
+    except Exception:
+        return SignatureCheck(True, False, False, False)
+    from pyhanko.sign.validation.status import SignatureCoverageLevel
+
+    return SignatureCheck(
+        signed=True,
+        by_issuer=by_issuer,
+        intact=bool(status.intact and status.valid),
+        whole_file=status.coverage == SignatureCoverageLevel.ENTIRE_FILE and len(signatures) == 1,
+    )

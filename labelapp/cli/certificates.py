@@ -1,0 +1,82 @@
+"""``labelapp certificates``: repair interrupted issues and record expiries (cron-able)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import click
+
+from labelapp.cli.common import build_app
+from labelapp.cli.common import database_errors
+from labelapp.cli.common import require_migrated
+from labelapp.db import db_session
+from labelapp.services import certificates as service
+from labelapp.services.actor import SYSTEM
+from labelapp.services.errors import NotAllowed
+
+
+@click.group("certificates")
+def certificates_group() -> None:
+    """Issue, expire and list certificates."""
+
+
+@certificates_group.command("issue-pending")
+def issue_pending() -> None:
+    """Issue the certificate of every approved assessment that has none (safe to re-run)."""
+    app = build_app()
+    with database_errors(app), app.app_context():
+        require_migrated(app)
+        session = db_session()
+        issued = 0
+        for assessment in service.pending_assessments(session):
+            try:
+                certificate = service.issue(session, SYSTEM, assessment)
+            except NotAllowed as refusal:
+                session.rollback()
+                raise click.ClickException(f"assessment {assessment.id}: {refusal}") from None
+            session.commit()  # one certificate per transaction: a failure keeps the others
+            issued += 1
+            click.echo(
+                f"issued {certificate.number} for assessment {assessment.id} "
+                f"({certificate.organisation_name}, {certificate.level_title})"
+            )
+        click.echo(f"{issued} certificate(s) issued; no approved assessment is without one")
+
+
+@certificates_group.command("expire")
+@click.option(
+    "--within",
+    type=click.IntRange(min=0, max=3650),
+    default=60,
+    show_default=True,
+    help="also list valid labels that expire within this many days",
+)
+@click.option(
+    "--on",
+    "on",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="the day to count from (default: today, UTC)",
+)
+def expire(within: int, on: object) -> None:
+    """Record labels whose validity has ended and list those expiring soon."""
+    day: date = on.date() if on is not None else service.today()  # type: ignore[attr-defined]
+    app = build_app()
+    with database_errors(app), app.app_context():
+        require_migrated(app)
+        session = db_session()
+        expired = service.record_expiries(session, SYSTEM, day)
+        session.commit()
+        for certificate in expired:
+            click.echo(
+                f"expired   {certificate.number}  {certificate.valid_until.isoformat()}  "
+                f"{certificate.organisation_name} ({certificate.level_title})"
+            )
+        soon = service.expiring_within(session, day, within)
+        for certificate in soon:
+            click.echo(
+                f"expiring  {certificate.number}  {certificate.valid_until.isoformat()}  "
+                f"{certificate.organisation_name} ({certificate.level_title})"
+            )
+        click.echo(
+            f"{len(expired)} expiry(ies) recorded; {len(soon)} label(s) expire within {within} days"
+        )

@@ -1,0 +1,111 @@
+"""Issued certificates and the per-year counter that numbers them."""
+
+from __future__ import annotations
+
+from datetime import date
+from datetime import datetime
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from sqlalchemy import ForeignKey
+from sqlalchemy import Index
+from sqlalchemy import String
+from sqlalchemy import Text
+from sqlalchemy.orm import Mapped
+from sqlalchemy.orm import mapped_column
+from sqlalchemy.orm import relationship
+
+from labelapp.db import Base
+from labelapp.db import str_enum
+from labelapp.db import utcnow
+
+if TYPE_CHECKING:
+    from labelapp.models.organisation import Organisation
+
+
+class CertificateStatus(StrEnum):
+    """What an administrator set. Expired and superseded are derived (see public_status)."""
+
+    VALID = "valid"
+    SUSPENDED = "suspended"
+    REVOKED = "revoked"
+
+
+class PublicStatus(StrEnum):
+    """What the public sees, everywhere at once."""
+
+    VALID = "valid"
+    EXPIRED = "expired"
+    SUSPENDED = "suspended"
+    REVOKED = "revoked"
+    SUPERSEDED = "superseded"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
+class Certificate(Base):
+    __tablename__ = "certificate"
+    __table_args__ = (
+        # The registry: currently valid labels, newest first, filtered by country or level.
+        Index("ix_certificate_registry", "status", "valid_until"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[str] = mapped_column(String(40), unique=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
+    # One certificate per approved assessment, enforced by the database.
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessment.id"), unique=True)
+    criteria_version_id: Mapped[int] = mapped_column(ForeignKey("criteria_version.id"))
+    # What the certificate says, exactly as printed on its PDF.
+    organisation_name: Mapped[str] = mapped_column(String(200))
+    # The name folded for search and sorting (registry.search_key).
+    name_key: Mapped[str] = mapped_column(String(200), default="")
+    country: Mapped[str] = mapped_column(String(2), index=True)
+    level: Mapped[str] = mapped_column(String(32), index=True)
+    level_title: Mapped[str] = mapped_column(String(120))
+    scheme: Mapped[str] = mapped_column(String(64))
+    scheme_title: Mapped[str] = mapped_column(String(500))
+    criteria_version: Mapped[str] = mapped_column(String(32))
+    issued_on: Mapped[date]
+    valid_until: Mapped[date]
+    issued_at: Mapped[datetime] = mapped_column(default=utcnow)
+    status: Mapped[CertificateStatus] = mapped_column(
+        str_enum(CertificateStatus, "certificate_status"), default=CertificateStatus.VALID
+    )
+    # Public: shown on the verification page and in the API.
+    status_reason: Mapped[str] = mapped_column(Text, default="")
+    status_changed_at: Mapped[datetime | None] = mapped_column(default=None)
+    superseded_by_id: Mapped[int | None] = mapped_column(ForeignKey("certificate.id"), default=None)
+    # Set by `labelapp certificates expire` once it has recorded the expiry.
+    expiry_recorded_at: Mapped[datetime | None] = mapped_column(default=None)
+    pdf_key: Mapped[str] = mapped_column(ForeignKey("stored_file.key"))
+    pdf_sha256: Mapped[str] = mapped_column(String(64), index=True)
+    row_version: Mapped[int] = mapped_column(default=1)
+
+    organisation: Mapped[Organisation] = relationship()
+    superseded_by: Mapped[Certificate | None] = relationship(remote_side=[id])
+
+    __mapper_args__ = {"version_id_col": row_version}  # noqa: RUF012
+
+    def public_status(self, today: date) -> PublicStatus:
+        """Revoked and suspended first, then superseded, then expired by date."""
+        if self.status is CertificateStatus.REVOKED:
+            return PublicStatus.REVOKED
+        if self.status is CertificateStatus.SUSPENDED:
+            return PublicStatus.SUSPENDED
+        if self.superseded_by_id is not None:
+            return PublicStatus.SUPERSEDED
+        if self.valid_until < today:
+            return PublicStatus.EXPIRED
+        return PublicStatus.VALID
+
+
+class CertificateCounter(Base):
+    """The last sequence number used in a year; its row lock serialises concurrent issues."""
+
+    __tablename__ = "certificate_counter"
+
+    year: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    last: Mapped[int] = mapped_column(default=0)

@@ -1,0 +1,385 @@
+"""Issuing certificates and their lifecycle: numbering, the signed PDF, suspension,
+reinstatement, revocation, supersession and expiry."""
+
+from __future__ import annotations
+
+import calendar
+import logging
+from collections.abc import Sequence
+from datetime import UTC
+from datetime import date
+from datetime import datetime
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pycountry
+from flask import current_app
+from sqlalchemy import select
+from sqlalchemy import update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from labelapp.certificates.numbering import CertificateNumber
+from labelapp.certificates.numbering import parse
+from labelapp.certificates.rendering import CertificateContent
+from labelapp.certificates.rendering import renderer
+from labelapp.certificates.signing import KeyPair
+from labelapp.certificates.signing import SigningError
+from labelapp.certificates.signing import sign_pdf
+from labelapp.db import utcnow
+from labelapp.models import Assessment
+from labelapp.models import AssessmentStatus
+from labelapp.models import AuditEvent
+from labelapp.models import AuditHead
+from labelapp.models import Certificate
+from labelapp.models import CertificateCounter
+from labelapp.models import CertificateStatus
+from labelapp.models import Role
+from labelapp.services import audit
+from labelapp.services.actor import Actor
+from labelapp.services.assessments import scheme_of
+from labelapp.services.errors import NotAllowed
+from labelapp.services.errors import StaleState
+from labelapp.services.errors import ValidationFailed
+from labelapp.services.registry import search_key
+from labelapp.services.storage import store_file
+
+CERTIFICATE_STALE = "The certificate changed since you opened it; reload and try again."
+
+log = logging.getLogger(__name__)
+DEVELOPMENT_KEYS = "signing"  # folder inside the instance folder
+
+
+def today() -> date:
+    """The current date in UTC: validity and expiry are counted in UTC days."""
+    return datetime.now(UTC).date()
+
+
+def add_months(start: date, months: int) -> date:
+    """The same day ``months`` later, or that month's last day when it has fewer days."""
+    index = start.month - 1 + months
+    year, month = start.year + index // 12, index % 12 + 1
+    return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
+
+
+def country_name(code: str) -> str:
+    country = pycountry.countries.get(alpha_2=code)
+    return str(getattr(country, "common_name", None) or country.name) if country else code
+
+
+# --- configuration -------------------------------------------------------------------
+
+
+def signing_pair(config: Any = None) -> KeyPair:
+    """The issuer key pair named in the config, or the instance's development pair."""
+    config = config if config is not None else current_app.config
+    key, cert = config["LABELAPP_SIGNING_KEY"], config["LABELAPP_SIGNING_CERT"]
+    if bool(key) != bool(cert):
+        raise ValidationFailed(
+            [(None, "Set both LABELAPP_SIGNING_KEY and LABELAPP_SIGNING_CERT, or neither.")]
+        )
+    if key:
+        return KeyPair(Path(key), Path(cert), config["LABELAPP_SIGNING_KEY_PASSWORD"] or None)
+    folder = Path(config["LABELAPP_INSTANCE_PATH"]) / DEVELOPMENT_KEYS
+    return KeyPair(folder / "issuer-key.pem", folder / "issuer-cert.pem")
+
+
+def prefix(config: Any = None) -> str:
+    config = config if config is not None else current_app.config
+    return str(config["LABELAPP_CERTIFICATE_PREFIX"])
+
+
+def verify_url(number: str, config: Any = None) -> str:
+    config = config if config is not None else current_app.config
+    return f"{config['LABELAPP_BASE_URL']}/verify/{number}"
+
+
+# --- lookups -------------------------------------------------------------------------
+
+
+def find(session: Session, text: str) -> Certificate | None:
+    """The certificate with this typed number, or None when no such number was issued.
+
+    Raises:
+        BadNumber: malformed, or the check character does not match.
+    """
+    number = parse(text, prefix())
+    return session.scalar(select(Certificate).where(Certificate.number == number.text))
+
+
+def current_for(session: Session, organisation_id: int) -> Certificate | None:
+    """The organisation's newest certificate (which may be expired, suspended or revoked)."""
+    return session.scalar(
+        select(Certificate)
+        .where(Certificate.organisation_id == organisation_id)
+        .order_by(Certificate.issued_at.desc(), Certificate.id.desc())
+        .limit(1)
+    )
+
+
+def for_assessment(session: Session, assessment_id: int) -> Certificate | None:
+    return session.scalar(select(Certificate).where(Certificate.assessment_id == assessment_id))
+
+
+# --- issuing -------------------------------------------------------------------------
+
+
+def _lock_audit_chain(session: Session) -> None:
+    # Every issue takes the audit chain's lock before the counter's, as approvals do,
+    # so the two locks are always taken in the same order (no deadlock).
+    session.execute(select(AuditHead.id).where(AuditHead.id == 1).with_for_update())
+
+
+def next_number(session: Session, year: int, number_prefix: str) -> CertificateNumber:
+    """The next number of the year; concurrent issues queue on the counter's row lock."""
+    bump = (
+        update(CertificateCounter)
+        .where(CertificateCounter.year == year)
+        .values(last=CertificateCounter.last + 1)
+        .returning(CertificateCounter.last)
+    )
+    sequence = session.execute(bump).scalar_one_or_none()
+    if sequence is None:
+        insert = (
+            postgresql_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+        )
+        session.execute(
+            insert(CertificateCounter).values(year=year, last=0).on_conflict_do_nothing()
+        )
+        sequence = session.execute(bump).scalar_one()
+    return CertificateNumber(number_prefix, year, sequence)
+
+
+def issue(
+    session: Session, actor: Actor, assessment: Assessment, on: date | None = None
+) -> Certificate:
+    """Issue the approved assessment's certificate: number, signed PDF, stored bytes.
+
+    Runs inside the caller's transaction (the approval's, or issue_pending's): either
+    the certificate, its PDF and its audit event are all there, or none is.
+
+    Raises:
+        NotAllowed: the assessment is not approved or already has a certificate.
+    """
+    if assessment.status is not AssessmentStatus.APPROVED or not assessment.approved_level:
+        raise NotAllowed("Only an approved assessment gets a certificate.")
+    if for_assessment(session, assessment.id) is not None:
+        raise NotAllowed("This assessment already has its certificate.")
+    scheme = scheme_of(assessment)
+    rule = scheme.level(assessment.approved_level)
+    if rule is None:
+        raise NotAllowed(f"The level {assessment.approved_level!r} is not in the criteria.")
+    config = current_app.config
+    issued_on = on or today()
+    _lock_audit_chain(session)
+    number = next_number(session, issued_on.year, prefix(config)).text
+    organisation = assessment.organisation
+    content = CertificateContent(
+        number=number,
+        organisation=organisation.name,
+        country=country_name(organisation.country),
+        level=rule.title,
+        scheme=scheme.title,
+        criteria_version=scheme.version,
+        issued_on=issued_on,
+        valid_until=add_months(issued_on, rule.validity_months),
+        verify_url=verify_url(number, config),
+        issuer=config["LABELAPP_ISSUER_NAME"],
+    )
+    try:
+        pdf = sign_pdf(renderer().render(content), signing_pair(config), content.issuer)
+    except SigningError as error:
+        log.error("certificate %s not issued: %s", number, error)
+        raise NotAllowed(
+            "The certificate cannot be signed right now, so nothing was approved. "
+            "Ask an administrator to check the issuer key."
+        ) from None
+    stored = store_file(session, pdf, "application/pdf")
+    certificate = Certificate(
+        number=number,
+        organisation_id=organisation.id,
+        assessment_id=assessment.id,
+        criteria_version_id=assessment.criteria_version_id,
+        organisation_name=organisation.name,
+        name_key=search_key(organisation.name),
+        country=organisation.country,
+        level=rule.id,
+        level_title=rule.title,
+        scheme=scheme.key,
+        scheme_title=scheme.title,
+        criteria_version=scheme.version,
+        issued_on=issued_on,
+        valid_until=content.valid_until,
+        pdf_key=stored.key,
+        pdf_sha256=stored.sha256,
+    )
+    session.add(certificate)
+    session.flush()
+    superseded = _supersede_earlier(session, certificate)
+    audit.record(
+        session,
+        actor,
+        "certificate.issued",
+        "certificate",
+        number,
+        after=CertificateStatus.VALID.value,
+        details={
+            "assessment": assessment.id,
+            "organisation": organisation.id,
+            "level": rule.id,
+            "valid_until": content.valid_until.isoformat(),
+            "pdf_sha256": stored.sha256,
+            "supersedes": superseded,
+        },
+    )
+    return certificate
+
+
+def _supersede_earlier(session: Session, certificate: Certificate) -> list[str]:
+    earlier = session.scalars(
+        select(Certificate).where(
+            Certificate.organisation_id == certificate.organisation_id,
+            Certificate.id != certificate.id,
+            Certificate.superseded_by_id.is_(None),
+        )
+    )
+    numbers = []
+    for old in earlier:
+        old.superseded_by_id = certificate.id
+        numbers.append(old.number)
+    session.flush()
+    return numbers
+
+
+def pending_assessments(session: Session) -> Sequence[Assessment]:
+    """Approved assessments that have no certificate yet (an interrupted issue)."""
+    return session.scalars(
+        select(Assessment)
+        .where(
+            Assessment.status == AssessmentStatus.APPROVED,
+            ~select(Certificate.id).where(Certificate.assessment_id == Assessment.id).exists(),
+        )
+        .order_by(Assessment.decided_at, Assessment.id)
+    ).all()
+
+
+# --- lifecycle -----------------------------------------------------------------------
+
+_CHANGES = {
+    # action: (allowed from, to, what the reason is called)
+    "suspend": ({CertificateStatus.VALID}, CertificateStatus.SUSPENDED),
+    "reinstate": ({CertificateStatus.SUSPENDED}, CertificateStatus.VALID),
+    "revoke": ({CertificateStatus.VALID, CertificateStatus.SUSPENDED}, CertificateStatus.REVOKED),
+}
+
+
+def change_status(
+    session: Session,
+    actor: Actor,
+    certificate: Certificate,
+    action: str,
+    reason: str,
+    expected_version: int | None,
+) -> None:
+    """Suspend, reinstate or revoke, with the public reason; audited in the same transaction.
+
+    Raises:
+        NotAllowed: not an administrator, or not possible from the current status.
+        ValidationFailed: no reason, or too long.
+        StaleState: the certificate changed since the caller read it.
+    """
+    sources, target = _CHANGES[action]
+    if actor.user is None or actor.user.role is not Role.ADMIN or not actor.user.active:
+        raise NotAllowed("Only an administrator may change a certificate's status.")
+    if expected_version is not None and expected_version != certificate.row_version:
+        raise StaleState(CERTIFICATE_STALE)
+    if certificate.status not in sources:
+        raise NotAllowed(
+            f"This certificate is {certificate.status.value}; it cannot be {_done(action)}."
+        )
+    text = reason.strip()
+    if not text:
+        raise ValidationFailed([("reason", "Write the reason; it is shown to the public.")])
+    if len(text) > 2000:
+        raise ValidationFailed([("reason", "Write at most 2,000 characters.")])
+    before = certificate.status
+    certificate.status = target
+    certificate.status_reason = text
+    certificate.status_changed_at = utcnow()
+    try:
+        session.flush()
+    except StaleDataError:
+        raise StaleState(CERTIFICATE_STALE) from None
+    audit.record(
+        session,
+        actor,
+        f"certificate.{action}",
+        "certificate",
+        certificate.number,
+        before=before.value,
+        after=target.value,
+        details={"reason": text},
+    )
+
+
+def may_change(certificate: Certificate, action: str) -> bool:
+    """Whether ``action`` is open from the certificate's current status."""
+    return certificate.status in _CHANGES[action][0]
+
+
+def history(session: Session, certificate: Certificate) -> Sequence[AuditEvent]:
+    """The certificate's audit events, oldest first."""
+    return session.scalars(
+        select(AuditEvent)
+        .where(AuditEvent.object_type == "certificate", AuditEvent.object_id == certificate.number)
+        .order_by(AuditEvent.sequence)
+    ).all()
+
+
+def _done(action: str) -> str:
+    return {"suspend": "suspended", "reinstate": "reinstated", "revoke": "revoked"}[action]
+
+
+def record_expiries(session: Session, actor: Actor, on: date) -> list[Certificate]:
+    """Record, once each, the certificates whose validity ended before ``on``."""
+    expired = session.scalars(
+        select(Certificate)
+        .where(
+            Certificate.valid_until < on,
+            Certificate.expiry_recorded_at.is_(None),
+            Certificate.status == CertificateStatus.VALID,
+            Certificate.superseded_by_id.is_(None),
+        )
+        .order_by(Certificate.valid_until, Certificate.number)
+    ).all()
+    for certificate in expired:
+        certificate.expiry_recorded_at = utcnow()
+        session.flush()
+        audit.record(
+            session,
+            actor,
+            "certificate.expired",
+            "certificate",
+            certificate.number,
+            before="valid",
+            after="expired",
+            details={"valid_until": certificate.valid_until.isoformat()},
+        )
+    return list(expired)
+
+
+def expiring_within(session: Session, on: date, days: int) -> Sequence[Certificate]:
+    """Currently valid certificates whose validity ends within ``days`` days of ``on``."""
+    return session.scalars(
+        select(Certificate)
+        .where(
+            Certificate.status == CertificateStatus.VALID,
+            Certificate.superseded_by_id.is_(None),
+            Certificate.valid_until >= on,
+            Certificate.valid_until <= on + timedelta(days=days),
+        )
+        .order_by(Certificate.valid_until, Certificate.number)
+    ).all()

@@ -1,0 +1,69 @@
+"""Checking an uploaded PDF: is it a genuine, unaltered certificate of this system?"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from labelapp.certificates.signing import KeyPair
+from labelapp.certificates.signing import SignatureCheck
+from labelapp.certificates.signing import check_signature
+from labelapp.models import Certificate
+
+
+class NotAPdf(ValueError):
+    """The upload is empty or its content is not a PDF."""
+
+
+@dataclass(frozen=True)
+class UploadCheck:
+    sha256: str
+    certificate: Certificate | None  # the certificate whose issued bytes these are
+    signature: SignatureCheck
+
+    @property
+    def genuine(self) -> bool:
+        """Byte for byte the PDF we issued, and its signature holds."""
+        return self.certificate is not None and self.signature.genuine
+
+    @property
+    def explanation(self) -> str:
+        if self.genuine:
+            return "It is byte for byte the PDF this label issued, and its signature is intact."
+        if self.certificate is not None:
+            return (
+                "Its bytes match a certificate this label issued, but its signature cannot be "
+                "confirmed with the current issuer key. Contact the label's office."
+            )
+        if self.signature.by_issuer and not (self.signature.intact and self.signature.whole_file):
+            return (
+                "It carries this label's signature, but the file was changed after signing: "
+                "it is not an unaltered certificate."
+            )
+        if self.signature.genuine:
+            return (
+                "It carries this label's intact signature but is not in the register of issued "
+                "certificates. Contact the label's office."
+            )
+        return (
+            "It is not a certificate issued by this label, or it was altered: its content "
+            "matches no issued certificate."
+        )
+
+
+def check_upload(session: Session, data: bytes, pair: KeyPair) -> UploadCheck:
+    """Look the file up by its SHA-256 and check its signature; stores nothing.
+
+    Raises:
+        NotAPdf: empty, or the content is not a PDF.
+    """
+    if not data:
+        raise NotAPdf("The file is empty. Choose the certificate's PDF file.")
+    if not data[:1024].lstrip(b"\r\n\t ").startswith(b"%PDF-"):
+        raise NotAPdf("This file is not a PDF. Certificates of this label are PDF files.")
+    sha256 = hashlib.sha256(data).hexdigest()
+    certificate = session.scalar(select(Certificate).where(Certificate.pdf_sha256 == sha256))
+    return UploadCheck(sha256, certificate, check_signature(data, pair))

@@ -1,0 +1,76 @@
+"""The public checks a label in a real browser: the URL in the certificate's QR code, the
+lookup form and the PDF check, without an account."""
+
+from __future__ import annotations
+
+import pypdfium2 as pdfium
+import pytest
+import zxingcpp
+from playwright.sync_api import Page
+from playwright.sync_api import expect
+
+from labelapp.db import db_session
+from labelapp.models import Role
+from labelapp.services import accounts
+from tests.labelapp.services.factories import issued
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture(scope="module")
+def number(live_app) -> str:
+    with live_app.app_context():
+        session = db_session()
+        owner = accounts.create_user(
+            session,
+            email="qr-manager@example.org",
+            display_name="Ελένη Παπαδοπούλου",
+            role=Role.MANAGER,
+            password="correct horse battery staple",
+        )
+        made = issued(session, owner, "gold", name="Ελληνικό Σύμπλεγμα Καινοτομίας", country="GR")
+        session.commit()
+        return made.number
+
+
+def _qr_url(pdf: bytes) -> str:
+    document = pdfium.PdfDocument(pdf)
+    try:
+        image = document[0].render(scale=2).to_pil()
+    finally:
+        document.close()
+    (code,) = zxingcpp.read_barcodes(image)
+    return code.text
+
+
+def test_following_the_qr_code_shows_a_valid_label(page: Page, number: str, live_server: str):
+    pdf = page.request.get(f"/certificates/{number}.pdf").body()
+    url = _qr_url(pdf)
+    assert url == f"{live_server}/verify/{number}"  # the absolute verification URL
+
+    page.goto(url)
+    expect(page.get_by_role("heading", name=f"Certificate {number}")).to_be_visible()
+    expect(page.get_by_role("status")).to_contain_text("Status: Valid")
+    expect(page.get_by_text("Ελληνικό Σύμπλεγμα Καινοτομίας")).to_be_visible()
+
+
+def test_the_lookup_form_and_the_pdf_check_work_without_an_account(
+    page: Page, number: str, tmp_path
+):
+    page.goto("/")
+    page.get_by_role("link", name="Verify a certificate").first.click()
+    page.get_by_label("Certificate number").fill(number.lower())
+    page.get_by_role("button", name="Look up the certificate").click()
+    expect(page.get_by_role("status")).to_contain_text("Status: Valid")
+
+    pdf = tmp_path / "certificate.pdf"
+    pdf.write_bytes(page.request.get(f"/certificates/{number}.pdf").body())
+    page.goto("/verify")
+    page.get_by_label("Certificate PDF").set_input_files(str(pdf))
+    page.get_by_role("button", name="Check the PDF").click()
+    expect(page.get_by_role("status")).to_contain_text(f"Genuine: this is certificate {number}")
+
+    page.goto("/verify")
+    page.get_by_label("Certificate number").fill(number[:-1] + ("A" if number[-1] != "A" else "C"))
+    page.get_by_role("button", name="Look up the certificate").click()
+    expect(page.get_by_text("mistyped or two were swapped")).to_be_visible()

@@ -1,0 +1,96 @@
+"""Administrators suspend, reinstate and revoke certificates with a public reason."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from labelapp.db import db_session
+from labelapp.models import Certificate
+from labelapp.models import CertificateStatus
+from tests.fixtures.app import csrf_token
+from tests.fixtures.users import login
+from tests.labelapp.services.factories import issued
+
+
+@pytest.fixture
+def number(app, manager):
+    with app.app_context():
+        made = issued(db_session(), db_session().merge(manager))
+        db_session().commit()
+        return made.number
+
+
+def _version(client, path):
+    page = client.get(path).get_data(as_text=True)
+    return re.search(r'name="row_version" type="hidden" value="(\d+)"', page).group(1)
+
+
+def _post(client, number, action, reason, version=None):
+    path = f"/admin/certificates/{number}"
+    return client.post(
+        path,
+        data={
+            "csrf_token": csrf_token(client, path),
+            "row_version": version or _version(client, path),
+            "action": action,
+            "reason": reason,
+        },
+    )
+
+
+def _status(session, number):
+    session.expire_all()
+    return session.query(Certificate).filter_by(number=number).one().status
+
+
+def test_admin_lists_and_revokes_with_a_public_reason(client, admin, number, session):
+    login(client, admin.email)
+    listing = client.get("/admin/certificates", query_string={"q": "lodzki"})
+    assert number in listing.get_data(as_text=True)
+    response = _post(client, number, "revoke", "Members were misrepresented.")
+    assert response.status_code == 302
+    assert _status(session, number) is CertificateStatus.REVOKED
+    page = client.get(f"/admin/certificates/{number}").get_data(as_text=True)
+    assert "certificate.revoke" in page and "A revoked certificate cannot be changed" in page
+    public = client.get(f"/verify/{number}").get_data(as_text=True)
+    assert "Members were misrepresented." in public
+
+
+def test_a_change_without_a_reason_shows_the_error_next_to_the_field(
+    client, admin, number, session
+):
+    login(client, admin.email)
+    response = _post(client, number, "suspend", "  ")
+    assert response.status_code == 200
+    assert "shown to the public" in response.get_data(as_text=True)
+    assert _status(session, number) is CertificateStatus.VALID
+
+
+def test_a_stale_page_changes_nothing(client, admin, number, session):
+    login(client, admin.email)
+    version = _version(client, f"/admin/certificates/{number}")
+    assert _post(client, number, "suspend", "One.", version).status_code == 302
+    _post(client, number, "revoke", "Two.", version)
+    assert _status(session, number) is CertificateStatus.SUSPENDED
+
+
+def test_an_action_not_open_from_the_status_is_refused(client, admin, number, session):
+    login(client, admin.email)
+    response = _post(client, number, "reinstate", "Nothing to reinstate.")
+    assert response.status_code == 200  # not a choice offered: a form error
+    assert _status(session, number) is CertificateStatus.VALID
+
+
+@pytest.mark.parametrize("who", ["manager", "assessor"])
+def test_only_admins_reach_the_certificate_pages(client, number, who, request, session):
+    user = request.getfixturevalue(who)
+    login(client, user.email)
+    assert client.get("/admin/certificates").status_code == 403
+    assert client.get(f"/admin/certificates/{number}").status_code == 403
+    response = client.post(
+        f"/admin/certificates/{number}", data={"action": "revoke", "reason": "x"}
+    )
+    assert response.status_code in (400, 403)
+    assert _status(session, number) is CertificateStatus.VALID
