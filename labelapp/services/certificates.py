@@ -120,6 +120,18 @@ def current_for(session: Session, organisation_id: int) -> Certificate | None:
     )
 
 
+RENEWAL_LEAD_MONTHS = 6
+
+
+def renewal_advised_from(certificate: Certificate) -> date:
+    """When to start the next self-assessment so a new label is decided before this one ends.
+
+    Submission, review and (for the top level) a second assessor take weeks; six months
+    leave room for a round of requested changes.
+    """
+    return add_months(certificate.valid_until, -RENEWAL_LEAD_MONTHS)
+
+
 def for_assessment(session: Session, assessment_id: int) -> Certificate | None:
     return session.scalar(select(Certificate).where(Certificate.assessment_id == assessment_id))
 

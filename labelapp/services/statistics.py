@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from labelapp.models import Assessment
 from labelapp.models import AssessmentStatus
-from labelapp.models import Organisation
+from labelapp.models import Certificate
 
 
 @dataclass(frozen=True)
@@ -27,10 +27,9 @@ class Statistics:
 
 
 def gather(session: Session) -> Statistics:
+    # Labels are the certificates issued (each approval issues exactly one).
     labelled = session.execute(
-        select(Organisation.country, Assessment.approved_level, Assessment.decided_at)
-        .join(Organisation, Organisation.id == Assessment.organisation_id)
-        .where(Assessment.status == AssessmentStatus.APPROVED)
+        select(Certificate.country, Certificate.level, Certificate.issued_on)
     ).all()
     states = dict(
         session.execute(select(Assessment.status, func.count()).group_by(Assessment.status)).all()
@@ -45,8 +44,8 @@ def gather(session: Session) -> Statistics:
     days = [(done - sent).total_seconds() / 86400 for sent, done in decided if sent and done]
     return Statistics(
         labels_by_country=Counter(row.country for row in labelled).most_common(),
-        labels_by_level=Counter(str(row.approved_level) for row in labelled).most_common(),
-        labels_by_year=sorted(Counter(row.decided_at.year for row in labelled).items()),
+        labels_by_level=Counter(row.level for row in labelled).most_common(),
+        labels_by_year=sorted(Counter(row.issued_on.year for row in labelled).items()),
         assessments_by_state=[(status.label, states.get(status, 0)) for status in AssessmentStatus],
         median_days_to_decision=round(median(days), 1) if days else None,
         decided=len(days),

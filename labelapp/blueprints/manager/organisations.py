@@ -22,6 +22,7 @@ from labelapp.forms.organisation import ConfirmForm
 from labelapp.forms.organisation import OrganisationForm
 from labelapp.models import Role
 from labelapp.services import assessments as assessment_service
+from labelapp.services import certificates
 from labelapp.services import organisations as service
 from labelapp.services.errors import ValidationFailed
 from labelapp.services.permissions import role_required
@@ -95,6 +96,7 @@ def edit_organisation(slug: str) -> str | Response:
 def organisation(slug: str) -> str:
     """Profile, managers, the open assessment and the history of assessments."""
     found = organisation_for_manager(slug)
+    certificate = certificates.current_for(db_session(), found.id)
     history = [
         (item, assessment_service.result_of(item))
         for item in assessment_service.history(db_session(), found)
@@ -104,6 +106,9 @@ def organisation(slug: str) -> str:
         organisation=found,
         history=history,
         open_assessment=assessment_service.open_assessment(db_session(), found),
+        certificate=certificate,
+        certificate_status=certificate.public_status(certificates.today()) if certificate else None,
+        renew_from=certificates.renewal_advised_from(certificate) if certificate else None,
         manager_form=AddManagerForm(),
         start_form=ActionForm(),
         country=service.country_name(found.country),

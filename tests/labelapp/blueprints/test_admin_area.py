@@ -15,7 +15,9 @@ from labelapp.models import AssessmentStatus
 from labelapp.models import PasswordReset
 from labelapp.models import Role
 from labelapp.models import User
+from labelapp.services import certificates
 from labelapp.services import workflow
+from labelapp.services.actor import SYSTEM
 from tests.fixtures.app import csrf_token
 from tests.fixtures.app import submit
 from tests.fixtures.users import PASSWORD
@@ -153,11 +155,14 @@ def test_choosing_the_current_version_changes_what_new_assessments_use(
     )
 
 
-def test_statistics_count_labels_and_time_to_decision(as_admin, submitted, session):
+def test_statistics_count_labels_and_time_to_decision(as_admin, submitted, session, app):
     assessment = session.get(Assessment, submitted[0])
     assessment.status, assessment.approved_level = AssessmentStatus.APPROVED, "gold"
     assessment.decided_at = assessment.submitted_at + timedelta(days=12)
     session.commit()
+    with app.app_context():  # the approval's certificate is the label that is counted
+        certificates.issue(db_session(), SYSTEM, db_session().get(Assessment, submitted[0]))
+        db_session().commit()
     page = as_admin.get("/admin/statistics").get_data(as_text=True)
     assert "<strong>12.0</strong> days (1 decided assessments)" in page
     assert 'aria-label="Labels by level"' in page and ">gold</text>" in page

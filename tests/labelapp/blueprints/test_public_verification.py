@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import re
 from datetime import date
 
 import pytest
@@ -417,3 +418,19 @@ def test_floods_of_lookups_get_a_429_with_retry_after(client, cert, app_settings
     assert page.status_code == 429 and "Retry-After" in page.headers
     api = client.get(f"/api/v1/certificates/{number}")
     assert api.status_code == 429 and api.is_json
+
+
+# --- the organisation's own page ----------------------------------------------------------
+
+
+def test_the_managers_page_shows_the_certificate_validity_and_renewal_path(
+    client, cert, manager, login_as
+):
+    number, _ = cert
+    login_as(manager)
+    listing = client.get("/organisations").get_data(as_text=True)
+    slug = re.search(r'href="/organisations/([^"/]+)"', listing).group(1)
+    page = client.get(f"/organisations/{slug}").get_data(as_text=True)
+    assert number in page and "Silver" in page and "Valid" in page
+    assert "Start a new self-assessment" in page and "six months before" in page
+    assert f"/badge/{number}.svg" in page
