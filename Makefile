@@ -8,7 +8,7 @@ PORT   ?= 5000
 # fonts with HarfBuzz; the browser tests drive Debian's chromium; wrk loads the
 # app in the benchmarks.
 RUN_PACKAGES  := fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
-TEST_PACKAGES := $(RUN_PACKAGES) chromium
+TEST_PACKAGES := $(RUN_PACKAGES) chromium wrk
 
 .PHONY: run test lint typecheck bench clean
 
@@ -41,7 +41,7 @@ test: $(VENV)/.test-installed lint typecheck
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 bench: $(VENV)/.test-installed
-	@sh .ci/system-packages.sh $(TEST_PACKAGES) wrk
+	@sh .ci/system-packages.sh $(TEST_PACKAGES)
 	$(BIN)/python -m tests.bench
 
 clean:

@@ -13,8 +13,22 @@ from labelapp.db import make_engine
 from labelapp.extensions import init_extensions
 from labelapp.resources import templates_dir
 from labelapp.web.errors import init_errors
+from labelapp.web.lookup_limits import init_lookup_limits
+from labelapp.web.page_cache import init_page_cache
 from labelapp.web.security import init_security
 from labelapp.web.templating import init_templating
+from labelapp.web.urls import init_urls
+
+# Public lookups: counted by labelapp.web.lookup_limits, skipped by Flask-Limiter's hook.
+SELF_LIMITED_ENDPOINTS = {
+    "public.certificate",
+    "public.certificate_pdf",
+    "public.badge",
+    "public.registry_page",
+    "public.registry_csv",
+    "api.certificate",
+    "api.registry_json",
+}
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
@@ -37,7 +51,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     init_security(app)
     init_errors(app)
     init_templating(app)
+    init_page_cache(app)
+    init_urls(app)
     _register_blueprints(app)
+    init_lookup_limits(app, SELF_LIMITED_ENDPOINTS)
     return app
 
 

@@ -47,6 +47,8 @@ DEFAULTS: dict[str, Any] = {
     "LABELAPP_VERIFY_UPLOAD_RATE_LIMIT": "20 per minute",
     "LABELAPP_VERIFY_UPLOAD_MB": 2,
     "LABELAPP_REGISTRY_PAGE_SIZE": 50,
+    # Rendered verification pages kept per worker for anonymous visitors (0: none).
+    "LABELAPP_PAGE_CACHE_SIZE": 4096,
     "LABELAPP_BIND": "127.0.0.1:5000",
 }
 

@@ -6,6 +6,8 @@ so a failed step rolls back whole.
 
 from __future__ import annotations
 
+import contextlib
+import time
 from datetime import UTC
 from datetime import datetime
 from enum import StrEnum
@@ -22,6 +24,7 @@ from sqlalchemy import MetaData
 from sqlalchemy import create_engine
 from sqlalchemy import event
 from sqlalchemy.engine import Dialect
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.orm import Session
 from sqlalchemy.orm import sessionmaker
@@ -95,11 +98,45 @@ def _configure_sqlite(engine: Engine) -> None:
         cursor.close()
 
 
+# A pooled server connection unused for longer than this is pinged before reuse.
+IDLE_PING_SECONDS = 10.0
+
+
+def _ping_idle_connections(engine: Engine) -> None:
+    """Ping a pooled connection before reuse only when it sat idle for a while.
+
+    SQLAlchemy's pool_pre_ping pings at every checkout: a round trip that costs as
+    much as a public lookup's query. Connections in steady use do not go stale;
+    one that sat idle (a database restart, a firewall's idle timeout) is pinged,
+    and a dead one is replaced before the request uses it.
+    """
+
+    @event.listens_for(engine, "checkin")
+    def _on_checkin(_dbapi_connection: Any, record: Any) -> None:
+        record.info["checked_in_at"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _on_checkout(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        idle_since = record.info.get("checked_in_at")
+        if idle_since is None or time.monotonic() - idle_since < IDLE_PING_SECONDS:
+            return
+        cursor = dbapi_connection.cursor()
+        try:
+            cursor.execute("SELECT 1")
+        except Exception as error:  # any failure: the pool retries with a new connection
+            raise DisconnectionError(str(error)) from error
+        finally:
+            with contextlib.suppress(Exception):  # a dead connection may refuse even this
+                cursor.close()
+
+
 def make_engine(url: str, **kwargs: Any) -> Engine:
     """Create an engine with the settings every backend needs."""
-    engine = create_engine(url, pool_pre_ping=not url.startswith("sqlite"), **kwargs)
+    engine = create_engine(url, **kwargs)
     if engine.dialect.name == "sqlite":
         _configure_sqlite(engine)
+    else:
+        _ping_idle_connections(engine)
     return engine
 
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from flask import Flask
+from flask import request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -13,9 +16,27 @@ from labelapp.db import db_session
 from labelapp.models import User
 from labelapp.services.passwords import Passwords
 
+
+class _Limiter(Limiter):
+    """Flask-Limiter, minus its per-request work on the public lookup routes.
+
+    Those routes count their hits themselves (labelapp.web.lookup_limits): on the
+    busiest routes, Flask-Limiter's limit resolution cost more than the lookup.
+    """
+
+    self_limited: ClassVar[set[str]] = set()
+
+    def _check_request_limit(
+        self, callable_name: str | None = None, in_middleware: bool = True
+    ) -> None:
+        if in_middleware and request.endpoint in self.self_limited:
+            return
+        super()._check_request_limit(callable_name, in_middleware)
+
+
 csrf = CSRFProtect()
 login_manager = LoginManager()
-limiter = Limiter(key_func=get_remote_address, default_limits=[])
+limiter = _Limiter(key_func=get_remote_address, default_limits=[])
 
 
 @login_manager.user_loader

@@ -27,6 +27,7 @@ from labelapp.services import administration
 from labelapp.services.errors import ValidationFailed
 from labelapp.services.permissions import login_required
 from labelapp.web.redirects import safe_next
+from labelapp.web.security import signed_in
 
 bp = Blueprint("auth", __name__)
 
@@ -42,7 +43,7 @@ _OPEN_WHILE_PASSWORD_EXPIRED = {
 @bp.before_app_request
 def _require_password_change() -> Response | None:
     if (
-        current_user.is_authenticated
+        signed_in()
         and current_user.must_change_password
         and request.endpoint not in _OPEN_WHILE_PASSWORD_EXPIRED
     ):
@@ -54,7 +55,7 @@ def _require_password_change() -> Response | None:
 @bp.app_context_processor
 def _logout_form() -> dict[str, object]:
     # formdata=None: rendering it must never parse the request body (e.g. on a 413 page).
-    form = LogoutForm(formdata=None) if current_user.is_authenticated else None
+    form = LogoutForm(formdata=None) if signed_in() else None
     return {"logout_form": form}
 
 

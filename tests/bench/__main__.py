@@ -1,7 +1,15 @@
 """``make bench``: every benchmark, figures printed with their baselines."""
 
+from tests.bench.issuing import report_issuing
+from tests.bench.issuing import run_issuing
+from tests.bench.lookup import report_lookup
+from tests.bench.lookup import run_lookup
 from tests.bench.scoring import report
 from tests.bench.scoring import run_scoring
 
 if __name__ == "__main__":
     print(report(run_scoring()))
+    print()
+    print(report_issuing(run_issuing()))
+    print()
+    print(report_lookup(run_lookup()))

@@ -12,3 +12,28 @@ def test_scoring_benchmark_runs_and_reports():
     assert sum(figures["levels"].values()) == 50
     assert figures["score_per_second"] > 0 and figures["baseline_per_second"] > 0
     assert "score():" in report(figures)
+
+
+def test_lookup_benchmark_runs_and_reports():
+    """Both servers answer every request of a one-second wrk run (fails if wrk is missing)."""
+    from tests.bench.lookup import report_lookup
+    from tests.bench.lookup import run_lookup
+
+    figures = run_lookup(seconds=1, certificates=200, backends=("sqlite",))
+    sqlite = figures["sqlite"]
+    assert sqlite["certificates"] == 200
+    for name in ("bare", "page", "api"):
+        assert sqlite[name]["rps"] > 0 and sqlite[name]["requests"] > 0, name
+        assert sqlite[name]["errors"] == 0, (name, sqlite[name])
+    assert "bare Flask route" in report_lookup(figures)
+
+
+def test_issuing_benchmark_runs_and_reports():
+    """Three certificates issued and checked through the real services; nothing is timed."""
+    from tests.bench.issuing import report_issuing
+    from tests.bench.issuing import run_issuing
+
+    figures = run_issuing(count=3)
+    assert figures["issue_ms"] > 0 and figures["render_warm_ms"] > 0
+    assert figures["upload_checks_per_second"] > 0
+    assert "render + sign + store" in report_issuing(figures)

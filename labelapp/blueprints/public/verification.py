@@ -23,14 +23,9 @@ from labelapp.services import certificates
 from labelapp.services.verification import NotAPdf
 from labelapp.services.verification import check_upload
 from labelapp.web import badges
-
-
-def lookup_limit() -> str:
-    return str(current_app.config["LABELAPP_LOOKUP_RATE_LIMIT"])
-
-
-def _badge_limit() -> str:
-    return str(current_app.config["LABELAPP_BADGE_RATE_LIMIT"])
+from labelapp.web.lookup_limits import count_lookup
+from labelapp.web.lookup_limits import limited
+from labelapp.web.page_cache import cached_for_anonymous
 
 
 def _upload_limit() -> str:
@@ -38,7 +33,7 @@ def _upload_limit() -> str:
 
 
 # Lookups by page, by API and in the registry share one budget per client.
-lookups = limiter.shared_limit(lookup_limit, scope="public-lookup")
+lookups = limited("lookup")
 
 
 def _upload_mb() -> int:
@@ -46,13 +41,13 @@ def _upload_mb() -> int:
 
 
 @bp.route("/verify", methods=["GET", "POST"])
-@lookups
 @limiter.limit(_upload_limit, methods=["POST"])
 def verify() -> str | Response | tuple[str, int]:
     """The lookup form (``?number=``) and the PDF check."""
     lookup = LookupForm(request.args)
     upload = UploadForm()
     if request.method == "GET" and "number" in request.args:
+        count_lookup()
         if not lookup.validate():
             return render_template("public/verify.html", lookup=lookup, upload=upload), 400
         try:
@@ -128,13 +123,13 @@ def certificate(number: str) -> str | Response:
     found = _canonical(number, "public.certificate")
     if isinstance(found, Response):
         return found
-    response = make_response(
-        render_template(
-            "public/certificate.html",
-            certificate=found,
-            status=found.public_status(certificates.today()),
-        )
+    today = certificates.today()
+    status = found.public_status(today)
+    page = cached_for_anonymous(
+        (found.id, found.row_version, status, today),
+        lambda: render_template("public/certificate.html", certificate=found, status=status),
     )
+    response = make_response(page)
     response.headers["Cache-Control"] = "no-cache"
     return response
 
@@ -158,7 +153,7 @@ def certificate_pdf(number: str) -> Response:
 
 
 @bp.route("/badge/<number>.svg")
-@limiter.limit(_badge_limit)
+@limited("badge")
 def badge(number: str) -> Response:
     """An embeddable badge with the level and the current status."""
     try:

@@ -434,3 +434,38 @@ def test_the_managers_page_shows_the_certificate_validity_and_renewal_path(
     assert number in page and "Silver" in page and "Valid" in page
     assert "Start a new self-assessment" in page and "six months before" in page
     assert f"/badge/{number}.svg" in page
+
+
+# --- the page cache never outlives a change -------------------------------------------------
+
+
+def test_a_cached_page_changes_the_moment_the_certificate_does(client, cert, app, admin):
+    number, _ = cert
+    first = client.get(f"/verify/{number}").get_data(as_text=True)
+    assert client.get(f"/verify/{number}").get_data(as_text=True) == first  # from the cache
+    _change(app, admin, number, "suspend", "Checked again.")
+    assert 'data-status="suspended"' in client.get(f"/verify/{number}").get_data(as_text=True)
+
+
+def test_a_signed_in_visitor_never_gets_an_anonymous_page(client, cert, manager, login_as):
+    number, _ = cert
+    assert "Sign in" in client.get(f"/verify/{number}").get_data(as_text=True)
+    login_as(manager)
+    page = client.get(f"/verify/{number}")
+    assert "Signed in as" in page.get_data(as_text=True)
+    assert page.headers["Cache-Control"] in ("no-cache", "no-store")
+
+
+@pytest.mark.parametrize(
+    "app_settings",
+    [{"LABELAPP_LOOKUP_RATE_LIMIT": "2 per minute", "LABELAPP_BADGE_RATE_LIMIT": "3 per minute"}],
+)
+def test_badges_have_their_own_budget(client, cert, app_settings):
+    number, _ = cert
+    for _ in range(2):
+        assert client.get(f"/verify/{number}").status_code == 200
+    assert client.get("/registry").status_code == 429  # lookups share one budget
+    for _ in range(3):
+        assert client.get(f"/badge/{number}.svg").status_code == 200
+    refused = client.get(f"/badge/{number}.svg")
+    assert refused.status_code == 429 and int(refused.headers["Retry-After"]) >= 1

@@ -1,0 +1,526 @@
+"""Public lookup throughput under gunicorn (2 sync workers), loaded with wrk on 127.0.0.1.
+
+The database holds ``certificates`` valid certificates; wrk (2 threads, 32
+connections) asks for every number once in a shuffled order before repeating
+any (the worst case for the verification page's cache), and a last run repeats a
+hot set of 1,000 numbers (where the cache answers). Baseline, measured in
+the same run against the same database: a bare Flask route doing the same
+single-row ORM lookup and rendering a small template (``lookup_apps.bare``).
+Target: ``GET /verify/<number>`` reaches at least 80 % of the baseline's
+requests per second, with no errors. The JSON API is measured alongside.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import http.client
+import json
+import os
+import random
+import re
+import secrets
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC
+from datetime import date
+from datetime import datetime
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import create_engine
+from sqlalchemy import insert
+from sqlalchemy import select
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
+
+from labelapp import create_app
+from labelapp.certificates.numbering import CertificateNumber
+from labelapp.db import get_database
+from labelapp.db import make_engine
+from labelapp.migrate import upgrade_database
+from labelapp.models import Assessment
+from labelapp.models import AssessmentStatus
+from labelapp.models import Certificate
+from labelapp.models import CertificateStatus
+from labelapp.models import CriteriaVersion
+from labelapp.models import Organisation
+from labelapp.models import Role
+from labelapp.models import StoredFile
+from labelapp.models import User
+from labelapp.services.criteria import publish_bundled
+from tests.bench.lookup_apps import DATABASE_VARIABLE
+from tests.bench.lookup_apps import SETTINGS_VARIABLE
+from tests.fixtures.app import settings_for_tests
+from tests.fixtures.database import _server_url
+from tests.fixtures.database import drop_postgres_database
+
+TARGET_RATIO = 0.8
+WORKERS = 2
+THREADS = 2
+CONNECTIONS = 32
+# wrk cycles over every certificate in a shuffled order: no number repeats before all
+# others were asked for, so the page cache (4,096 pages per worker) cannot help.
+ROTATION = 10_000
+HOT_SET = 1_000
+SCHEME_VERSION = "2026.1"
+LEVELS = [
+    ("bronze", "Bronze — committed to excellence"),
+    ("silver", "Silver — dedicated to excellence"),
+    ("gold", "Gold — proven excellence"),
+]
+COUNTRIES = ["DE", "FR", "IT", "ES", "NL", "SE", "PL", "AT"]
+ROOT = Path(__file__).resolve().parents[2]
+_UNITS_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0, "h": 3_600_000.0}
+
+
+# --- databases -------------------------------------------------------------------------
+
+
+@contextmanager
+def _database(backend: str, folder: Path) -> Iterator[str]:
+    """A new, empty database of the backend, dropped afterwards; yields its URL."""
+    if backend == "sqlite":
+        yield f"sqlite:///{folder / 'bench.sqlite3'}"
+        return
+    if backend != "postgresql":
+        raise ValueError(f"unknown backend {backend!r}: sqlite or postgresql")
+    admin = create_engine(_server_url(), isolation_level="AUTOCOMMIT")
+    name = f"labelapp_bench_{uuid.uuid4().hex[:12]}"
+    url = make_url(_server_url()).set(database=name).render_as_string(hide_password=False)
+    try:
+        with admin.connect() as connection:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+        try:
+            yield url
+        finally:
+            drop_postgres_database(admin, url)
+    finally:
+        admin.dispose()
+
+
+def _populate(url: str, count: int, settings: dict[str, Any]) -> list[str]:
+    """Migrate, publish the bundled criteria and insert ``count`` certificates; their numbers."""
+    engine = make_engine(url)
+    try:
+        upgrade_database(engine)
+        app = create_app({**settings, "DATABASE_URL": url})
+        with app.app_context(), get_database(app).sessionmaker() as session:
+            publish_bundled(session)
+            session.commit()
+            version = session.scalars(
+                select(CriteriaVersion).where(CriteriaVersion.version == SCHEME_VERSION)
+            ).one()
+            version_id, scheme, scheme_title = version.id, version.scheme, version.title
+        get_database(app).engine.dispose()
+
+        now = datetime.now(UTC)
+        today = now.date()
+        numbers = [CertificateNumber("CEL", 2026, seq).text for seq in range(1, count + 1)]
+        organisations, assessments, rows = [], [], []
+        for seq, number in enumerate(numbers, start=1):
+            name = f"Bench Cluster {seq:05d}"
+            country = COUNTRIES[seq % len(COUNTRIES)]
+            level, level_title = LEVELS[seq % len(LEVELS)]
+            issued: date = today - timedelta(days=seq % 700)
+            organisations.append(
+                {"id": seq, "slug": f"bench-{seq}", "name": name, "country": country}
+            )
+            assessments.append(
+                {
+                    "id": seq,
+                    "organisation_id": seq,
+                    "criteria_version_id": version_id,
+                    "status": AssessmentStatus.APPROVED,
+                    "created_by_id": 1,
+                    "decided_at": now,
+                    "approved_level": level,
+                }
+            )
+            rows.append(
+                {
+                    "number": number,
+                    "organisation_id": seq,
+                    "assessment_id": seq,
+                    "criteria_version_id": version_id,
+                    "organisation_name": name,
+                    "name_key": name.casefold(),
+                    "country": country,
+                    "level": level,
+                    "level_title": level_title,
+                    "scheme": scheme,
+                    "scheme_title": scheme_title,
+                    "criteria_version": SCHEME_VERSION,
+                    "issued_on": issued,
+                    "valid_until": issued + timedelta(days=3 * 365),
+                    "issued_at": now,
+                    "status": CertificateStatus.VALID,
+                    "pdf_key": "bench-certificate-pdf",
+                    "pdf_sha256": hashlib.sha256(number.encode()).hexdigest(),
+                }
+            )
+        pdf = b"%PDF-1.7\n% labelapp lookup benchmark\n"
+        with engine.begin() as connection:
+            connection.execute(
+                insert(User.__table__),
+                [
+                    {
+                        "id": 1,
+                        "email": "bench@example.test",
+                        "display_name": "Bench",
+                        "password_hash": "not-a-hash",
+                        "role": Role.ADMIN,
+                    }
+                ],
+            )
+            connection.execute(
+                insert(StoredFile.__table__),
+                [
+                    {
+                        "key": "bench-certificate-pdf",
+                        "content": pdf,
+                        "size": len(pdf),
+                        "sha256": hashlib.sha256(pdf).hexdigest(),
+                        "media_type": "application/pdf",
+                    }
+                ],
+            )
+            connection.execute(insert(Organisation.__table__), organisations)
+            connection.execute(insert(Assessment.__table__), assessments)
+            connection.execute(insert(Certificate.__table__), rows)
+        with engine.connect() as connection:
+            if engine.dialect.name == "postgresql":
+                connection.execution_options(isolation_level="AUTOCOMMIT").execute(text("ANALYZE"))
+        return numbers
+    finally:
+        engine.dispose()
+
+
+# --- servers ---------------------------------------------------------------------------
+
+
+class _Server:
+    """``gunicorn -w 2 -k sync`` on a free port of 127.0.0.1, its log in a file."""
+
+    def __init__(self, spec: str, env: dict[str, str], log: Path) -> None:
+        self.spec = spec
+        self.log = log
+        with log.open("wb") as output:
+            self.process = subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "gunicorn",
+                    "--workers",
+                    str(WORKERS),
+                    "--worker-class",
+                    "sync",
+                    "--bind",
+                    "127.0.0.1:0",
+                    "--log-level",
+                    "info",
+                    spec,
+                ],
+                cwd=ROOT,
+                env=env,
+                stdout=output,
+                stderr=subprocess.STDOUT,
+            )
+        self.port = 0
+
+    def _fail(self, problem: str) -> RuntimeError:
+        tail = self.log.read_text(errors="replace")[-3000:]
+        return RuntimeError(f"{self.spec}: {problem}; gunicorn's log ends with:\n{tail}")
+
+    def wait_ready(self, path: str, expect: str, timeout: float = 60.0) -> None:
+        """Wait for the port in the log, then for ``path`` to answer 200 with ``expect``."""
+        deadline = time.monotonic() + timeout
+        while not self.port:
+            match = re.search(r"Listening at: http://127\.0\.0\.1:(\d+)", self.log.read_text())
+            if match:
+                self.port = int(match.group(1))
+            elif self.process.poll() is not None:
+                raise self._fail(f"exited with {self.process.returncode}")
+            elif time.monotonic() > deadline:
+                raise self._fail("did not start listening")
+            else:
+                time.sleep(0.05)
+        while True:
+            try:
+                status, body = self.get(path)
+            except OSError:
+                status, body = 0, ""
+            if status == 200 and expect in body:
+                return
+            if status not in (0, 200) or self.process.poll() is not None:
+                raise self._fail(f"GET {path} answered {status} instead of 200")
+            if time.monotonic() > deadline:
+                raise self._fail(f"GET {path} did not answer within {timeout:.0f} s")
+            time.sleep(0.05)
+
+    def get(self, path: str) -> tuple[int, str]:
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
+        try:
+            connection.request("GET", path)
+            response = connection.getresponse()
+            return response.status, response.read().decode("utf-8", "replace")
+        finally:
+            connection.close()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def terminate(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+
+    def wait(self) -> None:
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+# --- wrk -------------------------------------------------------------------------------
+
+
+def _wrk_binary() -> str:
+    found = shutil.which("wrk")
+    if found is None:
+        raise RuntimeError(
+            "the lookup benchmark needs wrk (HTTP load generator): install it, e.g. "
+            "`sudo apt-get install wrk` (make bench installs it)"
+        )
+    return found
+
+
+def _script(paths: list[str], folder: Path) -> Path:
+    """A wrk script sending GETs to ``paths`` in turn (each thread from its own offset)."""
+    listed = ",\n".join(json.dumps(path) for path in paths)
+    path = folder / f"paths-{uuid.uuid4().hex[:8]}.lua"
+    path.write_text(
+        f"local paths = {{\n{listed}\n}}\n"
+        "local i = 0\n"
+        "local threads = 0\n"
+        "function setup(thread)\n"
+        "  thread:set('offset', threads * 7919)\n"
+        "  threads = threads + 1\n"
+        "end\n"
+        "function init(args)\n"
+        "  i = (offset or 0) % #paths\n"
+        "end\n"
+        "function request()\n"
+        "  i = i % #paths + 1\n"
+        "  return wrk.format(nil, paths[i])\n"
+        "end\n",
+        encoding="ascii",
+    )
+    return path
+
+
+def _milliseconds(value: str, unit: str) -> float:
+    return float(value) * _UNITS_MS[unit]
+
+
+def parse_wrk(output: str) -> dict[str, Any]:
+    """Requests/s, p50/p99 (ms) and error counts from ``wrk --latency`` output."""
+    rate = re.search(r"^Requests/sec:\s+([\d.]+)", output, re.MULTILINE)
+    total = re.search(r"^\s*(\d+) requests in", output, re.MULTILINE)
+    if rate is None or total is None:
+        raise RuntimeError(f"unexpected wrk output:\n{output}")
+    percentiles = {
+        int(m.group(1)): _milliseconds(m.group(2), m.group(3))
+        for m in re.finditer(
+            r"^\s+(50|99)(?:\.0+)?%\s+([\d.]+)(us|ms|s|m|h)\s*$", output, re.MULTILINE
+        )
+    }
+    sockets = re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
+    )
+    socket_errors = sum(int(n) for n in sockets.groups()) if sockets else 0
+    status = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    bad_status = int(status.group(1)) if status else 0
+    return {
+        "rps": float(rate.group(1)),
+        "requests": int(total.group(1)),
+        "p50_ms": percentiles.get(50, float("nan")),
+        "p99_ms": percentiles.get(99, float("nan")),
+        "socket_errors": socket_errors,
+        "non_2xx_3xx": bad_status,
+        "errors": socket_errors + bad_status,
+    }
+
+
+def _wrk(url: str, script: Path, seconds: int) -> dict[str, Any]:
+    command = [
+        _wrk_binary(),
+        f"-t{THREADS}",
+        f"-c{CONNECTIONS}",
+        f"-d{seconds}s",
+        "--latency",
+        "-s",
+        str(script),
+        url,
+    ]
+    done = subprocess.run(
+        command, capture_output=True, text=True, timeout=seconds + 60, check=False
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"wrk failed ({done.returncode}): {done.stderr or done.stdout}")
+    return parse_wrk(done.stdout)
+
+
+# --- the benchmark ---------------------------------------------------------------------
+
+
+def _measure(
+    servers: dict[str, _Server], numbers: list[str], seconds: int, folder: Path
+) -> dict[str, Any]:
+    bare, real = servers["bare"], servers["real"]
+    step = max(1, len(numbers) // ROTATION)
+    rotation = numbers[::step][:ROTATION]
+    random.Random(7).shuffle(rotation)
+    probe = rotation[len(rotation) // 2]
+    pages = [f"/verify/{n}" for n in rotation]
+    api = [f"/api/v1/certificates/{n}" for n in rotation]
+    bare.wait_ready(pages[0], rotation[0])
+    real.wait_ready(f"/verify/{probe}", probe)
+    real.wait_ready(f"/api/v1/certificates/{probe}", probe)
+    if seconds >= 5:
+        # Both workers booted, templates compiled, statement caches filled.
+        _wrk(bare.url, _script(pages, folder), 2)
+        _wrk(
+            real.url, _script([p for pair in zip(pages, api, strict=True) for p in pair], folder), 2
+        )
+    hot = pages[:HOT_SET]
+    runs = {
+        "bare": _wrk(bare.url, _script(pages, folder), seconds),
+        "page": _wrk(real.url, _script(pages, folder), seconds),
+        "api": _wrk(real.url, _script(api, folder), seconds),
+        # The same page when visitors keep checking the same labels (each number asked
+        # again within the run): the page cache answers after the first render.
+        "page_hot": _wrk(real.url, _script(hot, folder), seconds),
+    }
+    ratios = {
+        "page_vs_bare": runs["page"]["rps"] / runs["bare"]["rps"],
+        "api_vs_bare": runs["api"]["rps"] / runs["bare"]["rps"],
+        "page_hot_vs_bare": runs["page_hot"]["rps"] / runs["bare"]["rps"],
+    }
+    errors = sum(run["errors"] for run in runs.values())
+    return {
+        "certificates": len(numbers),
+        "rotation": len(rotation),
+        "seconds": seconds,
+        **runs,
+        **ratios,
+        "errors": errors,
+        "target_met": ratios["page_vs_bare"] >= TARGET_RATIO and errors == 0,
+    }
+
+
+def _start(url: str, folder: Path) -> dict[str, _Server]:
+    """Both servers on the (still empty) database; they connect only on the first request."""
+    env = {
+        **os.environ,
+        SETTINGS_VARIABLE: json.dumps(_settings(folder, DATABASE_URL=url)),
+        DATABASE_VARIABLE: url,
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
+    }
+    servers: dict[str, _Server] = {}
+    try:
+        for name in ("bare", "real"):
+            servers[name] = _Server(
+                f"tests.bench.lookup_apps:{name}()", env, folder / f"{name}.log"
+            )
+    except BaseException:
+        _stop(servers)
+        raise
+    return servers
+
+
+def _stop(servers: dict[str, _Server]) -> None:
+    for server in servers.values():
+        server.terminate()
+    for server in servers.values():
+        server.wait()
+
+
+def _settings(folder: Path, **overrides: Any) -> dict[str, Any]:
+    """Production settings; the lookup rate limit high enough never to refuse wrk."""
+    return settings_for_tests(
+        folder,
+        LABELAPP_ENV="production",
+        SECRET_KEY=secrets.token_urlsafe(32),
+        LABELAPP_LOOKUP_RATE_LIMIT="1000000000 per minute",
+        LABELAPP_RATELIMIT_STORAGE_URL="memory://",
+        **overrides,
+    )
+
+
+def run_lookup(
+    seconds: int = 10,
+    certificates: int = 10_000,
+    backends: tuple[str, ...] = ("sqlite", "postgresql"),
+) -> dict[str, Any]:
+    """Measure each backend; returns ``{backend: figures}`` (see ``_measure``)."""
+    _wrk_binary()
+    figures: dict[str, Any] = {}
+    for backend in backends:
+        with tempfile.TemporaryDirectory(prefix="labelapp-bench-lookup-") as name:
+            folder = Path(name)
+            with _database(backend, folder) as url:
+                # Workers take seconds to boot (imports): let them while the data goes in.
+                servers = _start(url, folder)
+                try:
+                    numbers = _populate(url, certificates, _settings(folder))
+                    figures[backend] = _measure(servers, numbers, seconds, folder)
+                finally:
+                    _stop(servers)
+    return figures
+
+
+def _ms(value: float) -> str:
+    return f"{value:.1f} ms" if value < 10 else f"{value:.0f} ms"
+
+
+def _latency(run: dict[str, Any]) -> str:
+    return f"p50 {_ms(run['p50_ms'])}, p99 {_ms(run['p99_ms'])}"
+
+
+def report_lookup(figures: dict[str, Any]) -> str:
+    lines = []
+    for backend, f in figures.items():
+        lines += [
+            f"public lookup, {backend}: {f['certificates']:,} certificates, gunicorn {WORKERS} "
+            f"sync workers, wrk -t{THREADS} -c{CONNECTIONS} -d{f['seconds']}s over "
+            f"{f['rotation']:,} numbers",
+            f"  bare Flask route:  {f['bare']['rps']:>8,.0f} req/s ({_latency(f['bare'])})",
+            f"  /verify/<n>:       {f['page']['rps']:>8,.0f} req/s = {f['page_vs_bare']:.2f}× "
+            f"bare ({_latency(f['page'])})",
+            f"  /api/v1/...<n>:    {f['api']['rps']:>8,.0f} req/s = {f['api_vs_bare']:.2f}× "
+            f"bare ({_latency(f['api'])})",
+            f"  /verify/<n>, {HOT_SET:,} numbers asked again and again: "
+            f"{f['page_hot']['rps']:,.0f} req/s = {f['page_hot_vs_bare']:.2f}× bare "
+            f"({_latency(f['page_hot'])})",
+            "  errors: "
+            + ", ".join(
+                f"{name} {f[name]['errors']}"
+                + (
+                    f" ({f[name]['non_2xx_3xx']} bad status, {f[name]['socket_errors']} socket)"
+                    if f[name]["errors"]
+                    else ""
+                )
+                for name in ("bare", "page", "api", "page_hot")
+            ),
+            f"  target {TARGET_RATIO:.0%} of bare, no errors: "
+            f"{'met' if f['target_met'] else 'NOT met'}",
+        ]
+    return "\n".join(lines)

@@ -1,0 +1,50 @@
+"""Pooled PostgreSQL connections that went stale while idle are replaced before use."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import Engine
+from sqlalchemy import event
+from sqlalchemy import text
+
+from labelapp.db import make_engine
+from tests.fixtures.database import create_postgres_database
+from tests.fixtures.database import drop_postgres_database
+
+
+@pytest.fixture
+def pg_engine(postgres_admin) -> Iterator[tuple[Engine, Engine]]:
+    if postgres_admin is None:
+        pytest.skip("PostgreSQL is not reachable (set TEST_DATABASE_URL); CI requires it")
+    url = create_postgres_database(postgres_admin)
+    engine = make_engine(url, pool_size=1, max_overflow=0)
+    yield engine, postgres_admin
+    engine.dispose()
+    drop_postgres_database(postgres_admin, url)
+
+
+def _pid(engine: Engine) -> int:
+    with engine.connect() as connection:
+        return int(connection.execute(text("SELECT pg_backend_pid()")).scalar_one())
+
+
+def test_a_connection_killed_while_idle_is_replaced_before_use(pg_engine):
+    engine, admin = pg_engine
+    killed = _pid(engine)
+    # The server drops the pooled connection (a restart, an idle timeout) ...
+    with admin.connect() as connection:
+        connection.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": killed})
+    (record,) = list(engine.pool._pool.queue)  # the one pooled connection
+    record.info["checked_in_at"] -= 3600  # ... while it sat idle for an hour.
+    assert _pid(engine) != killed
+
+
+def test_a_connection_in_steady_use_is_not_pinged(pg_engine):
+    engine, _ = pg_engine
+    _pid(engine)
+    statements: list[str] = []
+    event.listen(engine, "before_cursor_execute", lambda *args: statements.append(args[2]))
+    _pid(engine)
+    assert statements == ["SELECT pg_backend_pid()"]
