@@ -31,6 +31,7 @@ FONTS_DIR = Path(__file__).with_name("fonts")
 FONT_SCHEME = "labelapp-font:"
 PNG_DATA = "data:image/png;base64,"
 PDF_VARIANT = "pdf/a-3b"
+QR_MASK = 3
 
 
 @dataclass(frozen=True)
@@ -75,7 +76,9 @@ def qr_image(url: str) -> str:
     A bitmap drawn without smoothing (see the stylesheet) costs WeasyPrint far less
     than the equivalent SVG path, and scanners read it as well.
     """
-    code = segno.make(url, error="m", micro=False)
+    # A fixed mask: every mask pattern is valid and scans alike for a short URL, and
+    # choosing the "best" one evaluates all eight, which costs more than the rest.
+    code = segno.make(url, error="m", micro=False, mask=QR_MASK)
     return str(code.png_data_uri(scale=1, border=4, dark="#111111"))
 
 
