@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from labelapp.config import load_config
 from labelapp.db import Database
@@ -45,6 +46,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         instance_path=settings["LABELAPP_INSTANCE_PATH"],
     )
     app.config.update(settings)
+    proxies = app.config["LABELAPP_TRUSTED_PROXIES"]
+    if proxies:
+        # Client addresses (rate limits, the audit log) and https come from the proxies.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)  # type: ignore[method-assign]
 
     Database(make_engine(app.config["DATABASE_URL"])).init_app(app)
     init_extensions(app)

@@ -36,6 +36,8 @@ DEFAULTS: dict[str, Any] = {
     "LABELAPP_ARGON2_MEMORY_COST": 65536,
     "LABELAPP_ARGON2_PARALLELISM": 4,
     "LABELAPP_WORKERS": 2,
+    # Reverse proxies in front of the app whose X-Forwarded-For/-Proto to trust (0: none).
+    "LABELAPP_TRUSTED_PROXIES": 0,
     # Certificates: the issuer's signing key and certificate (PEM files). Empty: the
     # development pair that `labelapp init` creates under the instance folder.
     "LABELAPP_SIGNING_KEY": "",
@@ -116,6 +118,8 @@ def load_config(
             )
         settings["SECRET_KEY"] = _instance_secret_key(instance)
 
+    if settings["LABELAPP_TRUSTED_PROXIES"] < 0:
+        raise ConfigError("LABELAPP_TRUSTED_PROXIES must be 0 or more")
     prefix = str(settings["LABELAPP_CERTIFICATE_PREFIX"])
     if not (prefix.isascii() and prefix.isalpha() and prefix.isupper() and 2 <= len(prefix) <= 8):
         raise ConfigError(

@@ -6,7 +6,6 @@ so a failed step rolls back whole.
 
 from __future__ import annotations
 
-import contextlib
 import time
 from datetime import UTC
 from datetime import datetime
@@ -120,14 +119,11 @@ def _ping_idle_connections(engine: Engine) -> None:
         idle_since = record.info.get("checked_in_at")
         if idle_since is None or time.monotonic() - idle_since < IDLE_PING_SECONDS:
             return
-        cursor = dbapi_connection.cursor()
         try:
-            cursor.execute("SELECT 1")
+            # The dialect's own ping: it leaves no transaction open behind it.
+            engine.dialect.do_ping(dbapi_connection)
         except Exception as error:  # any failure: the pool retries with a new connection
             raise DisconnectionError(str(error)) from error
-        finally:
-            with contextlib.suppress(Exception):  # a dead connection may refuse even this
-                cursor.close()
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:

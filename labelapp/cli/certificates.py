@@ -33,6 +33,8 @@ def issue_pending() -> None:
                 certificate = service.issue(session, SYSTEM, assessment)
             except NotAllowed as refusal:
                 session.rollback()
+                if service.for_assessment(session, assessment.id) is not None:
+                    continue  # another run (or an approval) issued it meanwhile
                 raise click.ClickException(f"assessment {assessment.id}: {refusal}") from None
             session.commit()  # one certificate per transaction: a failure keeps the others
             issued += 1

@@ -39,30 +39,44 @@ def init() -> None:
     app = build_app()
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     with database_errors(app), app.app_context():
+        signing = _ensure_signing_key(app.config)  # first: a refusal changes nothing
         upgrade_database(get_database(app).engine)
         click.echo(f"database is at revision {head_revision()}")
-        _ensure_signing_key(app.config)
+        for line in signing:
+            click.echo(line)
         session = db_session()
         _publish_bundled_criteria(session)
         if session.scalar(select(func.count()).select_from(User)) == 0:
             _create_first_admin(session, app.config["LABELAPP_ADMIN_EMAIL"])
 
 
-def _ensure_signing_key(config: Any) -> None:
-    """Create a self-signed development pair when no issuer key is configured."""
+def _ensure_signing_key(config: Any) -> list[str]:
+    """Check the configured issuer key, or create a self-signed development pair.
+
+    Returns the lines to print once the database is ready.
+    """
     if config["LABELAPP_SIGNING_KEY"] or config["LABELAPP_SIGNING_CERT"]:
         try:
             pair = signing_pair(config)
             signer_for(pair)
         except (ValidationFailed, SigningError) as problem:
             raise click.ClickException(f"issuer key: {problem}") from None
-        click.echo(f"certificates are signed with {pair.cert_path}")
-        return
+        return [f"certificates are signed with {pair.cert_path}"]
+    if config["LABELAPP_ENV"] == "production":
+        # Every instance must sign with the same key: a pair made here would be this
+        # machine's alone, and other instances could not confirm its signatures.
+        raise click.ClickException(
+            "set LABELAPP_SIGNING_KEY and LABELAPP_SIGNING_CERT to the issuer's key and "
+            "certificate (PEM files) before running in production; see the README"
+        )
     pair = signing_pair(config)
-    if not pair.key_path.exists():
-        create_development_pair(pair.key_path.parent, config["LABELAPP_ISSUER_NAME"])
-        click.echo(f"created a self-signed development issuer key in {pair.key_path.parent}")
-        click.echo("  (for real certificates set LABELAPP_SIGNING_KEY and LABELAPP_SIGNING_CERT)")
+    if pair.key_path.exists():
+        return []
+    create_development_pair(pair.key_path.parent, config["LABELAPP_ISSUER_NAME"])
+    return [
+        f"created a self-signed development issuer key in {pair.key_path.parent}",
+        "  (for real certificates set LABELAPP_SIGNING_KEY and LABELAPP_SIGNING_CERT)",
+    ]
 
 
 def _publish_bundled_criteria(session: Session) -> None:

@@ -58,6 +58,11 @@ def today() -> date:
     return datetime.now(UTC).date()
 
 
+def validity_end(issued_on: date, months: int) -> date:
+    """The last day of a validity of ``months`` months: the day before the same date then."""
+    return add_months(issued_on, months) - timedelta(days=1)
+
+
 def add_months(start: date, months: int) -> date:
     """The same day ``months`` later, or that month's last day when it has fewer days."""
     index = start.month - 1 + months
@@ -115,7 +120,7 @@ def current_for(session: Session, organisation_id: int) -> Certificate | None:
     return session.scalar(
         select(Certificate)
         .where(Certificate.organisation_id == organisation_id)
-        .order_by(Certificate.issued_at.desc(), Certificate.id.desc())
+        .order_by(Certificate.issued_on.desc(), Certificate.id.desc())
         .limit(1)
     )
 
@@ -178,15 +183,18 @@ def issue(
     """
     if assessment.status is not AssessmentStatus.APPROVED or not assessment.approved_level:
         raise NotAllowed("Only an approved assessment gets a certificate.")
-    if for_assessment(session, assessment.id) is not None:
-        raise NotAllowed("This assessment already has its certificate.")
     scheme = scheme_of(assessment)
     rule = scheme.level(assessment.approved_level)
     if rule is None:
         raise NotAllowed(f"The level {assessment.approved_level!r} is not in the criteria.")
     config = current_app.config
-    issued_on = on or today()
+    # A label runs from its approval: an issue repaired later keeps the approval's date.
+    decided = assessment.decided_at
+    issued_on = on or (decided.date() if decided is not None else today())
     _lock_audit_chain(session)
+    # Checked under the lock: a concurrent issue for the same assessment has committed.
+    if for_assessment(session, assessment.id) is not None:
+        raise NotAllowed("This assessment already has its certificate.")
     number = next_number(session, issued_on.year, prefix(config)).text
     organisation = assessment.organisation
     content = CertificateContent(
@@ -197,7 +205,7 @@ def issue(
         scheme=scheme.title,
         criteria_version=scheme.version,
         issued_on=issued_on,
-        valid_until=add_months(issued_on, rule.validity_months),
+        valid_until=validity_end(issued_on, rule.validity_months),
         verify_url=verify_url(number, config),
         issuer=config["LABELAPP_ISSUER_NAME"],
     )
@@ -230,7 +238,7 @@ def issue(
     )
     session.add(certificate)
     session.flush()
-    superseded = _supersede_earlier(session, certificate)
+    superseded = _settle_succession(session, certificate)
     audit.record(
         session,
         actor,
@@ -250,18 +258,25 @@ def issue(
     return certificate
 
 
-def _supersede_earlier(session: Session, certificate: Certificate) -> list[str]:
-    earlier = session.scalars(
-        select(Certificate).where(
-            Certificate.organisation_id == certificate.organisation_id,
-            Certificate.id != certificate.id,
-            Certificate.superseded_by_id.is_(None),
-        )
-    )
+def _settle_succession(session: Session, certificate: Certificate) -> list[str]:
+    """Point every older certificate of the organisation at its newest one.
+
+    Usually the new certificate is the newest; one issued late for an older
+    approval (issue-pending) is itself superseded by the newer label.
+    Returns the numbers the new certificate supersedes.
+    """
+    held = session.scalars(
+        select(Certificate)
+        .where(Certificate.organisation_id == certificate.organisation_id)
+        .order_by(Certificate.issued_on, Certificate.id)
+    ).all()
+    newest = held[-1]
     numbers = []
-    for old in earlier:
-        old.superseded_by_id = certificate.id
-        numbers.append(old.number)
+    for older in held[:-1]:
+        if older.superseded_by_id is None:
+            older.superseded_by_id = newest.id
+            if newest is certificate:
+                numbers.append(older.number)
     session.flush()
     return numbers
 
@@ -317,6 +332,8 @@ def change_status(
         raise ValidationFailed([("reason", "Write the reason; it is shown to the public.")])
     if len(text) > 2000:
         raise ValidationFailed([("reason", "Write at most 2,000 characters.")])
+    # The audit chain's lock first, as issuing takes it before touching certificates.
+    _lock_audit_chain(session)
     before = certificate.status
     certificate.status = target
     certificate.status_reason = text
@@ -357,6 +374,7 @@ def _done(action: str) -> str:
 
 def record_expiries(session: Session, actor: Actor, on: date) -> list[Certificate]:
     """Record, once each, the certificates whose validity ended before ``on``."""
+    _lock_audit_chain(session)  # before any certificate row, as issuing does
     expired = session.scalars(
         select(Certificate)
         .where(

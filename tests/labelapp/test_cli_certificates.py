@@ -129,3 +129,16 @@ def test_expire_refuses_bad_options_in_one_line(cli_env, args):
     result = run(cli_env, "certificates", "expire", *args)
     assert result.exit_code == 2
     assert "Error:" in result.output
+
+
+def test_init_in_production_needs_a_configured_issuer_key(cli_env):
+    env = {
+        **cli_env,
+        "LABELAPP_ENV": "production",
+        "LABELAPP_SIGNING_KEY": "",
+        "LABELAPP_SIGNING_CERT": "",
+    }
+    result = run(env, "init")
+    assert result.exit_code == 1
+    (line,) = result.output.strip().splitlines()
+    assert line.startswith("Error: set LABELAPP_SIGNING_KEY and LABELAPP_SIGNING_CERT")

@@ -66,6 +66,7 @@ def test_production_cookies_are_secure_httponly_and_samesite(tmp_path):
         ),
         ({"LABELAPP_BASE_URL": "label.example.org"}, "LABELAPP_BASE_URL must start with"),
         ({"LABELAPP_CERTIFICATE_PREFIX": "cel-1"}, "LABELAPP_CERTIFICATE_PREFIX must be"),
+        ({"LABELAPP_TRUSTED_PROXIES": "-1"}, "LABELAPP_TRUSTED_PROXIES must be 0 or more"),
         ({"LABELAPP_MAX_UPLOAD_MB": "ten"}, "LABELAPP_MAX_UPLOAD_MB must be a whole number"),
     ],
 )

@@ -48,3 +48,13 @@ def test_a_connection_in_steady_use_is_not_pinged(pg_engine):
     event.listen(engine, "before_cursor_execute", lambda *args: statements.append(args[2]))
     _pid(engine)
     assert statements == ["SELECT pg_backend_pid()"]
+
+
+def test_a_pinged_connection_comes_back_without_an_open_transaction(pg_engine):
+    engine, _ = pg_engine
+    _pid(engine)
+    (record,) = list(engine.pool._pool.queue)
+    record.info["checked_in_at"] -= 3600
+    # Changing the isolation level fails inside a transaction the ping left open.
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        assert connection.execute(text("SELECT 1")).scalar_one() == 1

@@ -15,6 +15,7 @@ from werkzeug.wrappers import Response
 
 from labelapp.blueprints.admin import actor
 from labelapp.blueprints.admin import bp
+from labelapp.certificates.numbering import BadNumber
 from labelapp.db import db_session
 from labelapp.forms import apply_errors
 from labelapp.forms.admin import CertificateStatusForm
@@ -40,7 +41,9 @@ ACTIONS = {
 @role_required(Role.ADMIN)
 def certificate_list() -> str:
     """Every certificate, newest first, searchable by number or organisation."""
-    text = (request.args.get("q") or "").strip()[:100]
+    # Printable characters only: a NUL byte is refused by PostgreSQL (and matches nothing).
+    text = "".join(char for char in request.args.get("q") or "" if char.isprintable())
+    text = text.strip()[:100]
     page = request.args.get("page", "1")
     number = max(1, int(page)) if page.isascii() and page.isdigit() and len(page) < 6 else 1
     statement = select(Certificate)
@@ -72,7 +75,10 @@ def certificate_list() -> str:
 @role_required(Role.ADMIN)
 def certificate_detail(number: str) -> str | Response:
     """One certificate, its history in the audit log, and the status changes open to it."""
-    found = db_session().scalar(select(Certificate).where(Certificate.number == number))
+    try:
+        found = certificates.find(db_session(), number)
+    except BadNumber:
+        abort(404)
     if found is None:
         abort(404)
     form = CertificateStatusForm()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from flask import abort
 from flask import current_app
 from flask import make_response
@@ -13,6 +15,7 @@ from werkzeug.wrappers import Response
 
 from labelapp.blueprints.public import bp
 from labelapp.certificates.numbering import BadNumber
+from labelapp.certificates.signing import SigningError
 from labelapp.db import db_session
 from labelapp.extensions import limiter
 from labelapp.forms.verification import LookupForm
@@ -20,12 +23,15 @@ from labelapp.forms.verification import UploadForm
 from labelapp.models import Certificate
 from labelapp.models import StoredFile
 from labelapp.services import certificates
+from labelapp.services.errors import ValidationFailed
 from labelapp.services.verification import NotAPdf
 from labelapp.services.verification import check_upload
 from labelapp.web import badges
 from labelapp.web.lookup_limits import count_lookup
 from labelapp.web.lookup_limits import limited
 from labelapp.web.page_cache import cached_for_anonymous
+
+log = logging.getLogger(__name__)
 
 
 def _upload_limit() -> str:
@@ -91,6 +97,13 @@ def _check_pdf(lookup: LookupForm, upload: UploadForm) -> str | tuple[str, int]:
     except NotAPdf as refusal:
         upload.document.errors = [str(refusal)]
         return render_template("public/verify.html", lookup=lookup, upload=upload), 400
+    except (SigningError, ValidationFailed) as problem:  # the issuer certificate is unreadable
+        log.error("PDF check unavailable: %s", problem)
+        upload.document.errors = [
+            "PDFs cannot be checked right now. Look the certificate up by its number instead, "
+            "or try again later."
+        ]
+        return render_template("public/verify.html", lookup=lookup, upload=upload), 503
     return render_template(
         "public/verify.html",
         lookup=lookup,

@@ -94,3 +94,30 @@ def test_only_admins_reach_the_certificate_pages(client, number, who, request, s
     )
     assert response.status_code in (400, 403)
     assert _status(session, number) is CertificateStatus.VALID
+
+
+@pytest.mark.parametrize("who", ["manager", "assessor"])
+def test_a_forged_status_change_with_a_valid_token_is_refused(
+    client, number, who, request, session
+):
+    user = request.getfixturevalue(who)
+    login(client, user.email)
+    token = csrf_token(client, "/change-password")
+    response = client.post(
+        f"/admin/certificates/{number}",
+        data={"csrf_token": token, "row_version": "1", "action": "revoke", "reason": "x"},
+    )
+    assert response.status_code == 403
+    assert _status(session, number) is CertificateStatus.VALID
+
+
+@pytest.mark.parametrize("path", ["/admin/certificates?q=%00", "/admin/certificates?q=%25"])
+def test_odd_searches_are_answered(client, admin, number, path):
+    login(client, admin.email)
+    assert client.get(path).status_code == 200
+
+
+@pytest.mark.parametrize("bad", ["%00", "..%2Fx", "CEL-2026-00001"])
+def test_odd_numbers_are_404(client, admin, number, bad):
+    login(client, admin.email)
+    assert client.get(f"/admin/certificates/{bad}").status_code == 404

@@ -469,3 +469,107 @@ def test_badges_have_their_own_budget(client, cert, app_settings):
         assert client.get(f"/badge/{number}.svg").status_code == 200
     refused = client.get(f"/badge/{number}.svg")
     assert refused.status_code == 429 and int(refused.headers["Retry-After"]) >= 1
+
+
+# --- review findings: more bad input and the edges of the checks -----------------------------
+
+
+def test_a_pdf_changed_by_an_incremental_update_after_signing_is_named_as_such(client, cert):
+    from pyhanko.pdf_utils import generic
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
+    _, pdf = cert
+    writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
+    writer.root["/Lang"] = generic.TextStringObject("fr")  # any later change
+    writer.update_root()
+    changed = io.BytesIO()
+    writer.write(changed)
+    text = _upload(client, changed.getvalue()).get_data(as_text=True)
+    assert "Not a genuine, unaltered certificate" in text
+    assert "changed after signing" in text
+
+
+def test_a_pdf_with_one_flipped_byte_is_named_altered(client, cert):
+    _, pdf = cert
+    altered = bytearray(pdf)
+    altered[pdf.index(b"stream") + 20] ^= 0x01  # inside the signed page content
+    text = _upload(client, bytes(altered)).get_data(as_text=True)
+    assert "but the file was changed after signing" in text
+
+
+def test_a_pdf_of_another_issuer_is_not_ours(client, cert, tmp_path):
+    from datetime import date as day
+
+    from labelapp.certificates.rendering import CertificateContent
+    from labelapp.certificates.rendering import renderer
+    from labelapp.certificates.signing import create_development_pair
+    from labelapp.certificates.signing import sign_pdf
+
+    number, _ = cert
+    forger = create_development_pair(tmp_path, "Forger")
+    look_alike = CertificateContent(
+        number,
+        "Łódzki Klaster ICT",
+        "Poland",
+        "Gold",
+        "Cluster Excellence Label",
+        "2026.1",
+        day(2026, 1, 1),
+        day(2027, 12, 31),
+        f"https://label.example.test/verify/{number}",
+        "Forger",
+    )
+    forged = sign_pdf(renderer().render(look_alike), forger, "Forger")
+    text = _upload(client, forged).get_data(as_text=True)
+    assert "It is not a certificate issued by this label" in text
+
+
+def test_a_cached_page_follows_a_new_reason_for_the_same_status(client, cert, app, admin):
+    number, _ = cert
+    _change(app, admin, number, "suspend", "First reason.")
+    assert "First reason." in client.get(f"/verify/{number}").get_data(as_text=True)
+    _change(app, admin, number, "reinstate", "Cleared.")
+    _change(app, admin, number, "suspend", "Second reason.")
+    page = client.get(f"/verify/{number}").get_data(as_text=True)
+    assert "Second reason." in page and "First reason." not in page
+
+
+def test_the_pdf_check_says_when_it_cannot_run(client, cert, app):
+    _, pdf = cert
+    app.config["LABELAPP_SIGNING_CERT"] = "/nonexistent/issuer-cert.pem"
+    response = _upload(client, pdf)
+    assert response.status_code == 503
+    assert "cannot be checked right now" in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("app_settings", [{"LABELAPP_LOOKUP_RATE_LIMIT": "1 per minute"}])
+@pytest.mark.parametrize(
+    "path",
+    ["/verify?number={n}", "/registry.csv", "/certificates/{n}.pdf", "/api/v1/registry"],
+)
+def test_every_lookup_path_counts_against_the_budget(client, cert, app_settings, path):
+    number, _ = cert
+    url = path.format(n=number)
+    assert client.get(url).status_code in (200, 302)
+    refused = client.get(url)
+    assert refused.status_code == 429 and "Retry-After" in refused.headers
+
+
+@pytest.mark.parametrize(
+    ("app_settings", "separate"),
+    [
+        ({"LABELAPP_LOOKUP_RATE_LIMIT": "1 per minute", "LABELAPP_TRUSTED_PROXIES": 1}, True),
+        ({"LABELAPP_LOOKUP_RATE_LIMIT": "1 per minute"}, False),
+    ],
+)
+def test_clients_behind_a_trusted_proxy_have_their_own_budgets(
+    client, cert, app_settings, separate
+):
+    number, _ = cert
+    first = {"X-Forwarded-For": "198.51.100.1"}
+    second = {"X-Forwarded-For": "198.51.100.2"}
+    assert client.get(f"/verify/{number}", headers=first).status_code == 200
+    assert client.get(f"/verify/{number}", headers=first).status_code == 429
+    # Without a trusted proxy the header is anyone's to forge: it changes nothing.
+    expected = 200 if separate else 429
+    assert client.get(f"/verify/{number}", headers=second).status_code == expected

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from datetime import date
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import func
@@ -11,6 +12,8 @@ from sqlalchemy import select
 
 from labelapp.certificates.numbering import parse
 from labelapp.db import db_session
+from labelapp.db import utcnow
+from labelapp.models import AssessmentStatus
 from labelapp.models import Certificate
 from labelapp.models import CertificateStatus
 from labelapp.models import PublicStatus
@@ -50,8 +53,12 @@ def test_approving_through_review_issues_exactly_one_certificate(manager, make_u
     assert certificate.organisation_name == "Łódzki Klaster ICT" and certificate.country == "PL"
     assert (certificate.scheme, certificate.criteria_version) == ("cluster-excellence", "2026.1")
     assert parse(certificate.number, "CEL").year == certificate.issued_on.year
-    # Validity comes from the level's rule in the pinned version (24 months).
-    assert certificate.valid_until == certificates.add_months(certificate.issued_on, 24)
+    # Validity comes from the level's rule in the pinned version: 24 months, through
+    # the day before the same date two years later.
+    assert certificate.valid_until == certificates.add_months(
+        certificate.issued_on, 24
+    ) - timedelta(days=1)
+    assert certificate.issued_on == assessment.decided_at.date()
     stored = session.get(StoredFile, certificate.pdf_key)
     assert hashlib.sha256(stored.content).hexdigest() == certificate.pdf_sha256
     assert stored.content.startswith(b"%PDF-")
@@ -100,6 +107,18 @@ def test_issue_pending_repairs_an_approval_left_without_its_certificate(manager)
     assert certificates.pending_assessments(session) == [lost]
     certificates.issue(session, SYSTEM, lost)
     assert certificates.pending_assessments(session) == []
+
+
+def test_a_late_issue_keeps_the_approval_date_and_never_outranks_a_newer_label(manager):
+    session = db_session()
+    old = approved(session, manager, "silver")
+    old.decided_at = utcnow() - timedelta(days=800)  # approved long before certificates
+    newer = issued(session, manager, "gold", organisation=old.organisation)
+    late = certificates.issue(session, SYSTEM, old)
+    assert late.issued_on == old.decided_at.date()
+    assert late.valid_until < date.today()  # 24 months from then: already over
+    assert late.superseded_by_id == newer.id and newer.superseded_by_id is None
+    assert certificates.current_for(session, old.organisation_id) == newer
 
 
 def test_a_new_label_supersedes_the_previous_one(manager):
@@ -190,9 +209,16 @@ def test_expiries_are_recorded_once_and_soon_expiring_labels_listed(manager):
 
 def test_a_certificate_that_cannot_be_signed_leaves_no_approval(manager, make_user, app):
     session = db_session()
-    lead = make_user(Role.ASSESSOR)
-    assessment = approved(session, manager)
+    lead, second = make_user(Role.ASSESSOR), make_user(Role.ASSESSOR)
+    assessment = complete_assessment(session, manager)
+    workflow.submit_assessment(session, actor(manager), assessment, None)
+    review.claim(session, actor(lead), assessment, True, None)
+    decisions.approve(session, actor(lead), assessment, None)  # gold: proposed
+    session.commit()
     app.config["LABELAPP_SIGNING_KEY"] = app.config["LABELAPP_SIGNING_CERT"]  # not a key
     with pytest.raises(NotAllowed, match="cannot be signed"):
-        certificates.issue(session, actor(lead), assessment)
+        decisions.confirm(session, actor(second), assessment, True, None)
+    session.rollback()  # as the view does on a refusal
+    session.refresh(assessment)
+    assert assessment.status is AssessmentStatus.IN_REVIEW and assessment.pending_level == "gold"
     assert session.scalar(select(func.count()).select_from(Certificate)) == 0

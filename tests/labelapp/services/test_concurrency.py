@@ -191,3 +191,68 @@ def test_concurrent_issues_get_unique_consecutive_numbers(pg_app):
         numbers = db_session().scalars(select(Certificate.number)).all()
     sequences = sorted(parse(number, "CEL").sequence for number in numbers)
     assert sequences == list(range(1, RACERS + 1))
+
+
+def test_a_status_change_during_an_issue_for_the_same_organisation_does_not_deadlock(
+    pg_app, monkeypatch
+):
+    (manager_id,) = _users(pg_app, Role.MANAGER, 1)
+    (admin_id,) = _users(pg_app, Role.ADMIN, 1)
+    with pg_app.app_context():
+        session = db_session()
+        publish_criteria(session)
+        owner = session.get(User, manager_id)
+        old = certificates.issue(session, SYSTEM, approved(session, owner, name="Klaster"))
+        renewal = approved(session, owner, "gold", old.organisation)
+        session.commit()
+        old_id, renewal_id = old.id, renewal.id
+    rendering = threading.Event()  # set once the issue holds its locks and renders
+    real_renderer = certificates.renderer
+
+    def renderer_that_tells():
+        rendering.set()
+        return real_renderer()
+
+    monkeypatch.setattr(certificates, "renderer", renderer_that_tells)
+    outcomes: list[object] = []
+
+    def issue_renewal() -> None:
+        with pg_app.app_context():
+            session = db_session()
+            assessment = session.get(Assessment, renewal_id)
+            certificates.issue(session, SYSTEM, assessment)
+            session.commit()
+            outcomes.append("issued")
+
+    def suspend_old() -> None:
+        with pg_app.app_context():
+            session = db_session()
+            certificate = session.get(Certificate, old_id)
+            admin = session.get(User, admin_id)
+            assert rendering.wait(timeout=30)
+            try:
+                certificates.change_status(
+                    session, actor(admin), certificate, "suspend", "Checked.", None
+                )
+                session.commit()
+                outcomes.append("suspended")
+            except LabelappError as refusal:  # lost the race cleanly: fine
+                session.rollback()
+                outcomes.append(type(refusal).__name__)
+
+    def guarded(step: Callable[[], None]) -> Callable[[], None]:
+        def run() -> None:
+            try:
+                step()
+            except BaseException as exc:  # a deadlock would land here
+                outcomes.append(exc)
+
+        return run
+
+    threads = [threading.Thread(target=guarded(s)) for s in (issue_renewal, suspend_old)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert "issued" in outcomes
+    assert not [o for o in outcomes if isinstance(o, BaseException)], outcomes
