@@ -43,6 +43,8 @@ DEFAULTS: dict[str, Any] = {
     "LABELAPP_SIGNING_KEY": "",
     "LABELAPP_SIGNING_CERT": "",
     "LABELAPP_SIGNING_KEY_PASSWORD": "",
+    # Certificates (PEM) of earlier issuer keys, comma-separated, after a key change.
+    "LABELAPP_SIGNING_PREVIOUS_CERTS": "",
     "LABELAPP_CERTIFICATE_PREFIX": "CEL",
     "LABELAPP_LOOKUP_RATE_LIMIT": "120 per minute",
     "LABELAPP_BADGE_RATE_LIMIT": "600 per minute",

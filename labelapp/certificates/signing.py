@@ -24,6 +24,7 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import fields
 from pyhanko.sign import signers
 from pyhanko.sign.validation import async_validate_pdf_signature
+from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 
 # Enough room for an ECDSA or RSA-4096 signature with a short chain; passing it
@@ -42,6 +43,8 @@ class KeyPair:
     key_path: Path
     cert_path: Path
     passphrase: str | None = None
+    # Certificates of earlier issuer keys: PDFs they signed still check as genuine.
+    previous_certs: tuple[Path, ...] = ()
 
 
 def create_development_pair(directory: Path, issuer_name: str) -> KeyPair:
@@ -172,7 +175,7 @@ def _issuer_certificate(cert_path: Path, _stamp: float) -> asn1_x509.Certificate
 @dataclass(frozen=True)
 class SignatureCheck:
     signed: bool  # carries a signature at all
-    by_issuer: bool  # made with this system's issuer key
+    by_issuer: bool  # made with this system's issuer key (current or earlier)
     intact: bool  # the signed bytes are unchanged and the signature is valid
     whole_file: bool  # nothing was added after signing
 
@@ -186,7 +189,9 @@ def check_signature(pdf: bytes, pair: KeyPair) -> SignatureCheck:
 
     Never raises for a damaged or foreign PDF: that is a failed check.
     """
-    issuer = _issuer_certificate(pair.cert_path, _stamp(pair.cert_path))
+    issuers = [
+        _issuer_certificate(path, _stamp(path)) for path in (pair.cert_path, *pair.previous_certs)
+    ]
     try:
         reader = PdfFileReader(io.BytesIO(pdf), strict=False)
         signatures = reader.embedded_signatures
@@ -196,17 +201,18 @@ def check_signature(pdf: bytes, pair: KeyPair) -> SignatureCheck:
         return SignatureCheck(False, False, False, False)
     signature = signatures[-1]
     try:
-        by_issuer = signature.signer_cert.dump() == issuer.dump()
+        signer = signature.signer_cert.dump()
+        issuer = next((known for known in issuers if known.dump() == signer), None)
+        if issuer is None:
+            return SignatureCheck(True, False, False, False)
         status = _run(
             async_validate_pdf_signature(signature, ValidationContext(trust_roots=[issuer]))
         )
     except Exception:
         return SignatureCheck(True, False, False, False)
-    from pyhanko.sign.validation.status import SignatureCoverageLevel
-
     return SignatureCheck(
         signed=True,
-        by_issuer=by_issuer,
+        by_issuer=True,
         intact=bool(status.intact and status.valid),
         whole_file=status.coverage == SignatureCoverageLevel.ENTIRE_FILE and len(signatures) == 1,
     )

@@ -86,10 +86,17 @@ def signing_pair(config: Any = None) -> KeyPair:
         raise ValidationFailed(
             [(None, "Set both LABELAPP_SIGNING_KEY and LABELAPP_SIGNING_CERT, or neither.")]
         )
+    previous = tuple(
+        Path(path.strip())
+        for path in str(config.get("LABELAPP_SIGNING_PREVIOUS_CERTS", "")).split(",")
+        if path.strip()
+    )
     if key:
-        return KeyPair(Path(key), Path(cert), config["LABELAPP_SIGNING_KEY_PASSWORD"] or None)
+        return KeyPair(
+            Path(key), Path(cert), config["LABELAPP_SIGNING_KEY_PASSWORD"] or None, previous
+        )
     folder = Path(config["LABELAPP_INSTANCE_PATH"]) / DEVELOPMENT_KEYS
-    return KeyPair(folder / "issuer-key.pem", folder / "issuer-cert.pem")
+    return KeyPair(folder / "issuer-key.pem", folder / "issuer-cert.pem", None, previous)
 
 
 def prefix(config: Any = None) -> str:

@@ -36,7 +36,7 @@ class UploadCheck:
         if self.certificate is not None:
             return (
                 "Its bytes match a certificate this label issued, but its signature cannot be "
-                "confirmed with the current issuer key. Contact the label's office."
+                "confirmed with the issuer keys configured here. Contact the label's office."
             )
         if self.signature.by_issuer and not (self.signature.intact and self.signature.whole_file):
             return (

@@ -174,3 +174,12 @@ def test_a_certificate_may_not_load_files_or_network_resources(url):
     html = f'<html><body><img src="{url}"><p>x</p></body></html>'
     with pytest.raises(FatalURLFetchingError):
         renderer().render_html(html)
+
+
+def test_after_a_key_change_pdfs_signed_with_the_earlier_key_still_check(tmp_path):
+    earlier = create_development_pair(tmp_path / "2026", "Test Issuer")
+    signed_then = sign_pdf(renderer().render(content()), earlier, "Test Issuer")
+    current = create_development_pair(tmp_path / "2029", "Test Issuer")
+    assert not check_signature(signed_then, current).genuine
+    remembering = dataclasses.replace(current, previous_certs=(earlier.cert_path,))
+    assert check_signature(signed_then, remembering).genuine
