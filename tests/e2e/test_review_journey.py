@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import Page
 from playwright.sync_api import expect
@@ -104,7 +106,14 @@ def test_the_review_round_trip_ends_in_a_confirmed_gold_label(new_page, submitte
     second.get_by_role("link", name=f"Confirm or decline {ORGANISATION}").click()
     second.get_by_role("checkbox").check()
     second.get_by_role("button", name="Confirm the approval").click()
-    expect(second.get_by_text("Confirmed: the assessment is approved at gold.")).to_be_visible()
+    expect(
+        second.get_by_text(
+            re.compile(r"Confirmed: the assessment is approved at gold; certificate CEL-\S+ issued")
+        )
+    ).to_be_visible()
 
     owner.goto(f"/assessments/{submitted}")
     expect(owner.locator(".lead")).to_contain_text("Approved")
+    expect(owner.get_by_role("heading", name="Label awarded")).to_be_visible()
+    owner.get_by_role("link", name=re.compile(r"^CEL-")).click()
+    expect(owner.get_by_role("status")).to_contain_text("Status: Valid")

@@ -17,7 +17,9 @@ from labelapp.db import db_session
 from labelapp.forms import apply_errors
 from labelapp.forms.review import ConfirmationForm
 from labelapp.forms.review import DecisionForm
+from labelapp.models import Assessment
 from labelapp.models import Role
+from labelapp.services import certificates
 from labelapp.services import decisions
 from labelapp.services import review as review_service
 from labelapp.services.assessments import result_of
@@ -27,6 +29,11 @@ from labelapp.services.errors import StaleState
 from labelapp.services.errors import ValidationFailed
 from labelapp.services.permissions import role_required
 from labelapp.web.refusals import log_refusal
+
+
+def _issued(assessment: Assessment) -> str:
+    found = certificates.for_assessment(db_session(), assessment.id)
+    return found.number if found else "(pending)"
 
 
 @bp.route("/<int:assessment_id>/decision", methods=["POST"])
@@ -46,7 +53,7 @@ def decide(assessment_id: int) -> Response:
             done = (
                 f"Approval at {level} proposed: a second assessor must confirm it."
                 if found.pending_level
-                else f"Approved at {level}."
+                else f"Approved at {level}; certificate {_issued(found)} issued."
             )
         elif form.reject.data:
             decisions.reject(db_session(), actor(), found, note, version)
@@ -84,7 +91,10 @@ def confirm(assessment_id: int) -> str | Response:
                 done = "Returned to the lead assessor."
             else:
                 level = decisions.confirm(db_session(), actor(), found, declared, version)
-                done = f"Confirmed: the assessment is approved at {level}."
+                done = (
+                    f"Confirmed: the assessment is approved at {level}; "
+                    f"certificate {_issued(found)} issued."
+                )
         except ValidationFailed as failure:
             db_session().rollback()
             apply_errors(form, failure)

@@ -24,6 +24,7 @@ from labelapp.forms.organisation import ActionForm
 from labelapp.models import Evidence
 from labelapp.models import Role
 from labelapp.services import assessments as service
+from labelapp.services import certificates
 from labelapp.services import comparison
 from labelapp.services import evidence as evidence_service
 from labelapp.services import workflow
@@ -74,6 +75,7 @@ def assessment(assessment_id: int) -> str:
         pages=pages_of(scheme, found),
         missing=service.missing_items(scheme, found),
         action_form=ActionForm(row_version=found.row_version),
+        certificate=certificates.for_assessment(db_session(), found.id),
     )
 
 
