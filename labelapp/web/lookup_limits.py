@@ -44,8 +44,8 @@ def _client() -> str:
     return request.remote_addr or "unknown"
 
 
-def _refuse(item: RateLimitItem, budget: str, client: str) -> TooManyRequests:
-    reset = limiter.limiter.get_window_stats(item, budget, client).reset_time
+def _refuse(item: RateLimitItem, *identity: str) -> TooManyRequests:
+    reset = limiter.limiter.get_window_stats(item, *identity).reset_time
     return TooManyRequests(retry_after=max(1, math.ceil(reset - time.time())))
 
 
@@ -53,11 +53,13 @@ def count(budget: str) -> None:
     """Count this request against ``budget``; over it, raise a 429 with Retry-After."""
     if not current_app.config.get("RATELIMIT_ENABLED", True):
         return
-    client = _client()
+    # The deployment's key prefix first, as Flask-Limiter does: several deployments
+    # may share one Redis.
+    identity = (str(current_app.config.get("RATELIMIT_KEY_PREFIX", "")), budget, _client())
     items: list[RateLimitItem] = current_app.extensions["labelapp.lookup_limits"][budget]
     for item in items:
-        if not limiter.limiter.hit(item, budget, client):
-            raise _refuse(item, budget, client)
+        if not limiter.limiter.hit(item, *identity):
+            raise _refuse(item, *identity)
 
 
 def count_lookup() -> None:

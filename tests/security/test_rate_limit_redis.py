@@ -57,3 +57,34 @@ def test_two_app_instances_share_one_login_limit(tmp_path):
     finally:
         for app in (first, second):
             get_database(app).engine.dispose()
+
+
+def test_two_app_instances_share_one_lookup_budget(tmp_path):
+    if not _reachable():
+        if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
+            pytest.fail("Redis is required in CI but unreachable at 127.0.0.1:6379")
+        pytest.skip("Redis is not reachable at 127.0.0.1:6379")
+    prefix = f"test-{uuid.uuid4().hex}"
+    settings = settings_for_tests(
+        tmp_path,
+        DATABASE_URL="sqlite://",
+        LABELAPP_RATELIMIT_STORAGE_URL=REDIS,
+        LABELAPP_LOOKUP_RATE_LIMIT="3 per minute",
+        RATELIMIT_KEY_PREFIX=prefix,
+    )
+    first, second = create_app(settings), create_app(settings)
+    for app in (first, second):
+        Base.metadata.create_all(get_database(app).engine)
+    try:
+        for app in (first, second, first):
+            assert app.test_client().get("/registry").status_code == 200
+        refused = second.test_client().get("/api/v1/registry")
+        assert refused.status_code == 429 and refused.headers["Retry-After"]
+        store = redis.Redis.from_url(REDIS)
+        keys = store.keys(f"*{prefix}*lookup*")  # under this deployment's prefix
+        assert keys
+        store.delete(*store.keys(f"*{prefix}*"))
+        store.close()
+    finally:
+        for app in (first, second):
+            get_database(app).engine.dispose()
