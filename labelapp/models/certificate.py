@@ -48,8 +48,28 @@ class PublicStatus(StrEnum):
 class Certificate(Base):
     __tablename__ = "certificate"
     __table_args__ = (
-        # The registry: currently valid labels, newest first, filtered by country or level.
-        Index("ix_certificate_registry", "status", "valid_until"),
+        # The registry's pages walk this index in name order and find every condition
+        # in it, so a page never sorts or reads the whole table.
+        Index(
+            "ix_certificate_registry_order",
+            "status",
+            "name_key",
+            "number",
+            "valid_until",
+            "superseded_by_id",
+        ),
+        # The registry's filter choices, read from the index alone.
+        Index(
+            "ix_certificate_registry_choices",
+            "status",
+            "country",
+            "level",
+            "level_title",
+            "scheme",
+            "scheme_title",
+            "valid_until",
+            "superseded_by_id",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -55,6 +55,7 @@ from labelapp.models import Role
 from labelapp.models import StoredFile
 from labelapp.models import User
 from labelapp.services.criteria import publish_bundled
+from labelapp.services.registry import search_key
 from tests.bench.lookup_apps import DATABASE_VARIABLE
 from tests.bench.lookup_apps import SETTINGS_VARIABLE
 from tests.fixtures.app import settings_for_tests
@@ -151,7 +152,7 @@ def _populate(url: str, count: int, settings: dict[str, Any]) -> list[str]:
                     "assessment_id": seq,
                     "criteria_version_id": version_id,
                     "organisation_name": name,
-                    "name_key": name.casefold(),
+                    "name_key": search_key(name),
                     "country": country,
                     "level": level,
                     "level_title": level_title,
@@ -409,6 +410,21 @@ def _measure(
         # The same page when visitors keep checking the same labels (each number asked
         # again within the run): the page cache answers after the first render.
         "page_hot": (real.url, _script(hot, folder)),
+        # The registry: every page of 50 in turn, and name searches through the API.
+        "registry": (
+            real.url,
+            _script(
+                [
+                    path
+                    for page in range(1, max(2, len(numbers) // 50 + 1))
+                    for path in (
+                        f"/registry?page={page}",
+                        f"/api/v1/registry?q=cluster+{page % 100:02d}&per_page=20",
+                    )
+                ],
+                folder,
+            ),
+        ),
     }
     # Interleaved rounds, median per route: the machine's speed drifts between runs
     # (the load tool shares its two cores), and a drift must not favour one route.
@@ -523,6 +539,8 @@ def report_lookup(figures: dict[str, Any]) -> str:
             f"  /verify/<n>, {HOT_SET:,} numbers asked again and again: "
             f"{f['page_hot']['rps']:,.0f} req/s = {f['page_hot_vs_bare']:.2f}× bare "
             f"({_latency(f['page_hot'])})",
+            f"  registry pages and name searches: {f['registry']['rps']:,.0f} req/s "
+            f"({_latency(f['registry'])})",
             "  errors: "
             + ", ".join(
                 f"{name} {f[name]['errors']}"
@@ -531,7 +549,7 @@ def report_lookup(figures: dict[str, Any]) -> str:
                     if f[name]["errors"]
                     else ""
                 )
-                for name in ("bare", "page", "api", "page_hot")
+                for name in ("bare", "page", "api", "page_hot", "registry")
             ),
             f"  target {TARGET_RATIO:.0%} of bare, no errors: "
             f"{'met' if f['target_met'] else 'NOT met'}",

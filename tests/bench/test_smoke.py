@@ -22,7 +22,7 @@ def test_lookup_benchmark_runs_and_reports():
     figures = run_lookup(seconds=1, certificates=200, backends=("sqlite",))
     sqlite = figures["sqlite"]
     assert sqlite["certificates"] == 200
-    for name in ("bare", "page", "api"):
+    for name in ("bare", "page", "api", "registry"):
         assert sqlite[name]["rps"] > 0 and sqlite[name]["requests"] > 0, name
         assert sqlite[name]["errors"] == 0, (name, sqlite[name])
     assert "bare Flask route" in report_lookup(figures)
