@@ -204,27 +204,6 @@ def issue(
         raise NotAllowed("This assessment already has its certificate.")
     number = next_number(session, issued_on.year, prefix(config)).text
     organisation = assessment.organisation
-    content = CertificateContent(
-        number=number,
-        organisation=organisation.name,
-        country=country_name(organisation.country),
-        level=rule.title,
-        scheme=scheme.title,
-        criteria_version=scheme.version,
-        issued_on=issued_on,
-        valid_until=validity_end(issued_on, rule.validity_months),
-        verify_url=verify_url(number, config),
-        issuer=config["LABELAPP_ISSUER_NAME"],
-    )
-    try:
-        pdf = sign_pdf(renderer().render(content), signing_pair(config), content.issuer)
-    except SigningError as error:
-        log.error("certificate %s not issued: %s", number, error)
-        raise NotAllowed(
-            "The certificate cannot be signed right now, so nothing was approved. "
-            "Ask an administrator to check the issuer key."
-        ) from None
-    stored = store_file(session, pdf, "application/pdf")
     certificate = Certificate(
         number=number,
         organisation_id=organisation.id,
@@ -239,10 +218,19 @@ def issue(
         scheme_title=scheme.title,
         criteria_version=scheme.version,
         issued_on=issued_on,
-        valid_until=content.valid_until,
-        pdf_key=stored.key,
-        pdf_sha256=stored.sha256,
+        valid_until=validity_end(issued_on, rule.validity_months),
     )
+    content = content_of(certificate, config)
+    try:
+        pdf = sign_pdf(renderer().render(content), signing_pair(config), content.issuer)
+    except SigningError as error:
+        log.error("certificate %s not issued: %s", number, error)
+        raise NotAllowed(
+            "The certificate cannot be signed right now, so nothing was approved. "
+            "Ask an administrator to check the issuer key."
+        ) from None
+    stored = store_file(session, pdf, "application/pdf")
+    certificate.pdf_key, certificate.pdf_sha256 = stored.key, stored.sha256
     session.add(certificate)
     session.flush()
     superseded = _settle_succession(session, certificate)
@@ -257,12 +245,29 @@ def issue(
             "assessment": assessment.id,
             "organisation": organisation.id,
             "level": rule.id,
-            "valid_until": content.valid_until.isoformat(),
+            "valid_until": certificate.valid_until.isoformat(),
             "pdf_sha256": stored.sha256,
             "supersedes": superseded,
         },
     )
     return certificate
+
+
+def content_of(certificate: Certificate, config: Any = None) -> CertificateContent:
+    """What the certificate's PDF says, exactly as printed."""
+    config = config if config is not None else current_app.config
+    return CertificateContent(
+        number=certificate.number,
+        organisation=certificate.organisation_name,
+        country=country_name(certificate.country),
+        level=certificate.level_title,
+        scheme=certificate.scheme_title,
+        criteria_version=certificate.criteria_version,
+        issued_on=certificate.issued_on,
+        valid_until=certificate.valid_until,
+        verify_url=verify_url(certificate.number, config),
+        issuer=config["LABELAPP_ISSUER_NAME"],
+    )
 
 
 def _settle_succession(session: Session, certificate: Certificate) -> list[str]:
@@ -303,7 +308,7 @@ def pending_assessments(session: Session) -> Sequence[Assessment]:
 # --- lifecycle -----------------------------------------------------------------------
 
 _CHANGES = {
-    # action: (allowed from, to, what the reason is called)
+    # action: (the statuses it is allowed from, the status it leads to)
     "suspend": ({CertificateStatus.VALID}, CertificateStatus.SUSPENDED),
     "reinstate": ({CertificateStatus.SUSPENDED}, CertificateStatus.VALID),
     "revoke": ({CertificateStatus.VALID, CertificateStatus.SUSPENDED}, CertificateStatus.REVOKED),

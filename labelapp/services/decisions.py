@@ -117,41 +117,27 @@ def approve(
         )
     rule = scheme_of(assessment).level(level)
     assert rule is not None  # the engine only returns levels of the scheme
-    details = {"level": level, "validated_total": str(result.total)}
-    if rule.assessors_required > 1:
+    four_eyes = rule.assessors_required > 1
 
-        def propose() -> None:
+    def apply() -> None:
+        if four_eyes:
             assessment.pending_level = level
-            _close_lead_review(session, assessment, "approval_proposed")
-
-        transition(
-            session,
-            actor,
-            assessment,
-            "propose_approval",
-            expected_version,
-            guard=lambda: _lead_may_decide(session, actor, assessment),
-            apply=propose,
-            details=details,
-        )
-        return level
-
-    def decide() -> None:
-        assessment.approved_level = level
-        assessment.decision_note = ""
-        _close_lead_review(session, assessment, "approved")
+        else:
+            assessment.approved_level, assessment.decision_note = level, ""
+        _close_lead_review(session, assessment, "approval_proposed" if four_eyes else "approved")
 
     transition(
         session,
         actor,
         assessment,
-        "approve",
+        "propose_approval" if four_eyes else "approve",
         expected_version,
         guard=lambda: _lead_may_decide(session, actor, assessment),
-        apply=decide,
-        details=details,
+        apply=apply,
+        details={"level": level, "validated_total": str(result.total)},
     )
-    certificates.issue(session, actor, assessment)
+    if not four_eyes:
+        certificates.issue(session, actor, assessment)
     return level
 
 

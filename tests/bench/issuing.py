@@ -15,19 +15,16 @@ import time
 from pathlib import Path
 from typing import Any
 
-from flask import current_app
 from weasyprint import CSS
 from weasyprint import HTML
 
 from labelapp import create_app
 from labelapp.certificates.rendering import PDF_VARIANT
-from labelapp.certificates.rendering import CertificateContent
 from labelapp.certificates.rendering import renderer
 from labelapp.db import Base
 from labelapp.db import db_session
 from labelapp.db import get_database
 from labelapp.models import Assessment
-from labelapp.models import Certificate
 from labelapp.models import Role
 from labelapp.models import StoredFile
 from labelapp.resources import templates_dir
@@ -80,7 +77,7 @@ def run_issuing(count: int = 30) -> dict[str, Any]:
 
         last = certificates.find(session, numbers[-1])
         assert last is not None
-        content = _content_of(last)
+        content = certificates.content_of(last)
         html = renderer().html(content)
         warm: list[float] = []
         for _ in range(count):
@@ -120,21 +117,6 @@ def run_issuing(count: int = 30) -> dict[str, Any]:
         "pdf_bytes": len(pdf),
         "upload_checks_per_second": 1000 / _median_ms(checks),
     }
-
-
-def _content_of(certificate: Certificate) -> CertificateContent:
-    return CertificateContent(
-        number=certificate.number,
-        organisation=certificate.organisation_name,
-        country=certificates.country_name(certificate.country),
-        level=certificate.level_title,
-        scheme=certificate.scheme_title,
-        criteria_version=certificate.criteria_version,
-        issued_on=certificate.issued_on,
-        valid_until=certificate.valid_until,
-        verify_url=certificates.verify_url(certificate.number),
-        issuer=str(current_app.config["LABELAPP_ISSUER_NAME"]),
-    )
 
 
 def report_issuing(figures: dict[str, Any]) -> str:

@@ -26,12 +26,18 @@ def _reachable() -> bool:
         return False
 
 
-def test_two_app_instances_share_one_login_limit(tmp_path):
+@pytest.fixture
+def redis_prefix() -> str:
+    """A key prefix of this test's own; Redis is required in CI, optional elsewhere."""
     if not _reachable():
         if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
             pytest.fail("Redis is required in CI but unreachable at 127.0.0.1:6379")
         pytest.skip("Redis is not reachable at 127.0.0.1:6379")
-    prefix = f"test-{uuid.uuid4().hex}"  # this run's own counters
+    return f"test-{uuid.uuid4().hex}"
+
+
+def test_two_app_instances_share_one_login_limit(tmp_path, redis_prefix):
+    prefix = redis_prefix  # this run's own counters
     settings = settings_for_tests(
         tmp_path,
         DATABASE_URL="sqlite://",
@@ -59,12 +65,8 @@ def test_two_app_instances_share_one_login_limit(tmp_path):
             get_database(app).engine.dispose()
 
 
-def test_two_app_instances_share_one_lookup_budget(tmp_path):
-    if not _reachable():
-        if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
-            pytest.fail("Redis is required in CI but unreachable at 127.0.0.1:6379")
-        pytest.skip("Redis is not reachable at 127.0.0.1:6379")
-    prefix = f"test-{uuid.uuid4().hex}"
+def test_two_app_instances_share_one_lookup_budget(tmp_path, redis_prefix):
+    prefix = redis_prefix
     settings = settings_for_tests(
         tmp_path,
         DATABASE_URL="sqlite://",

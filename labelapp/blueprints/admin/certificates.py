@@ -27,6 +27,7 @@ from labelapp.services.errors import StaleState
 from labelapp.services.errors import ValidationFailed
 from labelapp.services.permissions import role_required
 from labelapp.services.registry import search_key
+from labelapp.web.refusals import log_refusal
 from labelapp.web.versions import posted_version
 
 PAGE_SIZE = 50
@@ -102,6 +103,7 @@ def certificate_detail(number: str) -> str | Response:
             apply_errors(form, failure)
         except (NotAllowed, StaleState) as refused:
             db_session().rollback()
+            log_refusal("certificate status", f"certificate {number}", refused)
             flash(str(refused), "error")
             return redirect(url_for("admin.certificate_detail", number=number))
         else:
