@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from typing import Any
 from typing import ClassVar
 
 from flask import Flask
+from flask import g
 from flask import request
+from flask import session
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
+from flask_login import current_user
 from flask_wtf.csrf import CSRFProtect
 from sqlalchemy import select
 
@@ -44,9 +48,21 @@ def _load_user(login_token: str) -> User | None:
     return db_session().scalar(select(User).where(User.login_token == login_token))
 
 
+def _current_user_for_templates() -> dict[str, Any]:
+    # Flask-Login's processor loads the user for every page, hashing the client's
+    # address and agent for session protection even when nobody is signed in.
+    # Sessions are the only way to sign in (no remember-me cookie, no request
+    # loader), so without a user id in the session the visitor is anonymous.
+    if "_user_id" not in session and "_login_user" not in g:
+        return {"current_user": login_manager.anonymous_user()}
+    return {"current_user": current_user._get_current_object()}
+
+
 def init_extensions(app: Flask) -> None:
     csrf.init_app(app)
-    login_manager.init_app(app)
+    # Our own template processor below replaces Flask-Login's.
+    login_manager.init_app(app, add_context_processor=False)
+    app.context_processor(_current_user_for_templates)
     login_manager.login_view = "auth.login"
     login_manager.login_message = "Please sign in to see this page."
     login_manager.login_message_category = "info"

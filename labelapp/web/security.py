@@ -1,13 +1,23 @@
-"""Security headers on every response."""
+"""Security headers on every response; signed-in pages are not cached."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from collections.abc import Iterable
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+from typing import Any
+
 from flask import Flask
-from flask import current_app
 from flask import request
 from flask import session
 from flask_login import current_user
 from werkzeug.wrappers import Response
+
+if TYPE_CHECKING:
+    from _typeshed.wsgi import StartResponse
+    from _typeshed.wsgi import WSGIApplication
+    from _typeshed.wsgi import WSGIEnvironment
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -44,20 +54,39 @@ BASE_HEADERS = (
 HSTS = ("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
 
 
-def _add_security_headers(response: Response) -> Response:
-    headers = response.headers
-    # A view may set its own (e.g. the badge's CSP): add only what is missing, in one
-    # pass (werkzeug's setdefault scans the headers once per call).
-    present = {name.lower() for name in headers.keys()}  # noqa: SIM118
-    wanted = current_app.extensions["labelapp.security_headers"]
-    headers.extend([(name, value) for name, value in wanted if name.lower() not in present])
+class SecurityHeaders:
+    """WSGI middleware adding the security headers a response does not set itself.
+
+    A view may set its own (e.g. the badge's CSP). Done on the WSGI header list
+    rather than in ``after_request``: werkzeug validates every header it is given,
+    which on the public lookups cost more than the route's own headers; these are
+    constants. Error pages, including a 500, get them too.
+    """
+
+    def __init__(self, wsgi_app: WSGIApplication, headers: Sequence[tuple[str, str]]) -> None:
+        self.wsgi_app = wsgi_app
+        self.headers = [(name.lower(), (name, value)) for name, value in headers]
+
+    def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+        def start(
+            status: str, headers: list[tuple[str, str]], exc_info: Any = None
+        ) -> Callable[[bytes], object]:
+            present = {name.lower() for name, _ in headers}
+            headers.extend(header for name, header in self.headers if name not in present)
+            return start_response(status, headers, exc_info)
+
+        return self.wsgi_app(environ, start)
+
+
+def _no_store_when_signed_in(response: Response) -> Response:
     # Pages behind a sign-in must not linger in shared caches or the back button.
-    if "cache-control" not in present and request.endpoint != "static" and signed_in():
-        headers["Cache-Control"] = "no-store"
+    if request.endpoint != "static" and "Cache-Control" not in response.headers and signed_in():
+        response.headers["Cache-Control"] = "no-store"
     return response
 
 
 def init_security(app: Flask) -> None:
     production = app.config["LABELAPP_ENV"] == "production"
-    app.extensions["labelapp.security_headers"] = (*BASE_HEADERS, *((HSTS,) if production else ()))
-    app.after_request(_add_security_headers)
+    headers = (*BASE_HEADERS, *((HSTS,) if production else ()))
+    app.wsgi_app = SecurityHeaders(app.wsgi_app, headers)  # type: ignore[method-assign]
+    app.after_request(_no_store_when_signed_in)

@@ -72,6 +72,8 @@ def test_unexpected_error_shows_the_500_page(app):
     response = app.test_client().get("/boom")
     assert response.status_code == 500
     assert "Something went wrong on our side" in response.get_data(as_text=True)
+    assert response.headers["X-Frame-Options"] == "DENY"
+    assert "default-src 'self'" in response.headers["Content-Security-Policy"]
 
 
 def test_unreachable_database_gives_503_not_500(tmp_path):
