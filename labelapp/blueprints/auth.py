@@ -52,11 +52,11 @@ def _require_password_change() -> Response | None:
     return None
 
 
-@bp.app_context_processor
-def _logout_form() -> dict[str, object]:
+@bp.app_template_global()
+def logout_form() -> LogoutForm:
+    """The sign-out form in the nav; a global the template calls only for signed-in visitors."""
     # formdata=None: rendering it must never parse the request body (e.g. on a 413 page).
-    form = LogoutForm(formdata=None) if signed_in() else None
-    return {"logout_form": form}
+    return LogoutForm(formdata=None)
 
 
 def _register_limit() -> str:

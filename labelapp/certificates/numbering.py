@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 # Eleven letters that cannot be misread as a digit (no I, O, Q, S, Z, B, G).
 CHECK_LETTERS = "ACDEFHJKLMN"
@@ -31,7 +32,7 @@ class CertificateNumber:
     year: int
     sequence: int
 
-    @property
+    @cached_property
     def text(self) -> str:
         digits = f"{self.year:04d}{self.sequence:0{SEQUENCE_DIGITS}d}"
         return f"{self.prefix}-{self.year:04d}-{self.sequence:0{SEQUENCE_DIGITS}d}-" + (
@@ -67,6 +68,10 @@ def normalise(text: str) -> str:
     return "".join(text.translate(_DASHES).upper().split())
 
 
+def _example(prefix: str) -> str:
+    return CertificateNumber(prefix, 2026, 42).text
+
+
 def parse(text: str, prefix: str) -> CertificateNumber:
     """Read a typed number, refusing anything malformed or with a wrong check character.
 
@@ -79,15 +84,16 @@ def parse(text: str, prefix: str) -> CertificateNumber:
     if not cleaned:
         raise BadNumber("Enter the certificate number printed on the certificate.")
     match = _SHAPE.match(cleaned)
-    example = CertificateNumber(prefix, 2026, 42).text
     if match is None:
         raise BadNumber(
-            f"A certificate number looks like {example}: letters, the year, "
+            f"A certificate number looks like {_example(prefix)}: letters, the year, "
             "a sequence number and a check letter, separated by hyphens."
         )
     found_prefix, year, sequence, check = match.groups()
     if found_prefix != prefix:
-        raise BadNumber(f"Certificate numbers of this label start with {prefix}-, as in {example}.")
+        raise BadNumber(
+            f"Certificate numbers of this label start with {prefix}-, as in {_example(prefix)}."
+        )
     if not _check_holds(year + sequence, check):
         raise BadNumber(
             "The check letter does not match the rest of the number, so one character was "
@@ -95,5 +101,5 @@ def parse(text: str, prefix: str) -> CertificateNumber:
         )
     number = CertificateNumber(prefix, int(year), int(sequence))
     if number.text != cleaned:  # e.g. more leading zeros than we print
-        raise BadNumber(f"A certificate number looks like {example}.")
+        raise BadNumber(f"A certificate number looks like {_example(prefix)}.")
     return number

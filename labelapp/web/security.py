@@ -80,7 +80,8 @@ class SecurityHeaders:
 
 def _no_store_when_signed_in(response: Response) -> Response:
     # Pages behind a sign-in must not linger in shared caches or the back button.
-    if request.endpoint != "static" and "Cache-Control" not in response.headers and signed_in():
+    # signed_in() first: it is a dict lookup, the others are not.
+    if signed_in() and request.endpoint != "static" and "Cache-Control" not in response.headers:
         response.headers["Cache-Control"] = "no-store"
     return response
 

@@ -7,7 +7,6 @@ from decimal import ROUND_HALF_UP
 from decimal import Decimal
 
 from flask import Flask
-from flask import current_app
 
 from labelapp.services.organisations import country_name
 
@@ -28,13 +27,10 @@ def _one_decimal(value: Decimal | int | None) -> str:
     return f"{rounded:,}"
 
 
-def _site() -> dict[str, object]:
-    return {"issuer_name": current_app.config["LABELAPP_ISSUER_NAME"]}
-
-
 def init_templating(app: Flask) -> None:
     app.add_template_filter(_format_datetime, "datetime")
     app.add_template_filter(_format_date, "date")
     app.add_template_filter(_one_decimal, "score")
     app.add_template_filter(country_name, "country")
-    app.context_processor(lambda: {"site": _site()})
+    # A global, not a context processor: it is the same for every page of the app.
+    app.jinja_env.globals["site"] = {"issuer_name": app.config["LABELAPP_ISSUER_NAME"]}
