@@ -90,3 +90,30 @@ def test_two_app_instances_share_one_lookup_budget(tmp_path, redis_prefix):
     finally:
         for app in (first, second):
             get_database(app).engine.dispose()
+
+
+def test_app_instances_taking_lookups_in_batches_never_exceed_the_budget(tmp_path, redis_prefix):
+    settings = settings_for_tests(
+        tmp_path,
+        DATABASE_URL="sqlite://",
+        LABELAPP_RATELIMIT_STORAGE_URL=REDIS,
+        LABELAPP_LOOKUP_RATE_LIMIT="98 per minute",  # batches of 4: the last one is cut
+        RATELIMIT_KEY_PREFIX=redis_prefix,
+    )
+    apps = [create_app(settings), create_app(settings)]
+    for app in apps:
+        Base.metadata.create_all(get_database(app).engine)
+    clients = [app.test_client() for app in apps]
+    try:
+        order = [0, 0, 1, 0, 1, 1, 1, 0, 0, 1, 1] * 20
+        answers = [clients[which].get("/api/v1/registry").status_code for which in order]
+        assert set(answers) == {200, 429}
+        assert 98 - 2 * 3 <= answers.count(200) <= 98
+    finally:
+        store = redis.Redis.from_url(REDIS)
+        keys = store.keys(f"*{redis_prefix}*")
+        if keys:
+            store.delete(*keys)
+        store.close()
+        for app in apps:
+            get_database(app).engine.dispose()
