@@ -10,8 +10,6 @@ from __future__ import annotations
 import base64
 import binascii
 import threading
-from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 import segno
@@ -25,6 +23,7 @@ from weasyprint.urls import FatalURLFetchingError
 from weasyprint.urls import URLFetcher
 from weasyprint.urls import URLFetcherResponse
 
+from labelapp.certificates.content import CertificateContent
 from labelapp.resources import templates_dir
 
 FONTS_DIR = Path(__file__).with_name("fonts")
@@ -32,22 +31,6 @@ FONT_SCHEME = "labelapp-font:"
 PNG_DATA = "data:image/png;base64,"
 PDF_VARIANT = "pdf/a-3b"
 QR_MASK = 3
-
-
-@dataclass(frozen=True)
-class CertificateContent:
-    """What a certificate says, exactly as printed."""
-
-    number: str
-    organisation: str
-    country: str
-    level: str
-    scheme: str
-    criteria_version: str
-    issued_on: date
-    valid_until: date
-    verify_url: str
-    issuer: str
 
 
 class BundledFontsOnly(URLFetcher):

@@ -11,9 +11,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from assessment import CriteriaError
-from labelapp.certificates.signing import SigningError
-from labelapp.certificates.signing import create_development_pair
-from labelapp.certificates.signing import signer_for
+from labelapp.certificates.keys import SigningError
+from labelapp.certificates.keys import create_development_pair
 from labelapp.cli.common import build_app
 from labelapp.cli.common import database_errors
 from labelapp.cli.common import fail_with_problems
@@ -56,6 +55,8 @@ def _ensure_signing_key(config: Any) -> list[str]:
     Returns the lines to print once the database is ready.
     """
     if config["LABELAPP_SIGNING_KEY"] or config["LABELAPP_SIGNING_CERT"]:
+        from labelapp.certificates.signing import signer_for  # the PDF stack, only here
+
         try:
             pair = signing_pair(config)
             signer_for(pair)
@@ -130,6 +131,10 @@ def _create_first_admin(session: Session, email: str) -> None:
 @click.option("--timeout", type=click.IntRange(min=1), default=60, show_default=True)
 def serve(bind: str | None, workers: int | None, timeout: int) -> None:
     """Serve the app with gunicorn."""
+    # Loaded once here, before the workers fork: each starts with the PDF stack
+    # (issuing, PDF checks) ready and shares its memory.
+    import labelapp.certificates.rendering
+    import labelapp.certificates.signing  # noqa: F401
     from labelapp.serving import GunicornApp
 
     app = build_app()

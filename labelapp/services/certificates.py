@@ -23,13 +23,11 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
+from labelapp.certificates.content import CertificateContent
+from labelapp.certificates.keys import KeyPair
+from labelapp.certificates.keys import SigningError
 from labelapp.certificates.numbering import CertificateNumber
 from labelapp.certificates.numbering import parse
-from labelapp.certificates.rendering import CertificateContent
-from labelapp.certificates.rendering import renderer
-from labelapp.certificates.signing import KeyPair
-from labelapp.certificates.signing import SigningError
-from labelapp.certificates.signing import sign_pdf
 from labelapp.db import utcnow
 from labelapp.models import Assessment
 from labelapp.models import AssessmentStatus
@@ -182,6 +180,15 @@ def next_number(session: Session, year: int, number_prefix: str) -> CertificateN
     return CertificateNumber(number_prefix, year, sequence)
 
 
+def _signed_pdf(content: CertificateContent, pair: KeyPair) -> bytes:
+    # Imported here: WeasyPrint and pyHanko take a second to load, and nothing but
+    # issuing needs them; `labelapp serve` loads them once before forking workers.
+    from labelapp.certificates.rendering import renderer
+    from labelapp.certificates.signing import sign_pdf
+
+    return sign_pdf(renderer().render(content), pair, content.issuer)
+
+
 def issue(
     session: Session, actor: Actor, assessment: Assessment, on: date | None = None
 ) -> Certificate:
@@ -227,7 +234,7 @@ def issue(
     )
     content = content_of(certificate, config)
     try:
-        pdf = sign_pdf(renderer().render(content), signing_pair(config), content.issuer)
+        pdf = _signed_pdf(content, signing_pair(config))
     except SigningError as error:
         log.error("certificate %s not issued: %s", number, error)
         raise NotAllowed(

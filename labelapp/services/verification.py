@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from labelapp.certificates.signing import KeyPair
-from labelapp.certificates.signing import SignatureCheck
-from labelapp.certificates.signing import check_signature
+from labelapp.certificates.keys import KeyPair
 from labelapp.models import Certificate
+
+if TYPE_CHECKING:
+    from labelapp.certificates.signing import SignatureCheck
 
 
 class NotAPdf(ValueError):
@@ -64,6 +66,9 @@ def check_upload(session: Session, data: bytes, pair: KeyPair) -> UploadCheck:
         raise NotAPdf("The file is empty. Choose the certificate's PDF file.")
     if not data[:1024].lstrip(b"\r\n\t ").startswith(b"%PDF-"):
         raise NotAPdf("This file is not a PDF. Certificates of this label are PDF files.")
+    # Imported here: the PDF stack takes a second to load, and only this needs it.
+    from labelapp.certificates.signing import check_signature
+
     sha256 = hashlib.sha256(data).hexdigest()
     certificate = session.scalar(select(Certificate).where(Certificate.pdf_sha256 == sha256))
     return UploadCheck(sha256, certificate, check_signature(data, pair))

@@ -14,8 +14,8 @@ from flask import url_for
 from werkzeug.wrappers import Response
 
 from labelapp.blueprints.public import bp
+from labelapp.certificates.keys import SigningError
 from labelapp.certificates.numbering import BadNumber
-from labelapp.certificates.signing import SigningError
 from labelapp.db import db_session
 from labelapp.extensions import limiter
 from labelapp.forms.verification import LookupForm

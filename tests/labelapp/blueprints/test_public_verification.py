@@ -511,9 +511,9 @@ def test_a_pdf_with_one_flipped_byte_is_named_altered(client, cert):
 def test_a_pdf_of_another_issuer_is_not_ours(client, cert, tmp_path):
     from datetime import date as day
 
-    from labelapp.certificates.rendering import CertificateContent
+    from labelapp.certificates.content import CertificateContent
+    from labelapp.certificates.keys import create_development_pair
     from labelapp.certificates.rendering import renderer
-    from labelapp.certificates.signing import create_development_pair
     from labelapp.certificates.signing import sign_pdf
 
     number, _ = cert

@@ -14,12 +14,12 @@ from fontTools.ttLib import TTFont
 from pyhanko.pdf_utils.reader import PdfFileReader
 from weasyprint.urls import FatalURLFetchingError
 
+from labelapp.certificates.content import CertificateContent
 from labelapp.certificates.fontbuild import CODE_POINTS
+from labelapp.certificates.keys import create_development_pair
 from labelapp.certificates.rendering import FONTS_DIR
-from labelapp.certificates.rendering import CertificateContent
 from labelapp.certificates.rendering import renderer
 from labelapp.certificates.signing import check_signature
-from labelapp.certificates.signing import create_development_pair
 from labelapp.certificates.signing import sign_pdf
 from tests.fixtures.app import signing_pair
 
