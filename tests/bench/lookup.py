@@ -7,7 +7,10 @@ hot set of 1,000 numbers (where the cache answers). Baseline, measured in
 the same run against the same database: a bare Flask route doing the same
 single-row ORM lookup and rendering a small template (``lookup_apps.bare``).
 Target: ``GET /verify/<number>`` reaches at least 80 % of the baseline's
-requests per second, with no errors. The JSON API is measured alongside.
+requests per second, with no errors. The JSON API is measured alongside, and so
+is labelapp as deployed on several workers or machines (lookups counted in Redis,
+behind a trusted proxy): with all load from one client, and with every request
+from another client address, the worst case for the shared counter.
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+import redis
 from sqlalchemy import create_engine
 from sqlalchemy import insert
 from sqlalchemy import select
@@ -304,25 +308,42 @@ def _wrk_binary() -> str:
     return found
 
 
-def _script(paths: list[str], folder: Path) -> Path:
-    """A wrk script sending GETs to ``paths`` in turn (each thread from its own offset)."""
+def _script(paths: list[str], folder: Path, new_clients: bool = False) -> Path:
+    """A wrk script sending GETs to ``paths`` in turn (each thread from its own offset).
+
+    With ``new_clients``, every request comes from an address not seen before in
+    the run (in X-Forwarded-For, for a server that trusts one proxy): 10.x.y.z,
+    each wrk thread counting through its own half of the 2^24 addresses.
+    """
     listed = ",\n".join(json.dumps(path) for path in paths)
     path = folder / f"paths-{uuid.uuid4().hex[:8]}.lua"
+    if new_clients:  # wrk's Lua is 5.1: no integer division operator
+        headers = (
+            "  sent = sent + 1\n"
+            "  local n = (first + sent) % 16777216\n"
+            "  local address = string.format('10.%d.%d.%d', math.floor(n / 65536) % 256, "
+            "math.floor(n / 256) % 256, n % 256)\n"
+            "  return wrk.format(nil, paths[i], {['X-Forwarded-For'] = address})\n"
+        )
+    else:
+        headers = "  return wrk.format(nil, paths[i])\n"
     path.write_text(
         f"local paths = {{\n{listed}\n}}\n"
         "local i = 0\n"
+        "local sent = 0\n"
+        "local first = 0\n"
         "local threads = 0\n"
         "function setup(thread)\n"
         "  thread:set('offset', threads * 7919)\n"
+        "  thread:set('first_client', threads * 8388608)\n"
         "  threads = threads + 1\n"
         "end\n"
         "function init(args)\n"
         "  i = (offset or 0) % #paths\n"
+        "  first = first_client or 0\n"
         "end\n"
         "function request()\n"
-        "  i = i % #paths + 1\n"
-        "  return wrk.format(nil, paths[i])\n"
-        "end\n",
+        "  i = i % #paths + 1\n" + headers + "end\n",
         encoding="ascii",
     )
     return path
@@ -386,7 +407,7 @@ def _wrk(url: str, script: Path, seconds: int) -> dict[str, Any]:
 def _measure(
     servers: dict[str, _Server], numbers: list[str], seconds: int, folder: Path
 ) -> dict[str, Any]:
-    bare, real = servers["bare"], servers["real"]
+    bare, real, shared = servers["bare"], servers["real"], servers.get("shared")
     step = max(1, len(numbers) // ROTATION)
     rotation = numbers[::step][:ROTATION]
     random.Random(7).shuffle(rotation)
@@ -396,12 +417,16 @@ def _measure(
     bare.wait_ready(pages[0], rotation[0])
     real.wait_ready(f"/verify/{probe}", probe)
     real.wait_ready(f"/api/v1/certificates/{probe}", probe)
+    if shared is not None:
+        shared.wait_ready(f"/verify/{probe}", probe)
     if seconds >= 5:
         # Both workers booted, templates compiled, statement caches filled.
         _wrk(bare.url, _script(pages, folder), 2)
         _wrk(
             real.url, _script([p for pair in zip(pages, api, strict=True) for p in pair], folder), 2
         )
+        if shared is not None:
+            _wrk(shared.url, _script(pages, folder), 2)
     hot = pages[:HOT_SET]
     scripts = {
         "bare": (bare.url, _script(pages, folder)),
@@ -426,6 +451,13 @@ def _measure(
             ),
         ),
     }
+    if shared is not None:
+        # As deployed with several workers or machines: lookups counted in Redis, the
+        # app behind a proxy it trusts. Once with all load from one client (its
+        # lookups are taken in batches), once with every request from another client
+        # (each costs a round trip to Redis).
+        scripts["page_shared"] = (shared.url, _script(pages, folder))
+        scripts["page_clients"] = (shared.url, _script(pages, folder, new_clients=True))
     # Interleaved rounds, median per route: the machine's speed drifts between runs
     # (the load tool shares its two cores), and a drift must not favour one route.
     rounds = ROUNDS if seconds >= 5 else 1
@@ -438,9 +470,9 @@ def _measure(
         for name, results in measured.items()
     }
     ratios = {
-        "page_vs_bare": runs["page"]["rps"] / runs["bare"]["rps"],
-        "api_vs_bare": runs["api"]["rps"] / runs["bare"]["rps"],
-        "page_hot_vs_bare": runs["page_hot"]["rps"] / runs["bare"]["rps"],
+        f"{name}_vs_bare": runs[name]["rps"] / runs["bare"]["rps"]
+        for name in ("page", "api", "page_hot", "page_shared", "page_clients")
+        if name in runs
     }
     errors = sum(run["errors"] for results in measured.values() for run in results)
     return {
@@ -455,24 +487,64 @@ def _measure(
     }
 
 
-def _start(url: str, folder: Path) -> dict[str, _Server]:
-    """Both servers on the (still empty) database; they connect only on the first request."""
+def _start(url: str, folder: Path, redis_url: str | None) -> dict[str, _Server]:
+    """The servers on the (still empty) database; they connect only on the first request.
+
+    With ``redis_url``, a third: labelapp as deployed on several workers (lookups
+    counted in Redis under a key prefix of its own, behind a trusted proxy).
+    """
     env = {
         **os.environ,
         SETTINGS_VARIABLE: json.dumps(_settings(folder, DATABASE_URL=url)),
         DATABASE_VARIABLE: url,
         "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
     }
+    specs = {"bare": ("bare", env), "real": ("real", env)}
+    if redis_url is not None:
+        deployed = _settings(
+            folder,
+            DATABASE_URL=url,
+            LABELAPP_RATELIMIT_STORAGE_URL=redis_url,
+            LABELAPP_TRUSTED_PROXIES=1,
+            RATELIMIT_KEY_PREFIX=_redis_prefix(folder),
+        )
+        specs["shared"] = ("real", {**env, SETTINGS_VARIABLE: json.dumps(deployed)})
     servers: dict[str, _Server] = {}
     try:
-        for name in ("bare", "real"):
+        for name, (factory, server_env) in specs.items():
             servers[name] = _Server(
-                f"tests.bench.lookup_apps:{name}()", env, folder / f"{name}.log"
+                f"tests.bench.lookup_apps:{factory}()", server_env, folder / f"{name}.log"
             )
     except BaseException:
         _stop(servers)
         raise
     return servers
+
+
+def _redis_prefix(folder: Path) -> str:
+    return f"labelapp-bench-{folder.name}"
+
+
+def _redis_url() -> str | None:
+    """Redis for the deployed configuration's rows, or None (those rows are left out)."""
+    url = os.environ.get("LABELAPP_BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
+    try:
+        client = redis.Redis.from_url(url, socket_connect_timeout=2)
+        client.ping()
+        client.close()
+    except redis.RedisError:
+        return None
+    return url
+
+
+def _forget_redis_keys(redis_url: str, folder: Path) -> None:
+    client = redis.Redis.from_url(redis_url)
+    try:
+        keys = client.keys(f"*{_redis_prefix(folder)}*")
+        if keys:
+            client.delete(*keys)
+    finally:
+        client.close()
 
 
 def _stop(servers: dict[str, _Server]) -> None:
@@ -484,14 +556,14 @@ def _stop(servers: dict[str, _Server]) -> None:
 
 def _settings(folder: Path, **overrides: Any) -> dict[str, Any]:
     """Production settings; the lookup rate limit high enough never to refuse wrk."""
-    return settings_for_tests(
-        folder,
-        LABELAPP_ENV="production",
-        SECRET_KEY=secrets.token_urlsafe(32),
-        LABELAPP_LOOKUP_RATE_LIMIT="1000000000 per minute",
-        LABELAPP_RATELIMIT_STORAGE_URL="memory://",
+    chosen: dict[str, Any] = {
+        "LABELAPP_ENV": "production",
+        "SECRET_KEY": secrets.token_urlsafe(32),
+        "LABELAPP_LOOKUP_RATE_LIMIT": "1000000000 per minute",
+        "LABELAPP_RATELIMIT_STORAGE_URL": "memory://",
         **overrides,
-    )
+    }
+    return settings_for_tests(folder, **chosen)
 
 
 def run_lookup(
@@ -501,18 +573,21 @@ def run_lookup(
 ) -> dict[str, Any]:
     """Measure each backend; returns ``{backend: figures}`` (see ``_measure``)."""
     _wrk_binary()
+    redis_url = _redis_url()
     figures: dict[str, Any] = {}
     for backend in backends:
         with tempfile.TemporaryDirectory(prefix="labelapp-bench-lookup-") as name:
             folder = Path(name)
             with _database(backend, folder) as url:
                 # Workers take seconds to boot (imports): let them while the data goes in.
-                servers = _start(url, folder)
+                servers = _start(url, folder, redis_url)
                 try:
                     numbers = _populate(url, certificates, _settings(folder))
                     figures[backend] = _measure(servers, numbers, seconds, folder)
                 finally:
                     _stop(servers)
+                    if redis_url is not None:
+                        _forget_redis_keys(redis_url, folder)
     return figures
 
 
@@ -522,6 +597,19 @@ def _ms(value: float) -> str:
 
 def _latency(run: dict[str, Any]) -> str:
     return f"p50 {_ms(run['p50_ms'])}, p99 {_ms(run['p99_ms'])}"
+
+
+def _deployed_lines(f: dict[str, Any]) -> list[str]:
+    if "page_shared" not in f:
+        return ["  lookups counted in Redis: not measured (no Redis reachable)"]
+    return [
+        "  as deployed (lookups counted in Redis, behind a trusted proxy):",
+        f"    /verify/<n>, one client:  {f['page_shared']['rps']:>8,.0f} req/s = "
+        f"{f['page_shared_vs_bare']:.2f}× bare ({_latency(f['page_shared'])})",
+        f"    /verify/<n>, every request from another client: "
+        f"{f['page_clients']['rps']:,.0f} req/s = {f['page_clients_vs_bare']:.2f}× bare "
+        f"({_latency(f['page_clients'])})",
+    ]
 
 
 def report_lookup(figures: dict[str, Any]) -> str:
@@ -541,6 +629,7 @@ def report_lookup(figures: dict[str, Any]) -> str:
             f"({_latency(f['page_hot'])})",
             f"  registry pages and name searches: {f['registry']['rps']:,.0f} req/s "
             f"({_latency(f['registry'])})",
+            *_deployed_lines(f),
             "  errors: "
             + ", ".join(
                 f"{name} {f[name]['errors']}"
@@ -549,7 +638,16 @@ def report_lookup(figures: dict[str, Any]) -> str:
                     if f[name]["errors"]
                     else ""
                 )
-                for name in ("bare", "page", "api", "page_hot", "registry")
+                for name in (
+                    "bare",
+                    "page",
+                    "api",
+                    "page_hot",
+                    "registry",
+                    "page_shared",
+                    "page_clients",
+                )
+                if name in f
             ),
             f"  target {TARGET_RATIO:.0%} of bare, no errors: "
             f"{'met' if f['target_met'] else 'NOT met'}",
