@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from assessment import CriteriaError
+from labelapp.certificates import load_pdf_stack
 from labelapp.certificates.keys import SigningError
 from labelapp.certificates.keys import create_development_pair
 from labelapp.cli.common import build_app
@@ -55,9 +56,10 @@ def _ensure_signing_key(config: Any) -> list[str]:
     Returns the lines to print once the database is ready.
     """
     if config["LABELAPP_SIGNING_KEY"] or config["LABELAPP_SIGNING_CERT"]:
-        from labelapp.certificates.signing import signer_for  # the PDF stack, only here
-
         try:
+            load_pdf_stack()
+            from labelapp.certificates.signing import signer_for
+
             pair = signing_pair(config)
             signer_for(pair)
         except (ValidationFailed, SigningError) as problem:
@@ -131,11 +133,14 @@ def _create_first_admin(session: Session, email: str) -> None:
 @click.option("--timeout", type=click.IntRange(min=1), default=60, show_default=True)
 def serve(bind: str | None, workers: int | None, timeout: int) -> None:
     """Serve the app with gunicorn."""
+    from labelapp.serving import GunicornApp
+
     # Loaded once here, before the workers fork: each starts with the PDF stack
     # (issuing, PDF checks) ready and shares its memory.
-    import labelapp.certificates.rendering
-    import labelapp.certificates.signing  # noqa: F401
-    from labelapp.serving import GunicornApp
+    try:
+        load_pdf_stack()
+    except SigningError as problem:
+        raise click.ClickException(str(problem)) from None
 
     app = build_app()
     with database_errors(app):

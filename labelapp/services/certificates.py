@@ -23,6 +23,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
+from labelapp.certificates import load_pdf_stack
 from labelapp.certificates.content import CertificateContent
 from labelapp.certificates.keys import KeyPair
 from labelapp.certificates.keys import SigningError
@@ -181,8 +182,7 @@ def next_number(session: Session, year: int, number_prefix: str) -> CertificateN
 
 
 def _signed_pdf(content: CertificateContent, pair: KeyPair) -> bytes:
-    # Imported here: WeasyPrint and pyHanko take a second to load, and nothing but
-    # issuing needs them; `labelapp serve` loads them once before forking workers.
+    load_pdf_stack()  # loaded on first use (decision 0010)
     from labelapp.certificates.rendering import renderer
     from labelapp.certificates.signing import sign_pdf
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from labelapp.certificates import load_pdf_stack
 from labelapp.certificates.keys import KeyPair
 from labelapp.models import Certificate
 
@@ -61,12 +62,13 @@ def check_upload(session: Session, data: bytes, pair: KeyPair) -> UploadCheck:
 
     Raises:
         NotAPdf: empty, or the content is not a PDF.
+        SigningError: the PDF libraries or the issuer certificate cannot be used.
     """
     if not data:
         raise NotAPdf("The file is empty. Choose the certificate's PDF file.")
     if not data[:1024].lstrip(b"\r\n\t ").startswith(b"%PDF-"):
         raise NotAPdf("This file is not a PDF. Certificates of this label are PDF files.")
-    # Imported here: the PDF stack takes a second to load, and only this needs it.
+    load_pdf_stack()  # loaded on first use (decision 0010)
     from labelapp.certificates.signing import check_signature
 
     sha256 = hashlib.sha256(data).hexdigest()

@@ -50,7 +50,7 @@ BUDGETS = {
 }
 BATCH_SHARE = 20  # a batch is at most this fraction of a budget...
 MAX_BATCH = 50  # ...and never more than this many lookups
-MAX_CLIENTS = 10_000  # remembered per worker before expired entries are dropped
+MAX_CLIENTS = 10_000  # clients remembered per worker
 
 
 def batch_size(item: RateLimitItem) -> int:
@@ -62,6 +62,12 @@ class _Allowance:
     tokens: int = 0  # lookups taken from the shared counter, not yet spent
     spend_until: float = 0.0  # monotonic; after it, unspent tokens are dropped
     refused_until: float = 0.0  # monotonic; the end of the window that refused
+
+    def spend(self, now: float) -> bool:
+        if self.tokens > 0 and self.spend_until > now:
+            self.tokens -= 1
+            return True
+        return False
 
 
 class Allowances:
@@ -79,33 +85,44 @@ class Allowances:
         with self._lock:
             entry = self._entries.get(key)
             if entry is not None:
+                if entry.spend(now):
+                    return 0.0
                 if entry.refused_until > now:
                     return entry.refused_until - now
-                if entry.tokens > 0 and entry.spend_until > now:
-                    entry.tokens -= 1
-                    return 0.0
+        # Outside the lock: a round trip to Redis must not hold up other clients.
         granted, retry = _reserve(storage, item, identity)
         with self._lock:
-            if len(self._entries) >= MAX_CLIENTS and key not in self._entries:
-                self._forget_expired(now)
-            entry = self._entries.setdefault(key, _Allowance())
+            entry = self._entries.get(key)
+            if entry is None:
+                if len(self._entries) >= MAX_CLIENTS:
+                    self._make_room(now)
+                entry = self._entries[key] = _Allowance()
             if granted:
-                entry.tokens = granted - 1
+                # Threads of one worker may reserve at once: add, never overwrite,
+                # or lookups counted in the shared store would be lost here.
+                if entry.spend_until <= now:
+                    entry.tokens = 0
+                entry.tokens += granted - 1
                 entry.spend_until = now + item.get_expiry() / 10
                 entry.refused_until = 0.0
-            else:
-                entry.tokens = 0
-                entry.refused_until = now + retry
-        return 0.0 if granted else retry
+                return 0.0
+            if entry.spend(now):  # another thread's batch arrived meanwhile
+                return 0.0
+            entry.refused_until = now + retry
+        return retry
 
-    def _forget_expired(self, now: float) -> None:
+    def _make_room(self, now: float) -> None:
+        """Forget expired entries; if most are live (many clients at once), the older half."""
         self._entries = {
             key: entry
             for key, entry in self._entries.items()
             if entry.refused_until > now or (entry.tokens and entry.spend_until > now)
         }
-        if len(self._entries) >= MAX_CLIENTS:  # a flood of distinct clients
-            self._entries.clear()
+        if len(self._entries) > MAX_CLIENTS // 2:
+            # Insertion order: the oldest first. Forgetting an entry costs its client at
+            # most a round trip and its unspent lookups, never a lookup beyond its budget.
+            kept = list(self._entries.items())[-(MAX_CLIENTS // 2) :]
+            self._entries = dict(kept)
 
 
 def _reserve(storage: Storage, item: RateLimitItem, identity: tuple[str, ...]) -> tuple[int, float]:

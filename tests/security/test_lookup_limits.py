@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import threading
 
 import pytest
 from hypothesis import given
@@ -87,6 +88,49 @@ def test_clients_have_their_own_allowances():
             True,
             False,
         ]
+
+
+class StorageReachedByAllAtOnce(MemoryStorage):
+    """The first ``parties`` increments wait for each other: the threads reserve at once."""
+
+    def __init__(self, parties: int) -> None:
+        super().__init__()
+        self.barrier = threading.Barrier(parties, timeout=30)
+        self.waiting = parties
+        self.guard = threading.Lock()
+
+    def incr(self, key: str, expiry: float, amount: int = 1) -> int:
+        with self.guard:
+            wait, self.waiting = self.waiting > 0, self.waiting - 1
+        if wait:
+            self.barrier.wait()
+        return super().incr(key, expiry, amount)
+
+
+def test_threads_of_one_worker_reserving_at_once_lose_no_lookups():
+    threads, each = 8, 15
+    storage, allowances = StorageReachedByAllAtOnce(threads), Allowances(Clock())
+    item = parse(f"{threads * each} per minute")  # batches of 6
+    admitted: list[int] = []
+
+    def client() -> None:
+        admitted.append(sum(allowances.take(storage, item, IDENTITY) == 0 for _ in range(each)))
+
+    workers = [threading.Thread(target=client) for _ in range(threads)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    assert sum(admitted) == threads * each  # the whole budget, not a lookup lost
+    assert allowances.take(storage, item, IDENTITY) > 0  # and not one more
+
+
+def test_many_clients_at_once_keep_the_table_bounded():
+    storage, allowances = MemoryStorage(), Allowances(Clock())
+    item = parse("1000 per minute")
+    for n in range(25_000):
+        assert allowances.take(storage, item, ("", "lookup", f"198.51.{n // 256}.{n % 256}")) == 0
+    assert len(allowances._entries) <= 10_000
 
 
 @settings(max_examples=60, deadline=None)

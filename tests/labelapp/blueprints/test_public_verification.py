@@ -7,6 +7,7 @@ import csv
 import hashlib
 import io
 import re
+import sys
 from datetime import date
 
 import pytest
@@ -545,9 +546,14 @@ def test_a_cached_page_follows_a_new_reason_for_the_same_status(client, cert, ap
     assert "Second reason." in page and "First reason." not in page
 
 
-def test_the_pdf_check_says_when_it_cannot_run(client, cert, app):
+@pytest.mark.parametrize("broken", ["issuer certificate", "pdf libraries"])
+def test_the_pdf_check_says_when_it_cannot_run(client, cert, app, monkeypatch, broken):
     _, pdf = cert
-    app.config["LABELAPP_SIGNING_CERT"] = "/nonexistent/issuer-cert.pem"
+    if broken == "issuer certificate":
+        app.config["LABELAPP_SIGNING_CERT"] = "/nonexistent/issuer-cert.pem"
+    else:  # e.g. a library missing on this machine: the PDF stack fails to load
+        monkeypatch.delitem(sys.modules, "labelapp.certificates.signing", raising=False)
+        monkeypatch.setitem(sys.modules, "pyhanko.sign", None)
     response = _upload(client, pdf)
     assert response.status_code == 503
     assert "cannot be checked right now" in response.get_data(as_text=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import sys
 from datetime import date
 from datetime import timedelta
 
@@ -207,7 +208,10 @@ def test_expiries_are_recorded_once_and_soon_expiring_labels_listed(manager):
     assert list(certificates.expiring_within(session, day, 10)) == []
 
 
-def test_a_certificate_that_cannot_be_signed_leaves_no_approval(manager, make_user, app):
+@pytest.mark.parametrize("broken", ["key", "pdf libraries"])
+def test_a_certificate_that_cannot_be_signed_leaves_no_approval(
+    manager, make_user, app, monkeypatch, broken
+):
     session = db_session()
     lead, second = make_user(Role.ASSESSOR), make_user(Role.ASSESSOR)
     assessment = complete_assessment(session, manager)
@@ -215,7 +219,11 @@ def test_a_certificate_that_cannot_be_signed_leaves_no_approval(manager, make_us
     review.claim(session, actor(lead), assessment, True, None)
     decisions.approve(session, actor(lead), assessment, None)  # gold: proposed
     session.commit()
-    app.config["LABELAPP_SIGNING_KEY"] = app.config["LABELAPP_SIGNING_CERT"]  # not a key
+    if broken == "key":
+        app.config["LABELAPP_SIGNING_KEY"] = app.config["LABELAPP_SIGNING_CERT"]  # not a key
+    else:  # e.g. Pango missing on this machine: the PDF stack fails to load
+        monkeypatch.delitem(sys.modules, "labelapp.certificates.rendering", raising=False)
+        monkeypatch.setitem(sys.modules, "weasyprint", None)
     with pytest.raises(NotAllowed, match="cannot be signed"):
         decisions.confirm(session, actor(second), assessment, True, None)
     session.rollback()  # as the view does on a refusal

@@ -14,6 +14,7 @@ from sqlalchemy import func
 from sqlalchemy import select
 
 from labelapp import create_app
+from labelapp.certificates import rendering as pdf_rendering
 from labelapp.certificates.numbering import parse
 from labelapp.db import db_session
 from labelapp.db import get_database
@@ -207,13 +208,14 @@ def test_a_status_change_during_an_issue_for_the_same_organisation_does_not_dead
         session.commit()
         old_id, renewal_id = old.id, renewal.id
     rendering = threading.Event()  # set once the issue holds its locks and renders
-    real_renderer = certificates.renderer
+    real_renderer = pdf_rendering.renderer
 
     def renderer_that_tells():
         rendering.set()
         return real_renderer()
 
-    monkeypatch.setattr(certificates, "renderer", renderer_that_tells)
+    # Issuing imports the renderer where it signs: the patched module attribute is what it gets.
+    monkeypatch.setattr(pdf_rendering, "renderer", renderer_that_tells)
     outcomes: list[object] = []
 
     def issue_renewal() -> None:
