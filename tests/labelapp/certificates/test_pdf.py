@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import io
 import unicodedata
 from datetime import date
@@ -10,6 +11,8 @@ from datetime import date
 import pypdfium2 as pdfium
 import pytest
 import zxingcpp
+from cryptography import x509
+from cryptography.hazmat.primitives.serialization import Encoding
 from fontTools.ttLib import TTFont
 from pyhanko.pdf_utils.reader import PdfFileReader
 from weasyprint.urls import FatalURLFetchingError
@@ -138,6 +141,18 @@ def test_the_signature_validates_and_covers_the_whole_file(signed):
     assert check.genuine
     signature = PdfFileReader(io.BytesIO(signed)).embedded_signatures[0]
     assert signature.sig_object["/SubFilter"] == "/ETSI.CAdES.detached"
+
+
+def test_the_signature_names_the_issuer_certificate_as_pades_requires(signed):
+    """PAdES baseline B: the signed signing-certificate-v2 attribute holds the issuer
+    certificate's SHA-256 (built once per key, so it must still be this one's)."""
+    signature = PdfFileReader(io.BytesIO(signed)).embedded_signatures[0]
+    attributes = {a["type"].native: a["values"] for a in signature.signer_info["signed_attrs"]}
+    assert set(attributes) == {"content_type", "message_digest", "signing_certificate_v2"}
+    (ess,) = attributes["signing_certificate_v2"][0]["certs"]
+    issuer = x509.load_pem_x509_certificate(signing_pair().cert_path.read_bytes())
+    assert ess["cert_hash"].native == hashlib.sha256(issuer.public_bytes(Encoding.DER)).digest()
+    assert signature.signer_cert.sha256 == ess["cert_hash"].native
 
 
 def test_one_changed_byte_breaks_the_signature(signed):
