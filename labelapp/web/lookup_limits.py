@@ -78,6 +78,10 @@ class Allowances:
         self._lock = threading.Lock()
         self._clock = clock
 
+    def __len__(self) -> int:
+        """How many clients and budgets this worker remembers."""
+        return len(self._entries)
+
     def take(self, storage: Storage, item: RateLimitItem, identity: tuple[str, ...]) -> float:
         """Spend one lookup of ``item`` for ``identity``: 0, or the seconds until it may retry."""
         key = (item, *identity)

@@ -5,9 +5,12 @@ from __future__ import annotations
 import os
 import socket
 import uuid
+from collections.abc import Callable
+from collections.abc import Iterator
 
 import pytest
 import redis
+from flask import Flask
 
 from labelapp import create_app
 from labelapp.db import Base
@@ -36,84 +39,72 @@ def redis_prefix() -> str:
     return f"test-{uuid.uuid4().hex}"
 
 
-def test_two_app_instances_share_one_login_limit(tmp_path, redis_prefix):
-    prefix = redis_prefix  # this run's own counters
-    settings = settings_for_tests(
-        tmp_path,
-        DATABASE_URL="sqlite://",
-        LABELAPP_RATELIMIT_STORAGE_URL=REDIS,
-        LABELAPP_LOGIN_RATE_LIMIT="3 per minute",
-        RATELIMIT_KEY_PREFIX=prefix,
-    )
-    first, second = create_app(settings), create_app(settings)
-    for app in (first, second):
-        Base.metadata.create_all(get_database(app).engine)
+@pytest.fixture
+def redis_keys(redis_prefix) -> Iterator[Callable[[str], list[bytes]]]:
+    """The Redis keys under this test's prefix matching a pattern; all are deleted after."""
+    store = redis.Redis.from_url(REDIS)
+
+    def keys(pattern: str = "*") -> list[bytes]:
+        return store.keys(f"*{redis_prefix}*{pattern}")
+
+    try:
+        yield keys
+    finally:
+        left = keys()
+        if left:
+            store.delete(*left)
+        store.close()
+
+
+@pytest.fixture
+def two_apps(tmp_path, redis_prefix) -> Iterator[Callable[..., tuple[Flask, Flask]]]:
+    """Two app instances (two workers or machines) counting in one Redis, with ``limits``."""
+    made: list[Flask] = []
+
+    def make(**limits: str) -> tuple[Flask, Flask]:
+        settings = settings_for_tests(
+            tmp_path,
+            DATABASE_URL="sqlite://",
+            LABELAPP_RATELIMIT_STORAGE_URL=REDIS,
+            RATELIMIT_KEY_PREFIX=redis_prefix,
+            **limits,
+        )
+        for _ in range(2):
+            made.append(create_app(settings))
+            Base.metadata.create_all(get_database(made[-1]).engine)
+        return made[-2], made[-1]
+
+    try:
+        yield make
+    finally:
+        for app in made:
+            get_database(app).engine.dispose()
+
+
+def test_two_app_instances_share_one_login_limit(two_apps, redis_keys):
+    first, second = two_apps(LABELAPP_LOGIN_RATE_LIMIT="3 per minute")
     attempt = {"email": "a@example.org", "password": "x"}
-    try:
-        for app in (first, second, first):
-            assert submit(app.test_client(), "/login", attempt).status_code == 200
-        # Each app alone has seen fewer than 3 attempts; together they reached the limit.
-        assert submit(second.test_client(), "/login", attempt).status_code == 429
-        # The counters are in Redis, where every worker and machine sees them.
-        store = redis.Redis.from_url(REDIS)
-        keys = store.keys(f"*{prefix}*")
-        assert keys
-        store.delete(*keys)
-        store.close()
-    finally:
-        for app in (first, second):
-            get_database(app).engine.dispose()
+    for app in (first, second, first):
+        assert submit(app.test_client(), "/login", attempt).status_code == 200
+    # Each app alone has seen fewer than 3 attempts; together they reached the limit.
+    assert submit(second.test_client(), "/login", attempt).status_code == 429
+    # The counters are in Redis, where every worker and machine sees them.
+    assert redis_keys()
 
 
-def test_two_app_instances_share_one_lookup_budget(tmp_path, redis_prefix):
-    prefix = redis_prefix
-    settings = settings_for_tests(
-        tmp_path,
-        DATABASE_URL="sqlite://",
-        LABELAPP_RATELIMIT_STORAGE_URL=REDIS,
-        LABELAPP_LOOKUP_RATE_LIMIT="3 per minute",
-        RATELIMIT_KEY_PREFIX=prefix,
-    )
-    first, second = create_app(settings), create_app(settings)
-    for app in (first, second):
-        Base.metadata.create_all(get_database(app).engine)
-    try:
-        for app in (first, second, first):
-            assert app.test_client().get("/registry").status_code == 200
-        refused = second.test_client().get("/api/v1/registry")
-        assert refused.status_code == 429 and refused.headers["Retry-After"]
-        store = redis.Redis.from_url(REDIS)
-        keys = store.keys(f"*{prefix}*lookup*")  # under this deployment's prefix
-        assert keys
-        store.delete(*store.keys(f"*{prefix}*"))
-        store.close()
-    finally:
-        for app in (first, second):
-            get_database(app).engine.dispose()
+def test_two_app_instances_share_one_lookup_budget(two_apps, redis_keys):
+    first, second = two_apps(LABELAPP_LOOKUP_RATE_LIMIT="3 per minute")
+    for app in (first, second, first):
+        assert app.test_client().get("/registry").status_code == 200
+    refused = second.test_client().get("/api/v1/registry")
+    assert refused.status_code == 429 and refused.headers["Retry-After"]
+    assert redis_keys("lookup*")  # under this deployment's prefix
 
 
-def test_app_instances_taking_lookups_in_batches_never_exceed_the_budget(tmp_path, redis_prefix):
-    settings = settings_for_tests(
-        tmp_path,
-        DATABASE_URL="sqlite://",
-        LABELAPP_RATELIMIT_STORAGE_URL=REDIS,
-        LABELAPP_LOOKUP_RATE_LIMIT="98 per minute",  # batches of 4: the last one is cut
-        RATELIMIT_KEY_PREFIX=redis_prefix,
-    )
-    apps = [create_app(settings), create_app(settings)]
-    for app in apps:
-        Base.metadata.create_all(get_database(app).engine)
-    clients = [app.test_client() for app in apps]
-    try:
-        order = [0, 0, 1, 0, 1, 1, 1, 0, 0, 1, 1] * 20
-        answers = [clients[which].get("/api/v1/registry").status_code for which in order]
-        assert set(answers) == {200, 429}
-        assert 98 - 2 * 3 <= answers.count(200) <= 98
-    finally:
-        store = redis.Redis.from_url(REDIS)
-        keys = store.keys(f"*{redis_prefix}*")
-        if keys:
-            store.delete(*keys)
-        store.close()
-        for app in apps:
-            get_database(app).engine.dispose()
+def test_app_instances_taking_lookups_in_batches_never_exceed_the_budget(two_apps, redis_keys):
+    # Batches of 4: the last one is cut at the budget.
+    clients = [app.test_client() for app in two_apps(LABELAPP_LOOKUP_RATE_LIMIT="98 per minute")]
+    order = [0, 0, 1, 0, 1, 1, 1, 0, 0, 1, 1] * 20
+    answers = [clients[which].get("/api/v1/registry").status_code for which in order]
+    assert set(answers) == {200, 429}
+    assert 98 - 2 * 3 <= answers.count(200) <= 98
