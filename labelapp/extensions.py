@@ -15,10 +15,10 @@ from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_login import current_user
 from flask_wtf.csrf import CSRFProtect
-from sqlalchemy import select
 
 from labelapp.db import db_session
 from labelapp.models import User
+from labelapp.services import user_sessions
 from labelapp.services.passwords import Passwords
 
 
@@ -45,8 +45,9 @@ limiter = _Limiter(key_func=get_remote_address, default_limits=[])
 
 
 @login_manager.user_loader
-def _load_user(login_token: str) -> User | None:
-    return db_session().scalar(select(User).where(User.login_token == login_token))
+def _load_user(session_key: str) -> User | None:
+    # A sign-in that ended (signed out, deactivated, new password) loads nobody.
+    return user_sessions.find_user(db_session(), session_key)
 
 
 def _current_user_for_templates() -> dict[str, Any]:

@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 from flask import Blueprint
+from flask import abort
 from flask import current_app
 from flask import jsonify
 from flask import request
@@ -18,6 +19,7 @@ from labelapp.db import db_session
 from labelapp.extensions import csrf
 from labelapp.models import Certificate
 from labelapp.services import certificates
+from labelapp.services import public_address
 from labelapp.services import registry
 from labelapp.web.errors import render_error
 from labelapp.web.registry_params import read_params
@@ -25,11 +27,22 @@ from labelapp.web.registry_params import read_params
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)  # read-only, no cookies needed
 
+# The longest path and query the API reads; longer ones get a JSON 414 here, well
+# below the server's own limit on the request line (labelapp.serving).
+MAX_URL_LENGTH = 4096
+
+
+@bp.before_request
+def _refuse_long_addresses() -> None:
+    environ = request.environ
+    if len(environ.get("PATH_INFO", "")) + len(environ.get("QUERY_STRING", "")) > MAX_URL_LENGTH:
+        abort(414)
+
 
 def certificate_json(certificate: Certificate, on: date) -> dict[str, Any]:
     """The contract of DESIGN.md, plus what a status needs to be understood."""
     status = certificate.public_status(on)
-    base = current_app.config["LABELAPP_BASE_URL"]
+    base = public_address.base_url()
     superseded_by = certificate.superseded_by
     return {
         "number": certificate.number,
@@ -51,8 +64,8 @@ def certificate_json(certificate: Certificate, on: date) -> dict[str, Any]:
         else None,
         "superseded_by": superseded_by.number if superseded_by else None,
         "pdf_sha256": certificate.pdf_sha256,
-        "verification_url": f"{base}/verify/{certificate.number}",
-        "pdf_url": f"{base}/certificates/{certificate.number}.pdf",
+        "verification_url": public_address.verification_url(certificate.number, base),
+        "pdf_url": public_address.pdf_url(certificate.number, base),
     }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint
 from flask import current_app
 from flask import flash
+from flask import make_response
 from flask import redirect
 from flask import render_template
 from flask import request
@@ -22,8 +23,10 @@ from labelapp.forms.auth import LoginForm
 from labelapp.forms.auth import LogoutForm
 from labelapp.forms.auth import RegisterForm
 from labelapp.forms.auth import ResetPasswordForm
+from labelapp.models import User
 from labelapp.services import accounts
 from labelapp.services import administration
+from labelapp.services import user_sessions
 from labelapp.services.errors import ValidationFailed
 from labelapp.services.permissions import login_required
 from labelapp.web.redirects import safe_next
@@ -67,6 +70,13 @@ def _login_limit() -> str:
     return str(current_app.config["LABELAPP_LOGIN_RATE_LIMIT"])
 
 
+def _sign_in(user: User) -> None:
+    """Start a server-side sign-in for ``user``, commit, and put its key in the cookie."""
+    user_sessions.start_session(db_session(), user)
+    db_session().commit()
+    login_user(user)
+
+
 @bp.route("/register", methods=["GET", "POST"])
 @limiter.limit(_register_limit, methods=["POST"])
 def register() -> str | Response:
@@ -86,8 +96,7 @@ def register() -> str | Response:
             db_session().rollback()
             apply_errors(form, failure)
         else:
-            db_session().commit()
-            login_user(user)
+            _sign_in(user)
             flash("Welcome! Your account is ready.", "success")
             # e.g. back to the invitation link that sent a newcomer here
             return redirect(safe_next(request.args.get("next"), url_for("manager.organisations")))
@@ -108,8 +117,7 @@ def login() -> str | Response:
             db_session().rollback()
             apply_errors(form, failure)
         else:
-            db_session().commit()
-            login_user(user)
+            _sign_in(user)
             return redirect(safe_next(request.args.get("next"), url_for("public.home")))
     return render_template("auth/login.html", form=form, next=request.args.get("next"))
 
@@ -119,6 +127,9 @@ def logout() -> Response:
     """Sign out (POST only, with a CSRF token)."""
     form = LogoutForm()
     if form.validate_on_submit():
+        if signed_in():
+            user_sessions.end_session(db_session(), current_user.session_key)
+            db_session().commit()
         logout_user()
         flash("You are signed out.", "info")
     return redirect(url_for("public.home"))
@@ -141,8 +152,7 @@ def change_password() -> str | Response:
             db_session().rollback()
             apply_errors(form, failure)
         else:
-            db_session().commit()
-            login_user(current_user._get_current_object())  # keep this session: new token
+            _sign_in(current_user._get_current_object())  # every other sign-in has ended
             flash("Your password is changed.", "success")
             return redirect(url_for("public.home"))
     return render_template("auth/change_password.html", form=form)
@@ -164,11 +174,13 @@ def reset_password(token: str) -> str | Response | tuple[str, int]:
             db_session().rollback()
             apply_errors(form, failure)
         else:
+            if signed_in():  # whoever this browser was signed in as, it is no longer
+                user_sessions.end_session(db_session(), current_user.session_key)
             db_session().commit()
             logout_user()
             flash(f"Your password is set. Sign in as {user.email}.", "success")
             return redirect(url_for("auth.login"))
-    response = Response(render_template("auth/reset_password.html", form=form))
+    response = make_response(render_template("auth/reset_password.html", form=form))
     response.headers["Cache-Control"] = "no-store"
     response.headers["Referrer-Policy"] = "no-referrer"  # the token is in the address
     return response

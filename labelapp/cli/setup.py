@@ -132,24 +132,39 @@ def _create_first_admin(session: Session, email: str) -> None:
 )
 @click.option("--timeout", type=click.IntRange(min=1), default=60, show_default=True)
 def serve(bind: str | None, workers: int | None, timeout: int) -> None:
-    """Serve the app with gunicorn."""
-    from labelapp.serving import GunicornApp
+    """Serve the app with gunicorn's gevent workers."""
+    from labelapp.serving import exec_gunicorn
 
-    # Loaded once here, before the workers fork: each starts with the PDF stack
-    # (issuing, PDF checks) ready and shares its memory.
+    # Checked here so that a machine without Pango gets one line, not a worker crash.
     try:
         load_pdf_stack()
     except SigningError as problem:
         raise click.ClickException(str(problem)) from None
 
     app = build_app()
-    with database_errors(app):
-        require_migrated(app)  # the engine is disposed after: workers make their own
     bind = bind or app.config["LABELAPP_BIND"]
     workers = workers or app.config["LABELAPP_WORKERS"]
+    _require_shared_counters(app.config, workers)
+    with database_errors(app):
+        require_migrated(app)  # the engine is disposed after: workers make their own
     if app.config["LABELAPP_ENV"] == "development":
         click.echo(
             "development mode: set LABELAPP_ENV=production and SECRET_KEY before serving the public"
         )
     click.echo(f"serving on http://{bind} with {workers} worker(s)")
-    GunicornApp({"bind": bind, "workers": workers, "timeout": timeout}).run()
+    exec_gunicorn(bind, workers, timeout)
+
+
+def _require_shared_counters(config: Any, workers: int) -> None:
+    """Refuse several workers that would each count rate limits on their own.
+
+    With per-process counters, "10 sign-ins per minute" would let 10 through per
+    worker: the configured limit must be the real one for a client.
+    """
+    storage = str(config["LABELAPP_RATELIMIT_STORAGE_URL"])
+    if workers > 1 and storage.startswith("memory://"):
+        raise click.ClickException(
+            f"{workers} workers would each count rate limits in their own memory: set "
+            "LABELAPP_RATELIMIT_STORAGE_URL to a shared store (e.g. redis://127.0.0.1:6379/0) "
+            "or serve with --workers 1"
+        )

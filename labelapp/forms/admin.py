@@ -23,11 +23,16 @@ class CreateUserForm(FlaskForm):
     email = EmailField(
         "E-mail address", validators=[InputRequired("Enter an e-mail address."), Length(max=254)]
     )
+    # A required select starts on an empty placeholder (HTML requires it): nobody gets a
+    # role because it happened to be listed first, and choosing the placeholder fails.
     role = SelectField(
         "Role",
         choices=[
-            SelectChoice(role.value, role.label)
-            for role in (Role.ASSESSOR, Role.ADMIN, Role.MANAGER)
+            SelectChoice("", "Choose a role"),
+            *(
+                SelectChoice(role.value, role.label)
+                for role in (Role.ASSESSOR, Role.ADMIN, Role.MANAGER)
+            ),
         ],
         validators=[InputRequired("Choose a role.")],
     )

@@ -1,8 +1,11 @@
-"""Forms for organisation profiles, co-managers and simple actions."""
+"""Forms for organisation profiles, invitations to co-manage and simple actions."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from collections.abc import Sequence
 from datetime import date
+from typing import Any
 
 from flask_wtf import FlaskForm
 from wtforms import DecimalField
@@ -98,12 +101,12 @@ class OrganisationForm(FlaskForm):
         self.country.choices = [("", "Choose a country"), *country_choices()]
 
 
-class AddManagerForm(FlaskForm):
+class InviteManagerForm(FlaskForm):
     email = EmailField(
         "E-mail address of the co-manager",
         validators=[InputRequired("Enter an e-mail address."), Length(max=254)],
     )
-    submit = SubmitField("Add co-manager")
+    submit = SubmitField("Invite co-manager")
 
 
 class ActionForm(FlaskForm):
@@ -113,5 +116,16 @@ class ActionForm(FlaskForm):
     submit = SubmitField()
 
 
-class ConfirmForm(FlaskForm):
-    submit = SubmitField("Accept the invitation")
+class AnswerInvitationForm(FlaskForm):
+    """Accept or decline an invitation to co-manage: exactly one of the two buttons."""
+
+    accept = SubmitField("Accept the invitation")
+    decline = SubmitField("Decline the invitation")
+
+    def validate(self, extra_validators: Mapping[str, Sequence[Any]] | None = None) -> bool:
+        if not super().validate(extra_validators):
+            return False
+        if bool(self.accept.data) == bool(self.decline.data):
+            self.form_errors.append("Choose to accept or to decline the invitation.")
+            return False
+        return True

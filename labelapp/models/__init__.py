@@ -22,6 +22,7 @@ from labelapp.models.stored_file import StoredFile
 from labelapp.models.user import PasswordReset
 from labelapp.models.user import Role
 from labelapp.models.user import User
+from labelapp.models.user import UserSession
 
 __all__ = [
     "Answer",
@@ -46,4 +47,5 @@ __all__ = [
     "Role",
     "StoredFile",
     "User",
+    "UserSession",
 ]

@@ -69,7 +69,11 @@ class OrganisationManager(Base):
 
 
 class Invitation(Base):
-    """A link that lets whoever holds it become a co-manager, until it expires."""
+    """An invitation to co-manage, answered once (accepted or declined) until it expires.
+
+    The manager account it is addressed to sees it after signing in; the one-time
+    link shown to the inviter lets whoever holds it answer as well.
+    """
 
     __tablename__ = "invitation"
 
@@ -79,11 +83,15 @@ class Invitation(Base):
     )
     # Only the token's hash is stored: a database leak gives no usable links.
     token_sha256: Mapped[str] = mapped_column(String(64), unique=True)
-    email: Mapped[str] = mapped_column(String(254))
+    # Stored normalised (lower case); indexed for the addressee's list.
+    email: Mapped[str] = mapped_column(String(254), index=True)
     created_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     expires_at: Mapped[datetime]
     accepted_at: Mapped[datetime | None] = mapped_column(default=None)
     accepted_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"), default=None)
+    declined_at: Mapped[datetime | None] = mapped_column(default=None)
+    declined_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"), default=None)
 
     organisation: Mapped[Organisation] = relationship()
+    created_by: Mapped[User] = relationship(foreign_keys=[created_by_id])

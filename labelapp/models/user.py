@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
 from datetime import datetime
 from enum import StrEnum
 
@@ -28,11 +27,6 @@ class Role(StrEnum):
         ]
 
 
-def new_login_token() -> str:
-    """A random session identifier; replacing it signs the user out everywhere."""
-    return secrets.token_urlsafe(24)
-
-
 class User(Base):
     __tablename__ = "user_account"
 
@@ -44,10 +38,13 @@ class User(Base):
     role: Mapped[Role] = mapped_column(str_enum(Role, "role"))
     active: Mapped[bool] = mapped_column(default=True)
     must_change_password: Mapped[bool] = mapped_column(default=False)
-    login_token: Mapped[str] = mapped_column(String(64), unique=True, default=new_login_token)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(default=None)
+
+    # The sign-in this request belongs to (labelapp.services.user_sessions); not stored
+    # on the account: the cookie carries it and the user_session table knows it.
+    session_key = ""
 
     # Flask-Login protocol, spelled out so the model needs no Flask import.
     @property
@@ -63,7 +60,7 @@ class User(Base):
         return False
 
     def get_id(self) -> str:
-        return self.login_token
+        return self.session_key
 
     def has_role(self, *roles: Role) -> bool:
         return self.role in roles
@@ -84,3 +81,19 @@ class PasswordReset(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     expires_at: Mapped[datetime]
     used_at: Mapped[datetime | None] = mapped_column(default=None)
+
+
+class UserSession(Base):
+    """One sign-in: the cookie holds its key, and the session ends when the row goes.
+
+    Only the key's SHA-256 is stored, so a copy of the database signs nobody in.
+    """
+
+    __tablename__ = "user_session"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("user_account.id", ondelete="CASCADE"), index=True
+    )
+    key_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -15,12 +15,12 @@ from sqlalchemy.orm import Session
 from labelapp.db import utcnow
 from labelapp.models import Role
 from labelapp.models import User
-from labelapp.models.user import new_login_token
 from labelapp.services.errors import NotAllowed
 from labelapp.services.errors import ValidationFailed
 from labelapp.services.passwords import MAX_PASSWORD_LENGTH
 from labelapp.services.passwords import PasswordPolicy
 from labelapp.services.passwords import Passwords
+from labelapp.services.user_sessions import end_all_sessions
 
 WRONG_CREDENTIALS = "The e-mail address or the password is wrong."
 
@@ -171,5 +171,5 @@ def change_password(session: Session, user: User, *, current: str, new: str) -> 
         raise ValidationFailed([("new_password", problem) for problem in problems])
     user.password_hash = passwords().hash(new)
     user.must_change_password = False
-    user.login_token = new_login_token()
+    end_all_sessions(session, user)  # the caller signs the current browser in again
     session.flush()

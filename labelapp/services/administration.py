@@ -20,13 +20,13 @@ from labelapp.models import Organisation
 from labelapp.models import PasswordReset
 from labelapp.models import Role
 from labelapp.models import User
-from labelapp.models.user import new_login_token
 from labelapp.services import audit
 from labelapp.services.accounts import password_policy
 from labelapp.services.accounts import passwords
 from labelapp.services.actor import Actor
 from labelapp.services.errors import NotAllowed
 from labelapp.services.errors import ValidationFailed
+from labelapp.services.user_sessions import end_all_sessions
 
 RESET_HOURS = 48
 
@@ -50,7 +50,7 @@ def set_active(session: Session, actor: Actor, user: User, active: bool) -> None
     if user.active == active:
         return
     user.active = active
-    user.login_token = new_login_token()
+    end_all_sessions(session, user)
     session.flush()
     audit.record(
         session,
@@ -69,6 +69,8 @@ def create_reset_link(session: Session, actor: Actor, user: User) -> str:
     Raises: NotAllowed.
     """
     require_admin(actor)
+    # A reset is asked for when an account may be in the wrong hands: its sign-ins end now.
+    end_all_sessions(session, user)
     token = secrets.token_urlsafe(32)
     session.add(
         PasswordReset(
@@ -110,7 +112,7 @@ def use_reset_link(session: Session, token: str, new_password: str, address: str
         raise ValidationFailed([("new_password", problem) for problem in problems])
     user.password_hash = passwords().hash(new_password)
     user.must_change_password = False
-    user.login_token = new_login_token()
+    end_all_sessions(session, user)
     reset.used_at = utcnow()
     session.flush()
     audit.record(session, Actor(user, address), "user.password_reset", "user", user.id)

@@ -44,6 +44,8 @@ from labelapp.services.assessments import scheme_of
 from labelapp.services.errors import NotAllowed
 from labelapp.services.errors import StaleState
 from labelapp.services.errors import ValidationFailed
+from labelapp.services.public_address import base_url
+from labelapp.services.public_address import verification_url
 from labelapp.services.registry import search_key
 from labelapp.services.storage import store_file
 
@@ -102,11 +104,6 @@ def signing_pair(config: Any = None) -> KeyPair:
 def prefix(config: Any = None) -> str:
     config = config if config is not None else current_app.config
     return str(config["LABELAPP_CERTIFICATE_PREFIX"])
-
-
-def verify_url(number: str, config: Any = None) -> str:
-    config = config if config is not None else current_app.config
-    return f"{config['LABELAPP_BASE_URL']}/verify/{number}"
 
 
 # --- lookups -------------------------------------------------------------------------
@@ -277,7 +274,7 @@ def content_of(certificate: Certificate, config: Any = None) -> CertificateConte
         criteria_version=certificate.criteria_version,
         issued_on=certificate.issued_on,
         valid_until=certificate.valid_until,
-        verify_url=verify_url(certificate.number, config),
+        verify_url=verification_url(certificate.number, base_url(config)),
         issuer=config["LABELAPP_ISSUER_NAME"],
     )
 

@@ -1,12 +1,9 @@
-"""Cluster organisations: profiles, managers and invitations to co-manage."""
+"""Cluster organisations: profiles and their managers (invitations live in invitations.py)."""
 
 from __future__ import annotations
 
-import hashlib
-import secrets
 from dataclasses import asdict
 from dataclasses import dataclass
-from datetime import timedelta
 from decimal import Decimal
 
 import pycountry
@@ -16,21 +13,15 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from labelapp.db import utcnow
-from labelapp.models import Invitation
 from labelapp.models import Organisation
 from labelapp.models import OrganisationManager
 from labelapp.models import Role
 from labelapp.models import User
 from labelapp.services import audit
-from labelapp.services.accounts import find_user_by_email
-from labelapp.services.accounts import normalise_email
 from labelapp.services.actor import Actor
 from labelapp.services.errors import NotAllowed
 from labelapp.services.errors import ValidationFailed
 from labelapp.services.permissions import manages
-
-INVITATION_DAYS = 14
 
 
 @dataclass(frozen=True)
@@ -96,7 +87,7 @@ def create_organisation(session: Session, actor: Actor, profile: Profile) -> Org
         raise NotAllowed("Only cluster managers register organisations.")
     _check(profile)
     organisation = Organisation(slug=_slugify(session, profile.name), **asdict(profile))
-    _add_or_refuse(
+    add_or_refuse(
         session,
         organisation,
         (None, "Another organisation took this name a moment ago; save again."),
@@ -117,7 +108,7 @@ def update_organisation(
     session: Session, actor: Actor, organisation: Organisation, profile: Profile
 ) -> None:
     """Raises: NotAllowed, ValidationFailed."""
-    _require_manager(session, actor, organisation)
+    require_manager(session, actor, organisation)
     _check(profile)
     changed = sorted(
         key for key, value in asdict(profile).items() if getattr(organisation, key) != value
@@ -136,7 +127,7 @@ def update_organisation(
         )
 
 
-def _add_or_refuse(session: Session, row: object, reason: tuple[str | None, str]) -> None:
+def add_or_refuse(session: Session, row: object, reason: tuple[str | None, str]) -> None:
     """Add and flush in a savepoint: a unique constraint lost to a concurrent request is
     a refusal, and the row goes with the savepoint.
 
@@ -151,13 +142,19 @@ def _add_or_refuse(session: Session, row: object, reason: tuple[str | None, str]
         raise ValidationFailed([reason]) from None
 
 
-def _require_manager(session: Session, actor: Actor, organisation: Organisation) -> User:
+def require_manager(session: Session, actor: Actor, organisation: Organisation) -> User:
+    """The acting user, if they manage the organisation.
+
+    Raises:
+        NotAllowed: the actor does not manage it.
+    """
     if actor.user is None or not manages(session, actor.user, organisation.id):
         raise NotAllowed("Only the organisation's managers may do this.")
     return actor.user
 
 
 def organisations_of(session: Session, user: User) -> list[Organisation]:
+    """The organisations the user manages, by name."""
     return list(
         session.scalars(
             select(Organisation)
@@ -166,107 +163,6 @@ def organisations_of(session: Session, user: User) -> list[Organisation]:
             .order_by(Organisation.name)
         )
     )
-
-
-def add_manager(
-    session: Session, actor: Actor, organisation: Organisation, email: str
-) -> tuple[User | None, str | None]:
-    """Add an existing manager account at once, or else create an invitation link.
-
-    Returns the added user, or the invitation token (shown once to the inviter).
-
-    Raises:
-        NotAllowed: the actor does not manage the organisation.
-        ValidationFailed: a bad e-mail, an account that is not a manager, or
-            someone who already manages it.
-    """
-    _require_manager(session, actor, organisation)
-    address = normalise_email(email)
-    existing = find_user_by_email(session, address)
-    if existing is not None:
-        if existing.role is not Role.MANAGER:
-            raise ValidationFailed([("email", "This account is not a cluster manager account.")])
-        if manages(session, existing, organisation.id):
-            raise ValidationFailed([("email", "This person already manages the organisation.")])
-        _add_or_refuse(
-            session,
-            OrganisationManager(
-                organisation_id=organisation.id, user_id=existing.id, added_by_id=actor.user_id
-            ),
-            ("email", "This person already manages the organisation."),
-        )
-        audit.record(
-            session,
-            actor,
-            "organisation.manager_added",
-            "organisation",
-            organisation.id,
-            details={"user_id": existing.id},
-        )
-        return existing, None
-    token = secrets.token_urlsafe(32)
-    session.add(
-        Invitation(
-            organisation_id=organisation.id,
-            token_sha256=hashlib.sha256(token.encode()).hexdigest(),
-            email=address,
-            created_by_id=actor.user_id,
-            expires_at=utcnow() + timedelta(days=INVITATION_DAYS),
-        )
-    )
-    session.flush()
-    audit.record(
-        session,
-        actor,
-        "organisation.invitation_created",
-        "organisation",
-        organisation.id,
-        details={"email": address},
-    )
-    return None, token
-
-
-def find_invitation(session: Session, token: str) -> Invitation | None:
-    """The open invitation with this token, if it exists, is unused and has not expired."""
-    digest = hashlib.sha256(token.encode()).hexdigest()
-    invitation = session.scalar(select(Invitation).where(Invitation.token_sha256 == digest))
-    if invitation is None or invitation.accepted_at is not None:
-        return None
-    return invitation if invitation.expires_at > utcnow() else None
-
-
-def accept_invitation(session: Session, actor: Actor, token: str) -> Organisation:
-    """The signed-in manager becomes a co-manager; the link then stops working.
-
-    Raises:
-        ValidationFailed: unknown, used or expired link, or not a manager account.
-    """
-    invitation = find_invitation(session, token)
-    if invitation is None:
-        raise ValidationFailed([(None, "This invitation link is unknown, used or expired.")])
-    user = actor.user
-    if user is None or user.role is not Role.MANAGER:
-        raise ValidationFailed([(None, "Only a cluster manager account can accept an invitation.")])
-    invitation.accepted_at = utcnow()
-    invitation.accepted_by_id = user.id
-    if not manages(session, user, invitation.organisation_id):
-        session.add(
-            OrganisationManager(
-                organisation_id=invitation.organisation_id,
-                user_id=user.id,
-                added_by_id=invitation.created_by_id,
-            )
-        )
-    session.flush()
-    audit.record(
-        session,
-        actor,
-        "organisation.invitation_accepted",
-        "organisation",
-        invitation.organisation_id,
-        details={"invitation_id": invitation.id},
-    )
-    return invitation.organisation
 
 
 def manager_count(session: Session, organisation: Organisation) -> int:

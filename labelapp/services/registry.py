@@ -19,6 +19,7 @@ from sqlalchemy import Select
 from sqlalchemy import func
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm import sessionmaker
 
 from labelapp.models import Certificate
 from labelapp.models import CertificateStatus
@@ -106,11 +107,18 @@ def search(
     return RegistryPage([found[i] for i in ids if i in found], total, page, page_size)
 
 
-def export(session: Session, wanted: RegistryFilter, on: date) -> Iterator[Certificate]:
-    """Every matching row, streamed in batches (for the CSV export)."""
+def export(
+    sessions: sessionmaker[Session], wanted: RegistryFilter, on: date
+) -> Iterator[Certificate]:
+    """Every matching row, read in batches for a streamed CSV.
+
+    The generator opens its own session and closes it when it ends or is closed
+    (a finished or abandoned download): a stream outlives its request, so it must
+    not borrow the request's session, whose connection would never go back.
+    """
     statement = _ordered(select(Certificate).where(*wanted.conditions(on)))
-    rows: Iterator[Certificate] = iter(session.scalars(statement.execution_options(yield_per=500)))
-    yield from rows
+    with sessions() as session:
+        yield from session.scalars(statement.execution_options(yield_per=500))
 
 
 def choices(session: Session, on: date) -> Choices:

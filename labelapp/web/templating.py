@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from flask import Flask
 
+from labelapp.services import public_address
 from labelapp.services.organisations import country_name
 
 
@@ -33,4 +34,6 @@ def init_templating(app: Flask) -> None:
     app.add_template_filter(_one_decimal, "score")
     app.add_template_filter(country_name, "country")
     # A global, not a context processor: it is the same for every page of the app.
+    app.add_template_global(public_address.verification_url, "verification_url")
+    app.add_template_global(public_address.badge_url, "badge_url")
     app.jinja_env.globals["site"] = {"issuer_name": app.config["LABELAPP_ISSUER_NAME"]}

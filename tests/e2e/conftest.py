@@ -7,6 +7,7 @@ import threading
 from collections.abc import Callable
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from flask import Flask
@@ -21,6 +22,9 @@ from labelapp.db import db_session
 from labelapp.db import get_database
 from labelapp.migrate import upgrade_database
 from labelapp.services.criteria import publish_bundled
+from tests.e2e.checks import NuChecker
+from tests.e2e.checks import page_problems
+from tests.e2e.checks import record_documents
 from tests.fixtures.app import settings_for_tests
 
 CHROMIUM = os.environ.get("LABELAPP_TEST_CHROMIUM", "/usr/bin/chromium")
@@ -48,7 +52,16 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The app on a free port, on a migrated SQLite file of its own."""
     instance: Path = tmp_path_factory.mktemp("e2e-instance")
     app = create_app(
-        settings_for_tests(instance, DATABASE_URL=f"sqlite:///{instance / 'e2e.sqlite3'}")
+        settings_for_tests(
+            instance,
+            DATABASE_URL=f"sqlite:///{instance / 'e2e.sqlite3'}",
+            # Every browser comes from 127.0.0.1: the journeys together sign in and
+            # register more often than one visitor may (tests/security checks the limits).
+            LABELAPP_LOGIN_RATE_LIMIT="100 per minute",
+            LABELAPP_REGISTER_RATE_LIMIT="100 per hour",
+            # As `make run` leaves it: links follow the address the browser used.
+            LABELAPP_BASE_URL="",
+        )
     )
     upgrade_database(get_database(app).engine)
     with app.app_context():
@@ -56,8 +69,9 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         db_session().commit()
     _LIVE["app"] = app
     server = make_server("127.0.0.1", 0, app, threaded=True)
-    # Certificates print this address in their QR code: make it the live server's.
-    app.config["LABELAPP_BASE_URL"] = f"http://127.0.0.1:{server.server_port}"
+    # Certificates issued outside a request (test set-up) use the address served, as
+    # `labelapp serve --bind` tells its workers.
+    app.config["LABELAPP_BIND"] = f"127.0.0.1:{server.server_port}"
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
@@ -82,22 +96,49 @@ def browser() -> Iterator[Browser]:
 def page(browser: Browser, live_server: str) -> Iterator[Page]:
     context = browser.new_context(base_url=live_server)
     context.set_default_timeout(15_000)
-    tab = context.new_page()
+    tab = record_documents(context.new_page())
     yield tab
     context.close()
 
 
 @pytest.fixture
-def new_page(browser: Browser, live_server: str) -> Iterator[Callable[[], Page]]:
-    """A factory of pages in separate browser contexts: one signed-in person each."""
+def new_page(browser: Browser, live_server: str) -> Iterator[Callable[..., Page]]:
+    """A factory of pages in separate browser contexts: one signed-in person each.
+
+    Keyword arguments go to the new context, e.g. ``storage_state`` to reuse a sign-in.
+    """
     contexts: list[BrowserContext] = []
 
-    def make() -> Page:
-        context = browser.new_context(base_url=live_server)
+    def make(**options: Any) -> Page:
+        context = browser.new_context(base_url=live_server, **options)
         context.set_default_timeout(15_000)
         contexts.append(context)
-        return context.new_page()
+        return record_documents(context.new_page())
 
     yield make
     for context in contexts:
         context.close()
+
+
+@pytest.fixture(scope="session")
+def nu_checker() -> Iterator[NuChecker]:
+    """The Nu HTML checker: its JVM starts once, for the first test that checks a page."""
+    try:
+        checker = NuChecker().start()
+    except RuntimeError as failure:
+        pytest.fail(str(failure))
+    yield checker
+    checker.stop()
+
+
+@pytest.fixture
+def check_page(nu_checker: NuChecker) -> Callable[[Page], None]:
+    """check_page(page): the Nu checker's errors on the HTML the page received and
+    axe-core's serious or critical violations in it fail the test, all listed at once."""
+
+    def check(page: Page) -> None:
+        problems = page_problems(page, nu_checker)
+        if problems:
+            pytest.fail(f"{len(problems)} problem(s) on {page.url}:\n" + "\n".join(problems))
+
+    return check

@@ -40,7 +40,7 @@ def test_manager_registers_signs_out_and_signs_in_again(page: Page):
     expect(_nav(page)).to_contain_text("Signed in as Łucja Wiśniewska (Cluster manager)")
 
 
-def test_registration_errors_appear_next_to_their_fields(page: Page):
+def test_registration_errors_appear_next_to_their_fields(check_page, page: Page):
     page.goto("/register")
     page.get_by_label("Your name").fill("Short Password")
     page.get_by_label("E-mail address").fill("short@example.org")
@@ -51,3 +51,4 @@ def test_registration_errors_appear_next_to_their_fields(page: Page):
     expect(password).to_have_attribute("aria-invalid", "true")
     expect(page.locator("#password-error")).to_contain_text("Use at least 12 characters.")
     expect(page.get_by_label("E-mail address")).to_have_value("short@example.org")
+    check_page(page)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -31,9 +32,11 @@ def _register(page: Page, email: str) -> None:
     page.get_by_role("button", name="Create my account").click()
 
 
-def _create_organisation(page: Page) -> None:
+def _create_organisation(page: Page, check_page: Callable[[Page], None] | None = None) -> None:
     page.get_by_role("link", name="My organisations").click()
     page.get_by_role("link", name="Register an organisation").click()
+    if check_page:
+        check_page(page)
     page.get_by_label("Name of the cluster organisation").fill("Łódzki Klaster ICT")
     page.get_by_label("Country").select_option("PL")
     page.get_by_label("Region").fill("Łódzkie")
@@ -44,6 +47,8 @@ def _create_organisation(page: Page) -> None:
     page.get_by_label("Cluster management staff (full-time equivalents)").fill("2,5")
     page.get_by_role("button", name="Save the organisation").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Łódzki Klaster ICT")
+    if check_page:
+        check_page(page)
 
 
 def _answer(page: Page, item, pdf: Path) -> None:
@@ -63,17 +68,20 @@ def _answer(page: Page, item, pdf: Path) -> None:
         section.get_by_label("Upload a document").set_input_files(str(pdf))
 
 
-def test_a_manager_fills_in_everything_and_submits(page: Page, tmp_path: Path):
+def test_a_manager_fills_in_everything_and_submits(check_page, page: Page, tmp_path: Path):
     pdf = tmp_path / "annual-report.pdf"
     pdf.write_bytes(PDF)
     _register(page, "agnieszka@klaster.example")
-    _create_organisation(page)
+    _create_organisation(page, check_page)
     page.get_by_role("button", name="Start a new self-assessment").click()
     expect(page.get_by_text("Criteria cluster-excellence 2026.1")).to_be_visible()
+    check_page(page)
 
     page.locator("#pages-heading ~ table a").first.click()
     pages = len(SCHEME.sections) + len(SCHEME.indicator_areas)
-    for _ in range(pages):
+    for number in range(pages):
+        if number in (0, len(SCHEME.sections)):  # the first criteria and indicator pages
+            check_page(page)
         heading = page.get_by_role("heading", level=1).inner_text()
         items = [c for s in SCHEME.sections if s.title == heading for c in s.criteria] or [
             i
@@ -93,13 +101,15 @@ def test_a_manager_fills_in_everything_and_submits(page: Page, tmp_path: Path):
     expect(page.locator(".facts")).to_contain_text("Gold — proven excellence")
     expect(page.get_by_role("img", name="Section scores in percent")).to_be_visible()
     expect(page.locator("#missing-items")).to_have_count(0)
+    check_page(page)
 
     page.get_by_role("button", name="Submit for review").click()
     expect(page.get_by_text("Submitted for review.")).to_be_visible()
     expect(page.get_by_role("button", name="Withdraw the submission")).to_be_visible()
+    check_page(page)
 
 
-def test_an_incomplete_submission_lists_each_missing_item(page: Page):
+def test_an_incomplete_submission_lists_each_missing_item(check_page, page: Page):
     _register(page, "bozena@klaster.example")
     _create_organisation(page)
     page.get_by_role("button", name="Start a new self-assessment").click()
@@ -108,5 +118,6 @@ def test_an_incomplete_submission_lists_each_missing_item(page: Page):
     missing = page.locator("#missing-items li")
     expect(missing.first).to_be_visible()
     assert missing.count() >= len(SCHEME.criteria)
+    check_page(page)
     missing.first.get_by_role("link").click()
     expect(page).to_have_url(re.compile(r"/assessments/\d+/sections/leadership#item-"))

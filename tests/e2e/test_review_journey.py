@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import pytest
 from playwright.sync_api import Page
@@ -56,24 +57,31 @@ def _sign_in(page: Page, email: str) -> None:
     page.get_by_role("button", name="Sign in").click()
 
 
-def _claim(page: Page) -> None:
+def _claim(page: Page, check_page: Callable[[Page], None] | None = None) -> None:
     page.get_by_role("link", name="Review queue").click()
+    if check_page:
+        check_page(page)
     page.get_by_role("link", name=f"Claim the review of {ORGANISATION}").click()
+    if check_page:
+        check_page(page)
     page.get_by_role("checkbox", name="I declare that I have no conflict of interest").check()
     page.get_by_role("button", name="Claim this review").click()
     expect(page.get_by_text("The review is yours.")).to_be_visible()
+    if check_page:
+        check_page(page)
 
 
-def test_the_review_round_trip_ends_in_a_confirmed_gold_label(new_page, submitted):
+def test_the_review_round_trip_ends_in_a_confirmed_gold_label(check_page, new_page, submitted):
     lead = new_page()
     _sign_in(lead, "eva@label.example")
-    _claim(lead)
+    _claim(lead, check_page)
     vision = lead.locator("#item-leadership-vision")
     vision.get_by_label("Validated value").select_option("50")
     vision.get_by_label("Areas for improvement").fill("Members cannot yet state the vision.")
     lead.get_by_role("button", name="Save review notes").click()
     expect(lead.get_by_text("Review notes saved.")).to_be_visible()
     expect(lead.locator("#validated-level")).to_have_text("gold")
+    check_page(lead)
     lead.get_by_label("Message to the managers").fill("Please attach last year's member survey.")
     lead.get_by_role("button", name="Request changes").click()
     expect(lead.get_by_text("Returned to the managers with your message.")).to_be_visible()
@@ -82,10 +90,12 @@ def test_the_review_round_trip_ends_in_a_confirmed_gold_label(new_page, submitte
     _sign_in(owner, "mira@cluster.example")
     owner.goto(f"/assessments/{submitted}")
     expect(owner.get_by_text("Please attach last year's member survey.")).to_be_visible()
+    check_page(owner)
     owner.goto(f"/assessments/{submitted}/sections/leadership")
     expect(owner.locator("#item-leadership-vision .assessor-comment")).to_contain_text(
         "Members cannot yet state the vision."
     )
+    check_page(owner)
     owner.locator("#item-leadership-vision").get_by_label("Justification").fill(
         "Survey of 2025 attached; the vision was discussed at the general assembly."
     )
@@ -104,6 +114,7 @@ def test_the_review_round_trip_ends_in_a_confirmed_gold_label(new_page, submitte
     _sign_in(second, "olaf@label.example")
     second.get_by_role("link", name="Review queue").click()
     second.get_by_role("link", name=f"Confirm or decline {ORGANISATION}").click()
+    check_page(second)
     second.get_by_role("checkbox").check()
     second.get_by_role("button", name="Confirm the approval").click()
     expect(
@@ -115,5 +126,6 @@ def test_the_review_round_trip_ends_in_a_confirmed_gold_label(new_page, submitte
     owner.goto(f"/assessments/{submitted}")
     expect(owner.locator(".lead")).to_contain_text("Approved")
     expect(owner.get_by_role("heading", name="Label awarded")).to_be_visible()
+    check_page(owner)
     owner.get_by_role("link", name=re.compile(r"^CEL-")).click()
     expect(owner.get_by_role("status")).to_contain_text("Status: Valid")

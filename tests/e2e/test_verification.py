@@ -43,7 +43,9 @@ def _qr_url(pdf: bytes) -> str:
     return code.text
 
 
-def test_following_the_qr_code_shows_a_valid_label(page: Page, number: str, live_server: str):
+def test_following_the_qr_code_shows_a_valid_label(
+    check_page, page: Page, number: str, live_server: str
+):
     pdf = page.request.get(f"/certificates/{number}.pdf").body()
     url = _qr_url(pdf)
     assert url == f"{live_server}/verify/{number}"  # the absolute verification URL
@@ -52,10 +54,11 @@ def test_following_the_qr_code_shows_a_valid_label(page: Page, number: str, live
     expect(page.get_by_role("heading", name=f"Certificate {number}")).to_be_visible()
     expect(page.get_by_role("status")).to_contain_text("Status: Valid")
     expect(page.get_by_text("Ελληνικό Σύμπλεγμα Καινοτομίας")).to_be_visible()
+    check_page(page)
 
 
 def test_the_lookup_form_and_the_pdf_check_work_without_an_account(
-    page: Page, number: str, tmp_path
+    check_page, page: Page, number: str, tmp_path
 ):
     page.goto("/")
     page.get_by_role("link", name="Verify a certificate").first.click()
@@ -69,8 +72,10 @@ def test_the_lookup_form_and_the_pdf_check_work_without_an_account(
     page.get_by_label("Certificate PDF").set_input_files(str(pdf))
     page.get_by_role("button", name="Check the PDF").click()
     expect(page.get_by_role("status")).to_contain_text(f"Genuine: this is certificate {number}")
+    check_page(page)
 
     page.goto("/verify")
     page.get_by_label("Certificate number").fill(number[:-1] + ("A" if number[-1] != "A" else "C"))
     page.get_by_role("button", name="Look up the certificate").click()
     expect(page.get_by_text("mistyped or two were swapped")).to_be_visible()
+    check_page(page)

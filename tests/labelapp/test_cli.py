@@ -171,9 +171,17 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def test_serve_runs_the_app_under_gunicorn(tmp_path):
+@pytest.mark.parametrize("environment", ["development", "production"])
+def test_serve_refuses_several_workers_that_would_count_rate_limits_apart(tmp_path, environment):
     env = {k: str(v) for k, v in settings_for_tests(tmp_path).items()}
-    env.pop("LABELAPP_RATELIMIT_STORAGE_URL")
+    env.update(LABELAPP_ENV=environment, LABELAPP_RATELIMIT_STORAGE_URL="memory://")
+    error = _one_line_error(run(env, "serve", "--workers", "2"))
+    assert "LABELAPP_RATELIMIT_STORAGE_URL" in error and "--workers 1" in error
+
+
+def test_serve_runs_several_workers_sharing_their_counters_in_redis(tmp_path):
+    env = {k: str(v) for k, v in settings_for_tests(tmp_path).items()}
+    env["LABELAPP_RATELIMIT_STORAGE_URL"] = "redis://127.0.0.1:6379/15"
     subprocess.run([sys.executable, "-m", "labelapp.cli", "init"], env=env, check=True)
     port = _free_port()
     command = [sys.executable, "-m", "labelapp.cli", "serve", "--bind", f"127.0.0.1:{port}"]

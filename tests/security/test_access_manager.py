@@ -1,4 +1,5 @@
-"""Nobody but the organisation's managers reaches its pages, forms and downloads."""
+"""Nobody but the organisation's managers reaches its pages, forms and downloads, and nobody
+but its addressee answers an invitation by its number."""
 
 from __future__ import annotations
 
@@ -9,10 +10,13 @@ from hypothesis import HealthCheck
 from hypothesis import given
 from hypothesis import settings
 from hypothesis import strategies as st
+from sqlalchemy import func
 from sqlalchemy import select
 
 from labelapp.models import Answer
 from labelapp.models import Evidence
+from labelapp.models import Invitation
+from labelapp.models import OrganisationManager
 from labelapp.models import Role
 from tests.fixtures.app import csrf_token
 from tests.fixtures.app import submit
@@ -126,3 +130,26 @@ def test_random_form_posts_never_give_a_server_error(client, owned, data):
     token = csrf_token(client, owned["page"])
     response = client.post(owned["page"], data={"csrf_token": token, **data})
     assert response.status_code < 500
+
+
+@pytest.mark.parametrize("role", [Role.MANAGER, Role.ASSESSOR, Role.ADMIN])
+def test_only_its_addressee_answers_an_invitation_by_its_number(
+    app, client, login_as, manager, make_user, role, session
+):
+    login_as(manager)
+    organisation = create_organisation(client)
+    submit(client, f"{organisation}/managers", {"email": "jan@example.org"}, form_url=organisation)
+    make_user(email="jan@example.org")
+    invitation_id = session.scalar(select(Invitation.id))
+    stranger = app.test_client()
+    login(stranger, make_user(role).email)
+    assert "Łódzki Klaster ICT" not in stranger.get("/organisations").get_data(as_text=True)
+    token = csrf_token(stranger, "/")
+    for button in ("accept", "decline"):
+        response = stranger.post(
+            f"/invitations/{invitation_id}/answer", data={"csrf_token": token, button: "y"}
+        )
+        assert response.status_code in {403, 404}
+    assert session.scalar(select(Invitation.accepted_at)) is None
+    assert session.scalar(select(Invitation.declined_at)) is None
+    assert session.scalar(select(func.count()).select_from(OrganisationManager)) == 1

@@ -19,6 +19,7 @@ from labelapp.forms.organisation import ActionForm
 from labelapp.models import Role
 from labelapp.models import User
 from labelapp.services import administration
+from labelapp.services import public_address
 from labelapp.services.errors import NotAllowed
 from labelapp.services.errors import ValidationFailed
 from labelapp.services.permissions import role_required
@@ -58,9 +59,10 @@ def create_user() -> str | Response:
             apply_errors(form, failure)
         else:
             db_session().commit()
-            # Shown once, in this response only; it is never stored in clear.
+            # Shown once, in this response only; it is never stored in clear. (werkzeug's
+            # Response says text/plain unless told: the browser would show the markup.)
             response = render_template("admin/user_created.html", user=user, password=password)
-            return Response(response, headers={"Cache-Control": "no-store"})
+            return Response(response, mimetype="text/html", headers={"Cache-Control": "no-store"})
     return render_template("admin/create_user.html", form=form)
 
 
@@ -90,8 +92,8 @@ def reset_link(user_id: int) -> str | Response:
         return redirect(url_for("admin.users"))
     token = administration.create_reset_link(db_session(), actor(), user)
     db_session().commit()
-    link = url_for("auth.reset_password", token=token, _external=True)
+    link = public_address.page_url("auth.reset_password", token=token)
     page = render_template(
         "admin/reset_link.html", user=user, link=link, hours=administration.RESET_HOURS
     )
-    return Response(page, headers={"Cache-Control": "no-store"})
+    return Response(page, mimetype="text/html", headers={"Cache-Control": "no-store"})

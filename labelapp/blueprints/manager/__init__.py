@@ -46,4 +46,5 @@ def assessment_for_manager(assessment_id: int) -> Assessment:
 
 
 from labelapp.blueprints.manager import assessments  # noqa: E402, F401
+from labelapp.blueprints.manager import invitations  # noqa: E402, F401
 from labelapp.blueprints.manager import organisations  # noqa: E402, F401

@@ -1,4 +1,4 @@
-"""Organisation profiles, co-managers, invitations and the assessment history."""
+"""Organisation profiles, their managers and the assessment history."""
 
 from __future__ import annotations
 
@@ -17,12 +17,13 @@ from labelapp.blueprints.manager import organisation_for_manager
 from labelapp.db import db_session
 from labelapp.forms import apply_errors
 from labelapp.forms.organisation import ActionForm
-from labelapp.forms.organisation import AddManagerForm
-from labelapp.forms.organisation import ConfirmForm
+from labelapp.forms.organisation import AnswerInvitationForm
+from labelapp.forms.organisation import InviteManagerForm
 from labelapp.forms.organisation import OrganisationForm
 from labelapp.models import Role
 from labelapp.services import assessments as assessment_service
 from labelapp.services import certificates
+from labelapp.services import invitations
 from labelapp.services import organisations as service
 from labelapp.services.errors import ValidationFailed
 from labelapp.services.permissions import role_required
@@ -47,9 +48,13 @@ def _profile(form: OrganisationForm) -> service.Profile:
 @bp.route("/organisations")
 @role_required(Role.MANAGER)
 def organisations() -> str:
-    """The organisations the manager runs."""
-    mine = service.organisations_of(db_session(), current_user)
-    return render_template("manager/organisations.html", organisations=mine)
+    """The organisations the manager runs, and the invitations waiting for their answer."""
+    return render_template(
+        "manager/organisations.html",
+        organisations=service.organisations_of(db_session(), current_user),
+        invitations=invitations.list_open_invitations(db_session(), current_user),
+        answer_form=AnswerInvitationForm(),
+    )
 
 
 @bp.route("/organisations/new", methods=["GET", "POST"])
@@ -109,52 +114,7 @@ def organisation(slug: str) -> str:
         certificate=certificate,
         certificate_status=certificate.public_status(certificates.today()) if certificate else None,
         renew_from=certificates.renewal_advised_from(certificate) if certificate else None,
-        manager_form=AddManagerForm(),
+        manager_form=InviteManagerForm(),
         start_form=ActionForm(),
         country=service.country_name(found.country),
     )
-
-
-@bp.route("/organisations/<slug>/managers", methods=["POST"])
-@role_required(Role.MANAGER)
-def add_manager(slug: str) -> str | Response:
-    """Add a co-manager, or create an invitation link to pass on."""
-    found = organisation_for_manager(slug)
-    form = AddManagerForm()
-    invitation_url = None
-    if form.validate_on_submit():
-        try:
-            added, token = service.add_manager(db_session(), actor(), found, form.email.data or "")
-        except ValidationFailed as failure:
-            db_session().rollback()
-            apply_errors(form, failure)
-        else:
-            db_session().commit()
-            if added is not None:
-                flash(f"{added.display_name} now co-manages {found.name}.", "success")
-                return redirect(url_for("manager.organisation", slug=found.slug))
-            invitation_url = url_for("manager.invitation", token=token, _external=True)
-    response = render_template(
-        "manager/add_manager.html", organisation=found, form=form, invitation_url=invitation_url
-    )
-    return Response(response, headers={"Cache-Control": "no-store"})
-
-
-@bp.route("/invitations/<token>", methods=["GET", "POST"])
-@role_required(Role.MANAGER)
-def invitation(token: str) -> str | Response | tuple[str, int]:
-    """Accept an invitation to co-manage an organisation."""
-    found = service.find_invitation(db_session(), token)
-    form = ConfirmForm()
-    if found is not None and form.validate_on_submit():
-        try:
-            organisation = service.accept_invitation(db_session(), actor(), token)
-        except ValidationFailed:  # used or expired a moment ago
-            db_session().rollback()
-            found = None
-        else:
-            db_session().commit()
-            flash(f"You now co-manage {organisation.name}.", "success")
-            return redirect(url_for("manager.organisation", slug=organisation.slug))
-    status = 200 if found is not None else 404
-    return render_template("manager/invitation.html", invitation=found, form=form), status

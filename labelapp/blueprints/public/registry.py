@@ -11,13 +11,14 @@ from flask import Response
 from flask import current_app
 from flask import render_template
 from flask import request
-from flask import stream_with_context
 from flask import url_for
 
 from labelapp.blueprints.public import bp
 from labelapp.blueprints.public.verification import lookups
 from labelapp.db import db_session
+from labelapp.db import get_database
 from labelapp.services import certificates
+from labelapp.services import public_address
 from labelapp.services import registry
 from labelapp.web.registry_params import RegistryParams
 from labelapp.web.registry_params import read_params
@@ -63,8 +64,9 @@ def registry_csv() -> Response:
     """Every matching labelled organisation, as CSV (UTF-8 with a byte-order mark)."""
     params, _problems = read_params(request.args, current_app.config["LABELAPP_REGISTRY_PAGE_SIZE"])
     today = certificates.today()
-    base = current_app.config["LABELAPP_BASE_URL"]
-    rows = registry.export(db_session(), params.filter, today)
+    base = public_address.base_url()  # the stream runs after the request has ended
+    # The rows are read while the response streams, after the request has ended.
+    rows = registry.export(get_database().sessionmaker, params.filter, today)
 
     def generate() -> Iterator[str]:
         buffer = io.StringIO()
@@ -96,12 +98,12 @@ def registry_csv() -> Response:
                     _cell(certificate.criteria_version),
                     certificate.issued_on.isoformat(),
                     certificate.valid_until.isoformat(),
-                    f"{base}/verify/{certificate.number}",
+                    public_address.verification_url(certificate.number, base),
                 ]
             )
             yield buffer.getvalue()
 
-    response = Response(stream_with_context(generate()), mimetype="text/csv")
+    response = Response(generate(), mimetype="text/csv")
     response.headers["Content-Disposition"] = (
         f'attachment; filename="registry-{today.isoformat()}.csv"'
     )

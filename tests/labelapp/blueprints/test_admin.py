@@ -25,6 +25,7 @@ def test_admin_creates_an_assessor_who_signs_in_with_the_one_time_password(
     )
     page = response.get_data(as_text=True)
     assert response.status_code == 200
+    assert response.mimetype == "text/html"  # not werkzeug's text/plain: a page to read
     assert response.headers["Cache-Control"] == "no-store"
     password = re.search(r'id="one-time-password">([^<]+)<', page).group(1)
     created = session.scalar(select(User).where(User.email == "eva@example.org"))
@@ -54,6 +55,44 @@ def test_admin_form_errors_sit_next_to_the_field(client, login_as, admin, sessio
     )
     assert 'id="role-error"' in response.get_data(as_text=True)
     assert session.scalar(select(User).where(User.email == "x@example.org")) is None
+
+
+def _role_select(page: str) -> str:
+    return re.search(r'<select[^>]*\bname="role"[^>]*>.*?</select>', page, re.S).group(0)
+
+
+def test_the_required_role_select_starts_on_an_empty_placeholder(client, login_as, admin):
+    login_as(admin)
+    role = _role_select(client.get("/admin/users/new").get_data(as_text=True))
+    assert re.search(r"<select[^>]*\brequired\b", role)
+    options = re.findall(r'<option([^>]*)value="([^"]*)"([^>]*)>([^<]*)</option>', role)
+    assert [(value, text) for _, value, _, text in options] == [
+        ("", "Choose a role"),
+        ("assessor", "Assessor"),
+        ("admin", "Administrator"),
+        ("manager", "Cluster manager"),
+    ]
+    assert not any("selected" in before + after for before, _, after, _ in options)
+
+
+@pytest.mark.parametrize("chosen", [{"role": ""}, {}], ids=["placeholder", "missing"])
+def test_the_role_placeholder_is_refused_next_to_the_field(
+    client, login_as, admin, session, chosen
+):
+    login_as(admin)
+    response = submit(
+        client,
+        "/admin/users/new",
+        {"display_name": "Nadia Nobody", "email": "nadia@example.org", **chosen},
+    )
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    error = re.search(r'<div class="error" id="role-error">(.*?)</div>', page, re.S).group(1)
+    assert re.findall(r"<p>([^<]*)</p>", error) == ["Choose a role."]
+    role = _role_select(page)
+    assert 'aria-invalid="true"' in role and 'aria-describedby="role-error"' in role
+    assert 'value="nadia@example.org"' in page  # the rest of the form is kept
+    assert session.scalar(select(User).where(User.email == "nadia@example.org")) is None
 
 
 @pytest.mark.parametrize("role", [Role.MANAGER, Role.ASSESSOR])

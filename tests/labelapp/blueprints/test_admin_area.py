@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 import pytest
 from sqlalchemy import select
@@ -85,10 +86,14 @@ def test_a_deactivated_account_is_signed_out_and_cannot_sign_in(
 
 
 def test_a_reset_link_works_once(app, as_admin, assessor, session):
-    page = _post(as_admin, f"/admin/users/{assessor.id}/reset-link").get_data(as_text=True)
+    response = _post(as_admin, f"/admin/users/{assessor.id}/reset-link")
+    assert response.mimetype == "text/html"  # not werkzeug's text/plain: a page to read
+    page = response.get_data(as_text=True)
     link = re.search(r'id="reset-link">([^<]+)<', page).group(1)
-    path = link.split("localhost", 1)[-1]
+    assert link.startswith("https://label.example.test/reset/")  # the public address
+    path = urlsplit(link).path
     visitor = app.test_client()
+    assert visitor.get(path).mimetype == "text/html"
     new = "a fresh and private passphrase"
     done = submit(visitor, path, {"new_password": new, "confirm": new})
     assert done.headers["Location"] == "/login"
@@ -99,7 +104,7 @@ def test_a_reset_link_works_once(app, as_admin, assessor, session):
 
 def test_an_expired_reset_link_is_refused(app, as_admin, assessor, session):
     page = _post(as_admin, f"/admin/users/{assessor.id}/reset-link").get_data(as_text=True)
-    path = re.search(r'id="reset-link">([^<]+)<', page).group(1).split("localhost", 1)[-1]
+    path = urlsplit(re.search(r'id="reset-link">([^<]+)<', page).group(1)).path
     reset = session.scalar(select(PasswordReset))
     reset.expires_at = utcnow() - timedelta(minutes=1)
     session.commit()

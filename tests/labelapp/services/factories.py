@@ -19,7 +19,9 @@ from labelapp.models import AuditEvent
 from labelapp.models import Certificate
 from labelapp.models import CriteriaVersion
 from labelapp.models import Organisation
+from labelapp.models import Role
 from labelapp.models import User
+from labelapp.services import accounts
 from labelapp.services import certificates
 from labelapp.services import criteria as criteria_service
 from labelapp.services.actor import SYSTEM
@@ -32,6 +34,7 @@ from labelapp.services.evidence import add_link
 from labelapp.services.organisations import Profile
 from labelapp.services.organisations import create_organisation
 from tests.assessment.answers import extreme
+from tests.fixtures.users import PASSWORD
 
 ADDRESS = "192.0.2.10"
 PROFILE = Profile(
@@ -47,6 +50,13 @@ PROFILE = Profile(
     staff_fte=Decimal("2.50"),
     description="Firms and universities of the Łódź region working on software.",
 )
+
+
+def manager_account(session: Session, email: str) -> User:
+    """A cluster manager account with the tests' password, flushed."""
+    return accounts.create_user(
+        session, email=email, display_name="Owner", role=Role.MANAGER, password=PASSWORD
+    )
 
 
 def actor(user: User | None) -> Actor:

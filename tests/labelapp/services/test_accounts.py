@@ -10,6 +10,7 @@ from labelapp.db import db_session
 from labelapp.models import Role
 from labelapp.models import User
 from labelapp.services import accounts
+from labelapp.services import user_sessions
 from labelapp.services.errors import NotAllowed
 from labelapp.services.errors import ValidationFailed
 from tests.fixtures.users import PASSWORD
@@ -85,12 +86,13 @@ def test_deactivated_accounts_cannot_sign_in(ctx, make_user):
 
 
 def test_change_password_needs_the_current_one_and_signs_out_elsewhere(ctx, manager):
-    old_token = manager.login_token
+    elsewhere = user_sessions.start_session(db_session(), manager)
     with pytest.raises(ValidationFailed) as failure:
         accounts.change_password(db_session(), manager, current="nope", new="a brand new secret")
     assert failure.value.reasons[0][0] == "current_password"
+    assert user_sessions.find_user(db_session(), elsewhere) is manager
     accounts.change_password(db_session(), manager, current=PASSWORD, new="a brand new secret")
-    assert manager.login_token != old_token
+    assert user_sessions.find_user(db_session(), elsewhere) is None
     assert accounts.authenticate(db_session(), email=manager.email, password="a brand new secret")
 
 

@@ -20,7 +20,8 @@ from labelapp.services.assessments import scheme_of
 from labelapp.services.errors import NotAllowed
 from labelapp.services.errors import StaleState
 from labelapp.services.errors import ValidationFailed
-from labelapp.services.organisations import add_manager
+from labelapp.services.invitations import accept_invitation
+from labelapp.services.invitations import invite_manager
 from tests.labelapp.services.factories import ADDRESS
 from tests.labelapp.services.factories import actor
 from tests.labelapp.services.factories import audit_events
@@ -185,7 +186,8 @@ def test_the_system_actor_cannot_submit(manager):
 def test_a_co_manager_may_submit(manager, make_user):
     assessment = complete_assessment(db_session(), manager)
     colleague = make_user()
-    add_manager(db_session(), actor(manager), assessment.organisation, colleague.email)
+    token = invite_manager(db_session(), actor(manager), assessment.organisation, colleague.email)
+    accept_invitation(db_session(), actor(colleague), token=token)
     workflow.submit_assessment(db_session(), actor(colleague), assessment, None)
     assert assessment.status is S.SUBMITTED
     assert json.loads(audit_events(db_session())[-1].details) == {}
