@@ -8,6 +8,7 @@ from assessment.diff import diff_schemes
 from assessment.errors import AnswerError
 from assessment.errors import AnswerProblem
 from assessment.errors import CriteriaError
+from assessment.errors import InvalidAnswer
 from assessment.errors import Problem
 from assessment.loader import canonical_text
 from assessment.loader import load_criteria
@@ -22,6 +23,7 @@ __all__ = [
     "AnswerError",
     "AnswerProblem",
     "CriteriaError",
+    "InvalidAnswer",
     "Problem",
     "Result",
     "Scheme",

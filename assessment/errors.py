@@ -34,6 +34,10 @@ class CriteriaError(ValueError):
         return f"{self.source}: {self.problems[0]}"
 
 
+class InvalidAnswer(ValueError):
+    """One answer that its criterion or indicator refuses; the message says why."""
+
+
 @dataclass(frozen=True)
 class AnswerProblem:
     """An answer that cannot be scored: unknown id, wrong type, off the scale."""

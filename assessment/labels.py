@@ -1,42 +1,83 @@
-"""Which label levels a set of scores reaches, by the rules held as data."""
+"""Label levels: each rule of a level, written once, as the shortfall it leaves.
+
+A level is reached when none of its rules fall short; the shortfalls of the
+first level not reached are the gaps shown to the managers.
+"""
 
 from __future__ import annotations
 
 from typing import NamedTuple
 
-from assessment.plan import LevelPlan
-from assessment.plan import Plan
+from assessment.model import LevelRule
+from assessment.model import Scheme
+from assessment.results import POINTS_DENOMINATOR
+from assessment.results import Gap
+from assessment.results import Scores
 
 
-class Tally(NamedTuple):
-    """The figures the level rules look at, as exact integers."""
-
-    total_x: int  # total points × POINTS_DENOMINATOR
-    weighted_by_section: dict[str, int]  # section percentage × 100
-    indicators_met: int
-    indicator_points: int
-    met: set[str]
+class Decision(NamedTuple):
+    reached: tuple[LevelRule, ...]  # lowest first
+    next_level: LevelRule | None  # the first level not reached
+    shortfalls: tuple[Gap, ...]  # the rules of next_level that fail, closers not yet chosen
 
 
-def reaches(level: LevelPlan, tally: Tally) -> bool:
-    """True when every rule of the level holds."""
-    if tally.total_x < level.min_total_x or tally.indicators_met < level.min_met:
-        return False
-    if tally.indicator_points * 100 < level.min_indicator_x:
-        return False
-    weighted = tally.weighted_by_section
-    for section_id, minimum in level.section_minimums:
-        if weighted[section_id] < minimum:
-            return False
-    met = tally.met
-    return all(item in met for item in level.required)
-
-
-def levels_reached(plan: Plan, tally: Tally) -> tuple[LevelPlan, ...]:
-    """The levels reached, lowest first; levels are validated to grow stricter."""
-    reached: list[LevelPlan] = []
-    for level in plan.levels:
-        if not reaches(level, tally):
-            break
+def decide(scheme: Scheme, scores: Scores) -> Decision:
+    """The levels reached and what the next one lacks; levels are validated to grow stricter."""
+    reached: list[LevelRule] = []
+    for level in scheme.levels:
+        shortfalls = shortfalls_for(scheme, level, scores)
+        if shortfalls:
+            return Decision(tuple(reached), level, shortfalls)
         reached.append(level)
-    return tuple(reached)
+    return Decision(tuple(reached), None, ())
+
+
+def shortfalls_for(scheme: Scheme, level: LevelRule, scores: Scores) -> tuple[Gap, ...]:
+    """Every rule of the level that the scores fail, in a fixed order, with no closers yet."""
+    failing: list[Gap] = []
+    minimum_x = level.min_total_points * POINTS_DENOMINATOR
+    if scores.total_x < minimum_x:
+        failing.append(
+            Gap(
+                "min_total_points",
+                None,
+                "points",
+                POINTS_DENOMINATOR,
+                minimum_x,
+                scores.total_x,
+                (),
+            )
+        )
+    for section in scores.sections:
+        minimum = level.min_section_percent.get(section.id, 0) * 100
+        if section.weighted < minimum:
+            failing.append(
+                Gap(
+                    "min_section_percent", section.id, "percent", 100, minimum, section.weighted, ()
+                )
+            )
+    met = scores.indicators_met
+    if met < level.min_indicators_met:
+        failing.append(
+            Gap("min_indicators_met", None, "indicators", 1, level.min_indicators_met, met, ())
+        )
+    # The share of indicator points in whole points, rounded up: 81 % of 20 points needs 17.
+    needed = -(-(level.min_indicator_points_percent * scheme.indicator_points) // 100)
+    earned = scores.indicator_points
+    if earned < needed:
+        failing.append(
+            Gap("min_indicator_points_percent", None, "indicator_points", 1, needed, earned, ())
+        )
+    met_ids = scores.met_ids
+    failing.extend(
+        Gap("required_indicator", indicator_id, "met", 1, 1, 0, ())
+        for indicator_id in required_indicators(scheme, level)
+        if indicator_id not in met_ids
+    )
+    return tuple(failing)
+
+
+def required_indicators(scheme: Scheme, level: LevelRule) -> tuple[str, ...]:
+    """The indicators the level needs met: every knock-out first, then the level's own."""
+    knockouts = tuple(indicator.id for indicator in scheme.knockouts())
+    return knockouts + tuple(i for i in level.required_indicators if i not in knockouts)

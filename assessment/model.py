@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import KeysView
 from dataclasses import dataclass
 from dataclasses import field
 from decimal import Decimal
 from enum import StrEnum
 from functools import cached_property
-from typing import Any
 
 
 class Evidence(StrEnum):
@@ -168,8 +168,6 @@ class Scheme:
     _index: dict[str, Criterion | Indicator] = field(
         default_factory=dict, compare=False, repr=False
     )
-    # Data derived once per scheme by other modules (e.g. the scoring plan).
-    derived: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         for section in self.sections:
@@ -178,9 +176,15 @@ class Scheme:
         for indicator in self.indicators:
             self._index[indicator.id] = indicator
 
-    @property
+    @cached_property
     def criteria(self) -> tuple[Criterion, ...]:
+        """Every section's criteria, in file order."""
         return tuple(criterion for section in self.sections for criterion in section.criteria)
+
+    @property
+    def item_ids(self) -> KeysView[str]:
+        """The id of every criterion and indicator."""
+        return self._index.keys()
 
     def item(self, item_id: str) -> Criterion | Indicator | None:
         """The criterion or indicator with this id."""

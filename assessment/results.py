@@ -1,27 +1,22 @@
 """What the engine returns, and its one canonical JSON form.
 
-Points are kept as exact integers over a fixed denominator (``POINTS_DENOMINATOR``):
-a criterion's points are ``weight × percent × section points / 10,000``, so every
-score is an exact decimal with at most four places and no rounding ever decides a
-level. Only the share of indicator points can have more places; it is reported
-rounded half up to two decimals and compared exactly.
+Points are kept as exact integers over ``POINTS_DENOMINATOR``: a criterion's
+points are ``weight × percent × section points / 10,000``, so every score is an
+exact decimal with at most four places and no rounding ever decides a level.
+Figures become ``Decimal`` only when shown; the one figure that is rounded is
+the share of indicator points (half up to two decimals).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
-from functools import cached_property
-from typing import TYPE_CHECKING
 from typing import Any
 from typing import NamedTuple
 
 from assessment.loader import canonical_json
-from assessment.plan import POINTS_DENOMINATOR
 
-if TYPE_CHECKING:
-    from assessment.plan import Plan
-
-
+POINTS_DENOMINATOR = 10_000  # points are kept as exact integers × 10,000
 _EXPONENTS = {1: 0, 100: -2, POINTS_DENOMINATOR: -4}
 
 
@@ -37,23 +32,6 @@ def half_up(numerator: int, denominator: int, places: int = 2) -> Decimal:
     return Decimal(quotient).scaleb(-places)
 
 
-def up(numerator: int, denominator: int, places: int = 2) -> Decimal:
-    """numerator / denominator rounded up to ``places`` decimals (non-negative values)."""
-    scaled = numerator * 10**places
-    return Decimal(-(-scaled // denominator)).scaleb(-places)
-
-
-def fixed(numerator: int, denominator: int = POINTS_DENOMINATOR) -> str:
-    """numerator / denominator as text with at least two decimals, by integer arithmetic.
-
-    The same text as ``text(exact(numerator, denominator))``, without Decimal's cost.
-    """
-    whole, rest = divmod(numerator, denominator)
-    places = len(str(denominator)) - 1
-    digits = f"{rest:0{places}d}".rstrip("0").ljust(2, "0") if places else "00"
-    return f"{whole}.{digits}"
-
-
 def plain(value: Decimal) -> str:
     """Fixed-point text without needless zeros: 20, 0.5, 2.625."""
     return format(value.normalize(), "f")
@@ -61,13 +39,8 @@ def plain(value: Decimal) -> str:
 
 def text(value: Decimal) -> str:
     """Fixed-point text with at least two decimals and no needless trailing zeros."""
-    rendered = format(value.normalize(), "f")
-    whole, _, fraction = rendered.partition(".")
+    whole, _, fraction = plain(value).partition(".")
     return f"{whole}.{fraction.ljust(2, '0')}"
-
-
-def _amount(gap: Gap, numerator: int) -> str:
-    return fixed(numerator, gap.denominator) if gap.denominator > 1 else str(numerator)
 
 
 class CriterionScore(NamedTuple):
@@ -141,96 +114,40 @@ class Gap(NamedTuple):
     def missing(self) -> Decimal:
         return exact(self.required_n - self.actual_n, self.denominator)
 
+    def amount(self, numerator: int) -> str:
+        """Text for JSON: points and percentages with two decimals or more, counts whole."""
+        value = exact(numerator, self.denominator)
+        return text(value) if self.denominator > 1 else plain(value)
 
-class Result:
-    """The scores of one set of answers.
 
-    Totals, level and gaps are computed by ``score``; the per-criterion,
-    per-section and per-indicator views are built from the same exact figures
-    on first access.
-    """
+@dataclass(frozen=True, eq=False)
+class Scores:
+    """Every score of one set of answers: what the level rules look at."""
 
-    def __init__(
-        self,
-        plan: Plan,
-        *,
-        scheme: str,
-        version: str,
-        percents: tuple[int | None, ...],
-        weighted: tuple[int, ...],
-        indicator_values: tuple[Any, ...],
-        met: tuple[bool, ...],
-        total_x: int,
-        total_max: int,
-        indicator_points: int,
-        indicator_points_max: int,
-        unanswered: tuple[str, ...],
-        levels_reached: tuple[str, ...],
-        next_level: str | None,
-        gaps: tuple[Gap, ...],
-    ) -> None:
-        self._plan = plan
-        self.scheme = scheme
-        self.version = version
-        self._percents = percents
-        self._weighted = weighted
-        self._indicator_values = indicator_values
-        self._met = met
-        self.total_x = total_x
-        self.total_max = total_max
-        self.indicators_met = sum(met)
-        self.indicator_points = indicator_points
-        self.indicator_points_max = indicator_points_max
-        self.unanswered = unanswered
-        self.levels_reached = levels_reached
-        self.level = levels_reached[-1] if levels_reached else None
-        self.next_level = next_level
-        self.gaps = gaps
+    criteria: tuple[CriterionScore, ...]
+    sections: tuple[SectionScore, ...]
+    indicators: tuple[IndicatorScore, ...]
 
-    @cached_property
-    def criteria(self) -> tuple[CriterionScore, ...]:
-        return tuple(
-            CriterionScore(
-                c.id,
-                c.section,
-                value,
-                value or 0,
-                c.weight * (value or 0) * c.section_points,
-                c.weight * 100 * c.section_points,
-            )
-            for c, value in zip(self._plan.criteria, self._percents, strict=True)
-        )
+    @property
+    def total_x(self) -> int:
+        """Total points × POINTS_DENOMINATOR."""
+        return sum(section.points_x for section in self.sections)
 
-    @cached_property
-    def sections(self) -> tuple[SectionScore, ...]:
-        return tuple(
-            SectionScore(
-                section.id,
-                weighted,
-                weighted * section.points,
-                section.points,
-                sum(1 for c in section.criteria if c.id not in self.unanswered),
-                len(section.criteria),
-            )
-            for section, weighted in zip(self._plan.sections, self._weighted, strict=True)
-        )
+    @property
+    def total(self) -> Decimal:
+        return exact(self.total_x)
 
-    @cached_property
-    def indicators(self) -> tuple[IndicatorScore, ...]:
-        return tuple(
-            IndicatorScore(
-                i.id,
-                i.area,
-                Decimal(value) if type(value) is int else value,
-                met,
-                i.points if met else 0,
-                i.points,
-                i.knockout,
-            )
-            for i, value, met in zip(
-                self._plan.indicators, self._indicator_values, self._met, strict=True
-            )
-        )
+    @property
+    def indicators_met(self) -> int:
+        return sum(1 for indicator in self.indicators if indicator.met)
+
+    @property
+    def indicator_points(self) -> int:
+        return sum(indicator.points for indicator in self.indicators)
+
+    @property
+    def met_ids(self) -> frozenset[str]:
+        return frozenset(indicator.id for indicator in self.indicators if indicator.met)
 
     def criterion(self, criterion_id: str) -> CriterionScore | None:
         return next((c for c in self.criteria if c.id == criterion_id), None)
@@ -241,6 +158,32 @@ class Result:
     def indicator(self, indicator_id: str) -> IndicatorScore | None:
         return next((i for i in self.indicators if i.id == indicator_id), None)
 
+
+@dataclass(frozen=True, eq=False, kw_only=True)
+class Result(Scores):
+    """The scores of one set of answers with the level they reach and the gaps to the next."""
+
+    scheme: str
+    version: str
+    total_max: int
+    indicator_points_max: int
+    unanswered: tuple[str, ...]
+    levels_reached: tuple[str, ...]
+    next_level: str | None
+    gaps: tuple[Gap, ...]
+
+    @property
+    def level(self) -> str | None:
+        """The highest level reached."""
+        return self.levels_reached[-1] if self.levels_reached else None
+
+    @property
+    def indicator_percent(self) -> Decimal:
+        """The share of indicator points earned, rounded half up to two decimals."""
+        if not self.indicator_points_max:
+            return Decimal("0.00")
+        return half_up(self.indicator_points * 100, self.indicator_points_max)
+
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Result) and self.to_json() == other.to_json()
 
@@ -250,28 +193,18 @@ class Result:
     def __repr__(self) -> str:
         return f"<Result {self.scheme} {self.version} total={self.total} level={self.level}>"
 
-    @property
-    def total(self) -> Decimal:
-        return exact(self.total_x)
-
-    @property
-    def indicator_percent(self) -> Decimal:
-        if not self.indicator_points_max:
-            return Decimal("0.00")
-        return half_up(self.indicator_points * 100, self.indicator_points_max)
-
     def to_data(self) -> dict[str, Any]:
         """Plain data for JSON; numbers as fixed-point text so nothing depends on floats."""
         return {
             "scheme": self.scheme,
             "version": self.version,
-            "total": {"points": fixed(self.total_x), "max_points": self.total_max},
+            "total": {"points": text(self.total), "max_points": self.total_max},
             "sections": [
                 {
                     "id": s.id,
-                    "points": fixed(s.points_x),
+                    "points": text(s.points),
                     "max_points": s.max_points,
-                    "percent": fixed(s.weighted, 100),
+                    "percent": text(s.percent),
                     "answered": s.answered,
                     "criteria": s.criteria,
                 }
@@ -283,8 +216,8 @@ class Result:
                     "section": c.section,
                     "value": c.value,
                     "percent": c.percent,
-                    "points": fixed(c.points_x),
-                    "max_points": fixed(c.max_points_x),
+                    "points": text(c.points),
+                    "max_points": text(c.max_points),
                 }
                 for c in self.criteria
             ],
@@ -315,9 +248,9 @@ class Result:
                     "rule": g.rule,
                     "subject": g.subject,
                     "unit": g.unit,
-                    "required": _amount(g, g.required_n),
-                    "actual": _amount(g, g.actual_n),
-                    "missing": _amount(g, g.required_n - g.actual_n),
+                    "required": g.amount(g.required_n),
+                    "actual": g.amount(g.actual_n),
+                    "missing": g.amount(g.required_n - g.actual_n),
                     "closers": list(g.closers),
                 }
                 for g in self.gaps

@@ -1,22 +1,41 @@
 """Scoring: answers -> criterion, section, total and indicator scores, level and gaps.
 
 Pure and deterministic: the same scheme and answers always give the same Result.
+Scores are exact integers (see ``results``); nothing is rounded before it is shown.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import NamedTuple
 
-from assessment.compiled import compile_tally
+from assessment.answers import Answer
+from assessment.answers import IndicatorValue
+from assessment.answers import check_indicator
+from assessment.answers import check_step
+from assessment.answers import is_met
 from assessment.errors import AnswerError
 from assessment.errors import AnswerProblem
+from assessment.errors import InvalidAnswer
 from assessment.gaps import gaps_for
-from assessment.labels import Tally
-from assessment.labels import levels_reached
+from assessment.labels import decide
+from assessment.model import Criterion
+from assessment.model import Indicator
 from assessment.model import Scheme
-from assessment.plan import Answer
-from assessment.plan import plan_for
+from assessment.model import Section
+from assessment.results import CriterionScore
+from assessment.results import IndicatorScore
 from assessment.results import Result
+from assessment.results import Scores
+from assessment.results import SectionScore
+
+
+class Checked(NamedTuple):
+    """Answers once checked; unanswered items are absent from both mappings."""
+
+    steps: dict[str, int]  # criterion id -> the chosen step's value
+    values: dict[str, IndicatorValue]  # indicator id -> Decimal, bool or option id
+    unanswered: tuple[str, ...]  # criteria first, then indicators, in file order
 
 
 def score(scheme: Scheme, answers: Mapping[str, Answer]) -> Result:
@@ -25,41 +44,98 @@ def score(scheme: Scheme, answers: Mapping[str, Answer]) -> Result:
     Raises:
         AnswerError: unknown ids, wrong types or values off the scale, each named.
     """
-    plan = plan_for(scheme)
-    problems: list[AnswerProblem] = []
-    if not plan.known.issuperset(answers):
-        problems.extend(
-            AnswerProblem(str(key), "no criterion or indicator has this id")
-            for key in sorted(answers.keys() - plan.known, key=str)
-        )
-    tally_answers = scheme.derived.get("tally")
-    if tally_answers is None:
-        tally_answers = scheme.derived["tally"] = compile_tally(plan)
-    unanswered: list[str] = []
-    percents, weighted, total_x, indicator_values, met_flags, met_ids, earned = tally_answers(
-        answers.get, unanswered, problems
-    )
-    if problems:
-        raise AnswerError(problems)
-
-    weighted_by_section = dict(zip(plan.section_ids, weighted, strict=True))
-    tally = Tally(total_x, weighted_by_section, len(met_ids), earned, met_ids)
-    reached = levels_reached(plan, tally)
-    next_level = plan.levels[len(reached)] if len(reached) < len(plan.levels) else None
+    checked = check_answers(scheme, answers)
+    criteria: list[CriterionScore] = []
+    sections: list[SectionScore] = []
+    for section in scheme.sections:
+        scored = [criterion_score(section, c, checked.steps.get(c.id)) for c in section.criteria]
+        criteria.extend(scored)
+        sections.append(section_score(section, scored))
+    indicators = tuple(indicator_score(i, checked.values.get(i.id)) for i in scheme.indicators)
+    scores = Scores(tuple(criteria), tuple(sections), indicators)
+    decision = decide(scheme, scores)
     return Result(
-        plan,
+        scores.criteria,
+        scores.sections,
+        scores.indicators,
         scheme=scheme.key,
         version=scheme.version,
-        percents=percents,
-        weighted=weighted,
-        indicator_values=indicator_values,
-        met=met_flags,
-        total_x=total_x,
         total_max=scheme.total_points,
-        indicator_points=earned,
         indicator_points_max=scheme.indicator_points,
-        unanswered=tuple(unanswered),
-        levels_reached=tuple(level.rule.id for level in reached),
-        next_level=next_level.rule.id if next_level else None,
-        gaps=gaps_for(plan, next_level, tally, percents, met_flags) if next_level else (),
+        unanswered=checked.unanswered,
+        levels_reached=tuple(level.id for level in decision.reached),
+        next_level=decision.next_level.id if decision.next_level else None,
+        gaps=gaps_for(scheme, decision.shortfalls, scores),
+    )
+
+
+def check_answers(scheme: Scheme, answers: Mapping[str, Answer]) -> Checked:
+    """Each answer checked by the one function for its kind.
+
+    Raises:
+        AnswerError: every unknown id and every refused answer, unknown ids first.
+    """
+    problems = [
+        AnswerProblem(str(key), "no criterion or indicator has this id")
+        for key in sorted(answers.keys() - scheme.item_ids, key=str)
+    ]
+    steps: dict[str, int] = {}
+    values: dict[str, IndicatorValue] = {}
+    unanswered: list[str] = []
+    items: list[Criterion | Indicator] = [*scheme.criteria, *scheme.indicators]
+    for item in items:
+        raw = answers.get(item.id)
+        if raw is None:
+            unanswered.append(item.id)
+            continue
+        try:
+            if isinstance(item, Criterion):
+                steps[item.id] = check_step(item, raw)
+            else:
+                values[item.id] = check_indicator(item, raw)
+        except InvalidAnswer as error:
+            problems.append(AnswerProblem(item.id, str(error)))
+    if problems:
+        raise AnswerError(problems)
+    return Checked(steps, values, tuple(unanswered))
+
+
+def criterion_score(section: Section, criterion: Criterion, step: int | None) -> CriterionScore:
+    """The criterion's points: weight × percent × section points, in points × 10,000."""
+    percent = step or 0
+    return CriterionScore(
+        criterion.id,
+        section.id,
+        step,
+        percent,
+        criterion.weight * percent * section.points,
+        criterion.weight * 100 * section.points,
+    )
+
+
+def section_score(section: Section, criteria: list[CriterionScore]) -> SectionScore:
+    """The weighted mean of the criteria's percentages, and that share of the section's points."""
+    weights = [criterion.weight for criterion in section.criteria]
+    weighted = sum(w * c.percent for w, c in zip(weights, criteria, strict=True))
+    return SectionScore(
+        section.id,
+        weighted,  # Σ weight × percent: the percentage × 100, since weights add up to 100
+        weighted * section.points,
+        section.points,
+        sum(1 for c in criteria if c.value is not None),
+        len(criteria),
+    )
+
+
+def indicator_score(indicator: Indicator, value: IndicatorValue | None) -> IndicatorScore:
+    """Met when the checked answer reaches the threshold; a met indicator earns its points."""
+    met = value is not None and is_met(indicator.threshold, value)
+    return IndicatorScore(
+        indicator.id,
+        indicator.area,
+        value,
+        met,
+        indicator.points if met else 0,
+        indicator.points,
+        indicator.knockout,
     )

@@ -13,25 +13,9 @@ from labelapp.db import Database
 from labelapp.db import make_engine
 from labelapp.extensions import init_extensions
 from labelapp.resources import templates_dir
-from labelapp.web.chrome import init_chrome
 from labelapp.web.errors import init_errors
-from labelapp.web.lookup_limits import init_lookup_limits
-from labelapp.web.page_cache import init_page_cache
 from labelapp.web.security import init_security
-from labelapp.web.sessions import init_sessions
 from labelapp.web.templating import init_templating
-from labelapp.web.urls import init_urls
-
-# Public lookups: counted by labelapp.web.lookup_limits, skipped by Flask-Limiter's hook.
-SELF_LIMITED_ENDPOINTS = {
-    "public.certificate",
-    "public.certificate_pdf",
-    "public.badge",
-    "public.registry_page",
-    "public.registry_csv",
-    "api.certificate",
-    "api.registry_json",
-}
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
@@ -53,17 +37,12 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         # Client addresses (rate limits, the audit log) and https come from the proxies.
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)  # type: ignore[method-assign]
 
-    init_sessions(app)
     Database(make_engine(app.config["DATABASE_URL"])).init_app(app)
     init_extensions(app)
     init_security(app)
     init_errors(app)
     init_templating(app)
-    init_page_cache(app)
-    init_urls(app)
-    init_chrome(app)
     _register_blueprints(app)
-    init_lookup_limits(app, SELF_LIMITED_ENDPOINTS)
     return app
 
 

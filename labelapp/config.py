@@ -53,8 +53,6 @@ DEFAULTS: dict[str, Any] = {
     "LABELAPP_VERIFY_UPLOAD_RATE_LIMIT": "20 per minute",
     "LABELAPP_VERIFY_UPLOAD_MB": 2,
     "LABELAPP_REGISTRY_PAGE_SIZE": 50,
-    # Rendered verification pages kept per worker for anonymous visitors (0: none).
-    "LABELAPP_PAGE_CACHE_SIZE": 4096,
     "LABELAPP_BIND": "127.0.0.1:5000",
 }
 
@@ -155,8 +153,6 @@ def load_config(
         # Tokens live as long as the session: a manager writing a long answer
         # must not lose it to a token that expired while they typed.
         WTF_CSRF_TIME_LIMIT=None,
-        # labelapp.extensions checks the token itself, unsafe methods first (see there).
-        WTF_CSRF_CHECK_DEFAULT=False,
         TESTING=env == "testing" or bool(settings.get("TESTING")),
     )
     return settings

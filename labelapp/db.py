@@ -96,6 +96,17 @@ def _configure_sqlite(engine: Engine) -> None:
             cursor.execute("PRAGMA journal_mode=WAL")
         cursor.close()
 
+    @event.listens_for(engine, "savepoint")
+    def _begin_before_savepoint(connection: Any, _name: str) -> None:
+        # pysqlite opens a transaction only before an INSERT, UPDATE or DELETE. A
+        # SAVEPOINT sent outside one starts a transaction of its own, and its RELEASE
+        # commits: a service's savepoint (e.g. around a unique insert) would then be
+        # committed even when the request fails later. So open the transaction first,
+        # taking the write lock as the insert inside the savepoint would have.
+        dbapi_connection = connection.connection.dbapi_connection
+        if not dbapi_connection.in_transaction:
+            dbapi_connection.execute("BEGIN IMMEDIATE")
+
 
 # A pooled server connection unused for longer than this is pinged before reuse.
 IDLE_PING_SECONDS = 10.0

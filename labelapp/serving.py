@@ -21,8 +21,10 @@ import sys
 LIMIT_REQUEST_LINE = 8190
 
 
-def gunicorn_arguments(bind: str, workers: int, timeout: int) -> list[str]:
-    """The command line that serves the app the way ``labelapp serve`` does."""
+def gunicorn_arguments(
+    bind: str, workers: int, timeout: int, app: str = "labelapp.wsgi:app"
+) -> list[str]:
+    """The command line that serves ``app`` the way ``labelapp serve`` does."""
     return [
         sys.executable,
         "-m",
@@ -41,7 +43,7 @@ def gunicorn_arguments(bind: str, workers: int, timeout: int) -> list[str]:
         "-",
         # Several instances may run on one machine; none needs the control socket.
         "--no-control-socket",
-        "labelapp.wsgi:app",
+        app,
     ]
 
 

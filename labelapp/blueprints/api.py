@@ -13,15 +13,17 @@ from flask import request
 from flask import url_for
 from werkzeug.wrappers import Response
 
-from labelapp.blueprints.public.verification import lookups
 from labelapp.certificates.numbering import BadNumber
 from labelapp.db import db_session
 from labelapp.extensions import csrf
+from labelapp.extensions import lookup_limit
 from labelapp.models import Certificate
 from labelapp.services import certificates
 from labelapp.services import public_address
 from labelapp.services import registry
+from labelapp.web.conditional import public_answer
 from labelapp.web.errors import render_error
+from labelapp.web.registry_params import RegistryParams
 from labelapp.web.registry_params import read_params
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -70,7 +72,7 @@ def certificate_json(certificate: Certificate, on: date) -> dict[str, Any]:
 
 
 @bp.route("/certificates/<number>")
-@lookups
+@lookup_limit
 def certificate(number: str) -> Response | tuple[Response | str, int]:
     try:
         found = certificates.find(db_session(), number)
@@ -78,18 +80,28 @@ def certificate(number: str) -> Response | tuple[Response | str, int]:
         return render_error(400, str(bad))
     if found is None:
         return render_error(404, "No certificate with this number was issued by this label.")
-    response = jsonify(certificate_json(found, certificates.today()))
-    response.headers["Cache-Control"] = "no-cache"
-    return response
+    today = certificates.today()
+    status = found.public_status(today)
+    return public_answer(
+        ("api certificate", found.id, found.row_version, status.value),
+        lambda: jsonify(certificate_json(found, today)),
+    )
 
 
 @bp.route("/registry")
-@lookups
+@lookup_limit
 def registry_json() -> Response | tuple[Response | str, int]:
     params, problems = read_params(request.args, current_app.config["LABELAPP_REGISTRY_PAGE_SIZE"])
     if problems:
         return render_error(400, " ".join(problems.values()))
     today = certificates.today()
+    return public_answer(
+        ("api registry", registry.fingerprint(db_session()), today, params),
+        lambda: _registry_page(params, today),
+    )
+
+
+def _registry_page(params: RegistryParams, today: date) -> Response:
     page = registry.search(db_session(), params.filter, today, params.page, params.page_size)
 
     def link(number: int) -> str | None:
@@ -98,7 +110,7 @@ def registry_json() -> Response | tuple[Response | str, int]:
         query: dict[str, Any] = {**params.query(page=number), "per_page": params.page_size}
         return url_for("api.registry_json", **query)
 
-    response = jsonify(
+    return jsonify(
         {
             "items": [certificate_json(row, today) for row in page.rows],
             "page": page.page,
@@ -109,5 +121,3 @@ def registry_json() -> Response | tuple[Response | str, int]:
             "previous": link(page.page - 1),
         }
     )
-    response.headers["Cache-Control"] = "no-cache"
-    return response

@@ -17,7 +17,6 @@ from werkzeug.wrappers import Response
 
 from labelapp.db import db_session
 from labelapp.extensions import limiter
-from labelapp.forms import apply_errors
 from labelapp.forms.auth import ChangePasswordForm
 from labelapp.forms.auth import LoginForm
 from labelapp.forms.auth import LogoutForm
@@ -27,8 +26,8 @@ from labelapp.models import User
 from labelapp.services import accounts
 from labelapp.services import administration
 from labelapp.services import user_sessions
-from labelapp.services.errors import ValidationFailed
-from labelapp.services.permissions import login_required
+from labelapp.web.access import login_required
+from labelapp.web.outcome import perform
 from labelapp.web.redirects import safe_next
 from labelapp.web.security import signed_in
 
@@ -70,11 +69,10 @@ def _login_limit() -> str:
     return str(current_app.config["LABELAPP_LOGIN_RATE_LIMIT"])
 
 
-def _sign_in(user: User) -> None:
-    """Start a server-side sign-in for ``user``, commit, and put its key in the cookie."""
+def _start_sign_in(user: User) -> User:
+    """Record a server-side sign-in for ``user``; login_user puts its key in the cookie."""
     user_sessions.start_session(db_session(), user)
-    db_session().commit()
-    login_user(user)
+    return user
 
 
 @bp.route("/register", methods=["GET", "POST"])
@@ -85,18 +83,21 @@ def register() -> str | Response:
         return redirect(url_for("public.home"))
     form = RegisterForm()
     if form.validate_on_submit():
-        try:
-            user = accounts.register_manager(
-                db_session(),
-                email=form.email.data or "",
-                display_name=form.display_name.data or "",
-                password=form.password.data or "",
-            )
-        except ValidationFailed as failure:
-            db_session().rollback()
-            apply_errors(form, failure)
-        else:
-            _sign_in(user)
+        done = perform(
+            "registration",
+            "a new account",
+            lambda: _start_sign_in(
+                accounts.register_manager(
+                    db_session(),
+                    email=form.email.data or "",
+                    display_name=form.display_name.data or "",
+                    password=form.password.data or "",
+                )
+            ),
+            form=form,
+        )
+        if done.ok:
+            login_user(done.value)
             flash("Welcome! Your account is ready.", "success")
             # e.g. back to the invitation link that sent a newcomer here
             return redirect(safe_next(request.args.get("next"), url_for("manager.organisations")))
@@ -109,15 +110,17 @@ def login() -> str | Response:
     """Sign in with e-mail and password."""
     form = LoginForm()
     if form.validate_on_submit():
-        try:
-            user = accounts.authenticate(
-                db_session(), email=form.email.data or "", password=form.password.data or ""
-            )
-        except ValidationFailed as failure:
-            db_session().rollback()
-            apply_errors(form, failure)
-        else:
-            _sign_in(user)
+        email, password = form.email.data or "", form.password.data or ""
+        done = perform(
+            "sign-in",
+            "an account",
+            lambda: _start_sign_in(
+                accounts.authenticate(db_session(), email=email, password=password)
+            ),
+            form=form,
+        )
+        if done.ok:
+            login_user(done.value)
             return redirect(safe_next(request.args.get("next"), url_for("public.home")))
     return render_template("auth/login.html", form=form, next=request.args.get("next"))
 
@@ -128,8 +131,8 @@ def logout() -> Response:
     form = LogoutForm()
     if form.validate_on_submit():
         if signed_in():
-            user_sessions.end_session(db_session(), current_user.session_key)
-            db_session().commit()
+            key = current_user.session_key
+            perform("sign-out", "a sign-in", lambda: user_sessions.end_session(db_session(), key))
         logout_user()
         flash("You are signed out.", "info")
     return redirect(url_for("public.home"))
@@ -140,19 +143,21 @@ def logout() -> Response:
 def change_password() -> str | Response:
     """Replace the password; other sessions of the user end."""
     form = ChangePasswordForm()
+    user = current_user._get_current_object()
+
+    def change() -> User:
+        accounts.change_password(
+            db_session(),
+            user,
+            current=form.current_password.data or "",
+            new=form.new_password.data or "",
+        )
+        return _start_sign_in(user)  # every sign-in has ended: this browser gets a new one
+
     if form.validate_on_submit():
-        try:
-            accounts.change_password(
-                db_session(),
-                current_user,
-                current=form.current_password.data or "",
-                new=form.new_password.data or "",
-            )
-        except ValidationFailed as failure:
-            db_session().rollback()
-            apply_errors(form, failure)
-        else:
-            _sign_in(current_user._get_current_object())  # every other sign-in has ended
+        done = perform("password change", f"account {user.email}", change, form=form)
+        if done.ok:
+            login_user(done.value)
             flash("Your password is changed.", "success")
             return redirect(url_for("public.home"))
     return render_template("auth/change_password.html", form=form)
@@ -165,20 +170,20 @@ def reset_password(token: str) -> str | Response | tuple[str, int]:
     if administration.find_reset(db_session(), token) is None:
         return render_template("auth/reset_password.html", form=None), 404
     form = ResetPasswordForm()
+
+    def reset() -> User:
+        user = administration.use_reset_link(
+            db_session(), token, form.new_password.data or "", request.remote_addr or ""
+        )
+        if signed_in():  # whoever this browser was signed in as, it is no longer
+            user_sessions.end_session(db_session(), current_user.session_key)
+        return user
+
     if form.validate_on_submit():
-        try:
-            user = administration.use_reset_link(
-                db_session(), token, form.new_password.data or "", request.remote_addr or ""
-            )
-        except ValidationFailed as failure:
-            db_session().rollback()
-            apply_errors(form, failure)
-        else:
-            if signed_in():  # whoever this browser was signed in as, it is no longer
-                user_sessions.end_session(db_session(), current_user.session_key)
-            db_session().commit()
+        done = perform("password reset", "a reset link", reset, form=form)
+        if done.ok:
             logout_user()
-            flash(f"Your password is set. Sign in as {user.email}.", "success")
+            flash(f"Your password is set. Sign in as {done.value.email}.", "success")
             return redirect(url_for("auth.login"))
     response = make_response(render_template("auth/reset_password.html", form=form))
     response.headers["Cache-Control"] = "no-store"

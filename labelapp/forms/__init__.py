@@ -8,10 +8,16 @@ from labelapp.services.errors import ValidationFailed
 
 
 def apply_errors(form: FlaskForm, failure: ValidationFailed) -> None:
-    """Put a service's reasons next to the fields they name (others on the form)."""
+    """Put a service's reasons next to the fields they name (others on the form).
+
+    A form whose fields carry an item id (``value__<id>``) says so in its
+    ``reason_field`` pattern, so that a reason naming item ``<id>`` lands on its field.
+    """
+    pattern = getattr(form, "reason_field", "{}")
     for field_name, message in failure.reasons:
-        field = getattr(form, field_name, None) if field_name else None
-        if field is not None and hasattr(field, "errors"):
+        names = [pattern.format(field_name), field_name] if field_name else []
+        field = next((form[name] for name in names if name in form), None)
+        if field is not None:
             if isinstance(field.errors, tuple):
                 field.errors = list(field.errors)
             field.errors.append(message)

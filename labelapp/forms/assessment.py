@@ -40,6 +40,7 @@ class ChoiceField(RadioField):
 
 
 class AnswerForm(FlaskForm):
+    reason_field = "value__{}"  # a service's reason about item <id> belongs to its value
     row_version = HiddenField()
     save = SubmitField("Save draft")
     save_next = SubmitField("Save and go to the next page")

@@ -74,6 +74,7 @@ class DecisionForm(FlaskForm):
 
 
 class ReviewForm(FlaskForm):
+    reason_field = "validated__{}"  # a service's reason about item <id> belongs to its value
     row_version = HiddenField()
     recommendation = TextAreaField(
         "Overall recommendation and notes", validators=[Optional(), Length(max=20_000)]

@@ -120,13 +120,16 @@ def use_reset_link(session: Session, token: str, new_password: str, address: str
 
 
 def add_conflict(
-    session: Session, actor: Actor, assessor: User, organisation: Organisation, reason: str
+    session: Session, actor: Actor, assessor: User | None, organisation: Organisation, reason: str
 ) -> ConflictOfInterest:
     """Record that an assessor must not review an organisation.
 
-    Raises: NotAllowed, ValidationFailed (not an assessor, already recorded, no reason).
+    Raises: NotAllowed, ValidationFailed (none chosen, not an assessor, already recorded,
+    no reason).
     """
     require_admin(actor)
+    if assessor is None:
+        raise ValidationFailed([("assessor", "Choose an assessor.")])
     if assessor.role is not Role.ASSESSOR:
         raise ValidationFailed([("assessor", "Choose an assessor account.")])
     if not reason.strip():

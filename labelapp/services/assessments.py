@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from decimal import InvalidOperation
 from typing import Any
+from typing import NamedTuple
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -287,6 +288,42 @@ def missing_items(scheme: Scheme, assessment: Assessment) -> list[Missing]:
         if item.evidence is EvidenceRule.REQUIRED and item.id not in evidenced:
             missing.append(Missing(item.id, kind, page, item.title, "evidence", order))
     return missing
+
+
+class Page(NamedTuple):
+    """One page of the answer form: a section's criteria or an indicator area."""
+
+    kind: str  # "sections" or "indicators"
+    id: str
+    title: str
+    answered: int
+    total: int
+
+
+def page_items(scheme: Scheme, kind: str, page_id: str) -> list[Criterion | Indicator] | None:
+    """The criteria of a section or the indicators of an area; None when unknown."""
+    if kind == "sections":
+        section = next((s for s in scheme.sections if s.id == page_id), None)
+        return list(section.criteria) if section else None
+    if kind == "indicators":
+        items: list[Criterion | Indicator] = [i for i in scheme.indicators if i.area == page_id]
+        return items or None
+    return None
+
+
+def pages_of(scheme: Scheme, assessment: Assessment) -> list[Page]:
+    """Every page of the answer form, in order, with how many of its items are answered."""
+    answered = {a.item_id for a in assessment.answers if a.value is not None}
+    pages = [
+        Page("sections", s.id, s.title, sum(c.id in answered for c in s.criteria), len(s.criteria))
+        for s in scheme.sections
+    ]
+    for area in scheme.indicator_areas:
+        ids = [i.id for i in scheme.indicators if i.area == area.id]
+        pages.append(
+            Page("indicators", area.id, area.title, sum(i in answered for i in ids), len(ids))
+        )
+    return pages
 
 
 def previous_assessment(session: Session, assessment: Assessment) -> Assessment | None:

@@ -23,10 +23,11 @@ from labelapp.services import audit
 from labelapp.services.actor import SYSTEM
 from labelapp.services.actor import Actor
 from labelapp.services.errors import LabelappError
+from labelapp.services.errors import NotAllowed
 
 
-class CriteriaConflict(LabelappError):
-    """Publishing would change a published version, or the file is a draft."""
+class CriteriaConflict(NotAllowed):
+    """Publishing would change a published version, the file is a draft, or it is not published."""
 
 
 class CriteriaTampered(LabelappError):

@@ -6,6 +6,7 @@ from sqlalchemy.orm import Session
 
 from labelapp.db import utcnow
 from labelapp.models import Assessment
+from labelapp.models import Certificate
 from labelapp.models import Review
 from labelapp.services import certificates
 from labelapp.services.actor import Actor
@@ -98,12 +99,12 @@ def reject(
 
 def approve(
     session: Session, actor: Actor, assessment: Assessment, expected_version: int | None
-) -> str:
+) -> Certificate | None:
     """Approve at the level the validated answers reach (the engine's, never typed in).
 
-    Levels that need two assessors are only proposed here; a second assessor
-    confirms. An approval issues the certificate in the same transaction.
-    Returns the level.
+    Levels that need two assessors are only proposed here (``pending_level``); a
+    second assessor confirms. An approval issues the certificate in the same
+    transaction. Returns the issued certificate, or None when only proposed.
 
     Raises:
         ValidationFailed: the validated answers reach no level.
@@ -136,9 +137,7 @@ def approve(
         apply=apply,
         details={"level": level, "validated_total": str(result.total)},
     )
-    if not four_eyes:
-        certificates.issue(session, actor, assessment)
-    return level
+    return None if four_eyes else certificates.issue(session, actor, assessment)
 
 
 def _confirmer_guard(
@@ -182,8 +181,8 @@ def confirm(
     assessment: Assessment,
     declared: bool,
     expected_version: int | None,
-) -> str:
-    """A second assessor confirms the proposed level: approved, and the certificate issued.
+) -> Certificate:
+    """A second assessor confirms the proposed level: approved; returns the issued certificate.
 
     Raises: NotAllowed (same assessor, conflict, nothing pending), ValidationFailed, StaleState.
     """
@@ -204,8 +203,7 @@ def confirm(
         apply=apply,
         details={"level": level},
     )
-    certificates.issue(session, actor, assessment)
-    return level
+    return certificates.issue(session, actor, assessment)
 
 
 def decline(

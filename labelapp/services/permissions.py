@@ -1,50 +1,19 @@
-"""Role checks shared by every blueprint; object checks live beside each loader."""
+"""Role and object checks shared by every view: pure rules, no request in sight.
+
+The decorators and 404s that apply them to the signed-in user live in
+``labelapp.web.access``.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
-from typing import Any
-from typing import TypeVar
-
-from flask import abort
-from flask import current_app
-from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from labelapp.models import Assessment
+from labelapp.models import Organisation
 from labelapp.models import OrganisationManager
 from labelapp.models import Role
 from labelapp.models import User
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def role_required(*roles: Role) -> Callable[[F], F]:
-    """Let only signed-in users with one of these roles through.
-
-    Raises:
-        403 for other roles; visitors are redirected to sign in.
-    """
-
-    def decorate(view: F) -> F:
-        @wraps(view)
-        def wrapper(*args: Any, **kwargs: Any) -> Any:
-            if not current_user.is_authenticated:
-                return current_app.login_manager.unauthorized()  # type: ignore[attr-defined]
-            if current_user.role not in roles:
-                abort(403)
-            return view(*args, **kwargs)
-
-        return wrapper  # type: ignore[return-value]
-
-    return decorate
-
-
-def login_required(view: F) -> F:
-    """Let any signed-in user through; visitors are sent to sign in."""
-    return role_required(*Role)(view)
 
 
 def manages(session: Session, user: User, organisation_id: int) -> bool:
@@ -72,3 +41,19 @@ def can_view_assessment(session: Session, user: User, assessment: Assessment) ->
     if user.role is Role.ADMIN:
         return True
     return manages(session, user, assessment.organisation_id)
+
+
+def managed_organisation(session: Session, user: User, slug: str) -> Organisation | None:
+    """The organisation with this slug if the user manages it; else None (no hint it exists)."""
+    organisation = session.scalar(select(Organisation).where(Organisation.slug == slug))
+    if organisation is None or not manages(session, user, organisation.id):
+        return None
+    return organisation
+
+
+def managed_assessment(session: Session, user: User, assessment_id: int) -> Assessment | None:
+    """The assessment if the user manages its organisation; else None."""
+    assessment = session.get(Assessment, assessment_id)
+    if assessment is None or not manages(session, user, assessment.organisation_id):
+        return None
+    return assessment

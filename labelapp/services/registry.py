@@ -2,7 +2,8 @@
 
 Every page is a fixed number of queries (the page's ids, their rows, the count, the
 filter choices), whatever the number of certificates; the ids and the choices come
-from covering indexes, so a page never sorts or reads the whole table.
+from covering indexes, so a page never sorts or reads the whole table. One more
+aggregate, ``fingerprint``, tells whether anything a page shows may have changed.
 """
 
 from __future__ import annotations
@@ -105,6 +106,24 @@ def search(
         row.id: row for row in session.scalars(select(Certificate).where(Certificate.id.in_(ids)))
     }
     return RegistryPage([found[i] for i in ids if i in found], total, page, page_size)
+
+
+# Built once, like the certificate lookup: it runs on every registry request.
+_FINGERPRINT = select(
+    func.count(Certificate.id), func.sum(Certificate.row_version), func.max(Certificate.id)
+)
+
+
+def fingerprint(session: Session) -> tuple[int, int, int]:
+    """What every registry page depends on, besides the day: one aggregate over the table.
+
+    The number of certificates, the sum of their row versions and the newest id.
+    Certificates are never deleted and every change to one (a status, a supersession)
+    bumps its row version, so any issue or change gives another fingerprint. Expiry
+    comes with the date, which callers add.
+    """
+    count, versions, newest = session.execute(_FINGERPRINT).one()
+    return int(count), int(versions or 0), int(newest or 0)
 
 
 def export(

@@ -73,6 +73,14 @@ def may_review(session: Session, user: User, assessment: Assessment) -> bool:
     return assessment.status is AssessmentStatus.IN_REVIEW and assessment.pending_level is not None
 
 
+def reviewable_assessment(session: Session, user: User, assessment_id: int) -> Assessment | None:
+    """The assessment if the user may claim, lead or confirm it (may_review); else None."""
+    assessment = session.get(Assessment, assessment_id)
+    if assessment is None or not may_review(session, user, assessment):
+        return None
+    return assessment
+
+
 @dataclass(frozen=True)
 class QueueFilters:
     status: str = ""  # "submitted", "mine" or "" for both

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import hashlib
-from datetime import date
-
+from flask import Response
 from flask import current_app
 from flask import render_template
 
@@ -26,15 +24,13 @@ def _width(text: str) -> int:
     return round(len(text) * 6.6) + 12
 
 
-def badge(certificate: Certificate | None, on: date) -> tuple[str, str]:
-    """The SVG and its ETag; an unknown number gets a grey "not found" badge."""
+def render_badge(certificate: Certificate | None, status: PublicStatus | None) -> Response:
+    """The badge as SVG; an unknown number (``None``) gets a grey "not found" badge, a 404."""
     left = str(current_app.config["LABELAPP_ISSUER_NAME"])
-    if certificate is None:
+    if certificate is None or status is None:
         right, colour, state = "certificate not found", UNKNOWN_COLOUR, "unknown"
     else:
-        status = certificate.public_status(on)
-        level = certificate.level.capitalize()
-        right = f"{level} · {status.value}"
+        right = f"{certificate.level.capitalize()} · {status.value}"
         colour, state = COLOURS[status], status.value
     svg = render_template(
         "public/badge.svg",
@@ -46,4 +42,6 @@ def badge(certificate: Certificate | None, on: date) -> tuple[str, str]:
         number=certificate.number if certificate else "",
         state=state,
     )
-    return svg, hashlib.sha256(svg.encode()).hexdigest()[:32]
+    return Response(
+        svg, 200 if certificate is not None else 404, content_type="image/svg+xml; charset=utf-8"
+    )

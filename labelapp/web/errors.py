@@ -9,6 +9,7 @@ from flask import current_app
 from flask import jsonify
 from flask import render_template
 from flask import request
+from flask_limiter import RateLimitExceeded
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
@@ -61,12 +62,16 @@ def render_error(code: int, message: str | None = None) -> tuple[Response | str,
 
 def _handle_http(error: HTTPException) -> Response:
     code = error.code or 500
-    # A view may abort with its own explanation; the class default is werkzeug's prose.
+    # A view may abort with its own explanation; the class default is werkzeug's prose,
+    # and Flask-Limiter's is the limit itself ("3 per 1 minute"): ours say more.
     custom = error.description if error.description != type(error).description else None
+    if isinstance(error, RateLimitExceeded):
+        custom = None
     body, status = render_error(code, custom)
     response = body if isinstance(body, Response) else Response(body, mimetype="text/html")
     response.status_code = status
-    # Keep Allow (405) and Retry-After (429) that the original error carried.
+    # Keep Allow (405) and Retry-After (429) that the original error carried
+    # (Flask-Limiter adds its Retry-After to the response afterwards).
     for header, value in error.get_headers():
         if header.lower() in {"allow", "retry-after"}:
             response.headers[header] = value

@@ -10,6 +10,7 @@ from flask import Flask
 
 from labelapp.services import public_address
 from labelapp.services.organisations import country_name
+from labelapp.web.conditional import language
 
 
 def _format_datetime(value: datetime | None) -> str:
@@ -36,4 +37,6 @@ def init_templating(app: Flask) -> None:
     # A global, not a context processor: it is the same for every page of the app.
     app.add_template_global(public_address.verification_url, "verification_url")
     app.add_template_global(public_address.badge_url, "badge_url")
+    # <html lang>; the same function keys the public pages' ETags (web.conditional).
+    app.add_template_global(language, "page_language")
     app.jinja_env.globals["site"] = {"issuer_name": app.config["LABELAPP_ISSUER_NAME"]}

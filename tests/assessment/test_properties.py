@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 import pytest
@@ -114,10 +115,61 @@ def test_each_validation_error_names_the_right_path(data):
     assert expected in [problem.path for problem in error.value.problems]
 
 
-@given(st.integers(0, 10**9), st.sampled_from([1, 100, 10_000]))
-def test_fast_fixed_point_text_equals_the_decimal_one(numerator, denominator):
-    from assessment.results import exact
-    from assessment.results import fixed
-    from assessment.results import text
+def _reference(scheme, answers):
+    """The rules of criteria/README.md computed straight from the model, with fractions."""
+    criteria = {}
+    sections = {}
+    for section in scheme.sections:
+        weighted = sum(c.weight * answers[c.id] for c in section.criteria)
+        sections[section.id] = (
+            Fraction(weighted, 100),
+            Fraction(weighted * section.points, 10_000),
+        )
+        for c in section.criteria:
+            criteria[c.id] = Fraction(c.weight * answers[c.id] * section.points, 10_000)
+    met = {}
+    for indicator in scheme.indicators:
+        answer, threshold = answers[indicator.id], indicator.threshold
+        if threshold.at_least is not None:
+            met[indicator.id] = Fraction(answer) >= Fraction(threshold.at_least)
+        elif threshold.at_most is not None:
+            met[indicator.id] = Fraction(answer) <= Fraction(threshold.at_most)
+        elif threshold.equals is not None:
+            met[indicator.id] = answer is threshold.equals
+        else:
+            met[indicator.id] = answer in threshold.one_of
+    total = sum(points for _percent, points in sections.values())
+    earned = sum(i.points for i in scheme.indicators if met[i.id])
 
-    assert fixed(numerator, denominator) == text(exact(numerator, denominator))
+    def holds(level):
+        share = Fraction(100 * earned, scheme.indicator_points) if scheme.indicator_points else 0
+        required = [i.id for i in scheme.indicators if i.knockout] + list(level.required_indicators)
+        return (
+            total >= level.min_total_points
+            and all(sections[s.id][0] >= level.min_section_percent[s.id] for s in scheme.sections)
+            and sum(met.values()) >= level.min_indicators_met
+            and share >= level.min_indicator_points_percent
+            and all(met[item] for item in required)
+        )
+
+    return criteria, sections, met, total, earned, tuple(v.id for v in scheme.levels if holds(v))
+
+
+SCHEMES = {version: load_criteria(path) for version, path in BUNDLED.items()}
+VERSIONED_ANSWERS = st.sampled_from(sorted(SCHEMES)).flatmap(
+    lambda version: st.tuples(st.just(version), answer_sets(SCHEMES[version], complete=True))
+)
+
+
+@settings(max_examples=200)
+@given(VERSIONED_ANSWERS)
+def test_the_engine_agrees_with_a_reference_computed_from_the_model(version_and_answers):
+    version, answers = version_and_answers
+    scheme = SCHEMES[version]
+    criteria, sections, met, total, earned, reached = _reference(scheme, answers)
+    result = score(scheme, answers)
+    assert {c.id: Fraction(c.points) for c in result.criteria} == criteria
+    assert {s.id: (Fraction(s.percent), Fraction(s.points)) for s in result.sections} == sections
+    assert {i.id: i.met for i in result.indicators} == met
+    assert (Fraction(result.total), result.indicator_points) == (total, earned)
+    assert result.levels_reached == reached

@@ -1,4 +1,5 @@
-"""Pooled PostgreSQL connections that went stale while idle are replaced before use."""
+"""Engines: pooled PostgreSQL connections that went stale while idle are replaced before
+use, and a savepoint on SQLite stays inside the request's transaction."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import pytest
 from sqlalchemy import Engine
 from sqlalchemy import event
 from sqlalchemy import text
+from sqlalchemy.orm import Session
 
 from labelapp.db import make_engine
 from tests.fixtures.database import create_postgres_database
@@ -58,3 +60,21 @@ def test_a_pinged_connection_comes_back_without_an_open_transaction(pg_engine):
     # Changing the isolation level fails inside a transaction the ping left open.
     with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
         assert connection.execute(text("SELECT 1")).scalar_one() == 1
+
+
+@pytest.mark.parametrize("then", ["rollback", "commit"])
+def test_a_first_write_in_a_savepoint_on_sqlite_ends_with_its_transaction(tmp_path, then):
+    # pysqlite would let the savepoint start a transaction of its own and commit it at
+    # RELEASE: a failure later in the request could not undo the write.
+    engine = make_engine(f"sqlite:///{tmp_path / 'labelapp.db'}")
+    with engine.begin() as connection:
+        connection.exec_driver_sql("CREATE TABLE item (x INTEGER)")
+    with Session(engine) as session:
+        with session.begin_nested():
+            session.execute(text("INSERT INTO item VALUES (1)"))
+        session.execute(text("INSERT INTO item VALUES (2)"))
+        getattr(session, then)()
+    with engine.connect() as connection:
+        stored = connection.exec_driver_sql("SELECT count(*) FROM item").scalar_one()
+    engine.dispose()
+    assert stored == (2 if then == "commit" else 0)

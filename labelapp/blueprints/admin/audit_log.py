@@ -11,7 +11,7 @@ from labelapp.blueprints.admin import bp
 from labelapp.db import db_session
 from labelapp.models import AuditEvent
 from labelapp.models import Role
-from labelapp.services.permissions import role_required
+from labelapp.web.access import role_required
 
 PAGE_SIZE = 50
 

@@ -13,21 +13,17 @@ from sqlalchemy import or_
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
-from labelapp.blueprints.admin import actor
 from labelapp.blueprints.admin import bp
 from labelapp.certificates.numbering import BadNumber
 from labelapp.db import db_session
-from labelapp.forms import apply_errors
 from labelapp.forms.admin import CertificateStatusForm
 from labelapp.models import Certificate
 from labelapp.models import Role
 from labelapp.services import certificates
-from labelapp.services.errors import NotAllowed
-from labelapp.services.errors import StaleState
-from labelapp.services.errors import ValidationFailed
-from labelapp.services.permissions import role_required
 from labelapp.services.registry import search_key
-from labelapp.web.refusals import log_refusal
+from labelapp.web.access import actor
+from labelapp.web.access import role_required
+from labelapp.web.outcome import perform
 from labelapp.web.versions import posted_version
 
 PAGE_SIZE = 50
@@ -88,27 +84,22 @@ def certificate_detail(number: str) -> str | Response:
     }
     form.action.choices = list(open_actions.items())
     if form.validate_on_submit():
-        action = form.action.data or ""
-        try:
-            certificates.change_status(
+        done = perform(
+            "certificate status",
+            f"certificate {number}",
+            lambda: certificates.change_status(
                 db_session(),
                 actor(),
                 found,
-                action,
+                form.action.data or "",
                 form.reason.data or "",
                 posted_version(form.row_version.data),
-            )
-        except ValidationFailed as failure:
-            db_session().rollback()
-            apply_errors(form, failure)
-        except (NotAllowed, StaleState) as refused:
-            db_session().rollback()
-            log_refusal("certificate status", f"certificate {number}", refused)
-            flash(str(refused), "error")
-            return redirect(url_for("admin.certificate_detail", number=number))
-        else:
-            db_session().commit()
+            ),
+            form=form,
+        )
+        if done.ok:
             flash(f"Certificate {number} is now {found.status.value}.", "success")
+        if done.ok or done.refused:  # the page shows the status as it now is
             return redirect(url_for("admin.certificate_detail", number=number))
     form.row_version.data = str(found.row_version)
     return render_template(

@@ -10,7 +10,6 @@ from flask import request
 from flask import url_for
 from werkzeug.wrappers import Response
 
-from labelapp.blueprints.admin import actor
 from labelapp.blueprints.admin import bp
 from labelapp.db import db_session
 from labelapp.forms.admin import DiffForm
@@ -18,7 +17,9 @@ from labelapp.forms.organisation import ActionForm
 from labelapp.models import CriteriaVersion
 from labelapp.models import Role
 from labelapp.services import criteria as service
-from labelapp.services.permissions import role_required
+from labelapp.web.access import actor
+from labelapp.web.access import role_required
+from labelapp.web.outcome import perform
 
 
 @bp.route("/criteria")
@@ -70,12 +71,11 @@ def make_current(version_id: int) -> Response:
     """New assessments of the scheme start on this version from now on."""
     row = db_session().get(CriteriaVersion, version_id) or abort(404)
     if ActionForm().validate_on_submit():
-        try:
-            service.set_current(db_session(), row, actor())
-        except service.CriteriaConflict as refused:
-            db_session().rollback()
-            flash(str(refused), "error")
-        else:
-            db_session().commit()
+        done = perform(
+            "current version",
+            f"criteria version {row.id}",
+            lambda: service.set_current(db_session(), row, actor()),
+        )
+        if done.ok:
             flash(f"New {row.scheme} assessments now start on {row.version}.", "success")
     return redirect(url_for("admin.criteria"))

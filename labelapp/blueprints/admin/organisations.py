@@ -10,10 +10,8 @@ from flask import url_for
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
-from labelapp.blueprints.admin import actor
 from labelapp.blueprints.admin import bp
 from labelapp.db import db_session
-from labelapp.forms import apply_errors
 from labelapp.forms.admin import AssignForm
 from labelapp.forms.admin import ConflictForm
 from labelapp.forms.organisation import ActionForm
@@ -23,8 +21,14 @@ from labelapp.models import Organisation
 from labelapp.models import Role
 from labelapp.models import User
 from labelapp.services import administration
-from labelapp.services.errors import ValidationFailed
-from labelapp.services.permissions import role_required
+from labelapp.web.access import actor
+from labelapp.web.access import role_required
+from labelapp.web.outcome import perform
+
+
+def _chosen(value: str | None) -> User | None:
+    """The account picked in an assessor list (None: no choice, or not a number)."""
+    return db_session().get(User, int(value)) if value and value.isdigit() else None
 
 
 def _assessors() -> list[User]:
@@ -56,22 +60,15 @@ def organisation(organisation_id: int) -> str | Response:
         *((str(a.id), f"{a.display_name} ({a.email})") for a in _assessors()),
     ]
     if form.validate_on_submit():
-        assessor = (
-            db_session().get(User, int(form.assessor.data))
-            if form.assessor.data.isdigit()
-            else None
+        done = perform(
+            "conflict of interest",
+            f"organisation {found.id}",
+            lambda: administration.add_conflict(
+                db_session(), actor(), _chosen(form.assessor.data), found, form.reason.data or ""
+            ),
+            form=form,
         )
-        try:
-            if assessor is None:
-                raise ValidationFailed([("assessor", "Choose an assessor.")])
-            administration.add_conflict(
-                db_session(), actor(), assessor, found, form.reason.data or ""
-            )
-        except ValidationFailed as failure:
-            db_session().rollback()
-            apply_errors(form, failure)
-        else:
-            db_session().commit()
+        if done.ok:
             flash("The conflict of interest is recorded.", "success")
             return redirect(url_for("admin.organisation", organisation_id=found.id))
     conflicts = (
@@ -115,9 +112,13 @@ def delete_conflict(conflict_id: int) -> Response:
     conflict = db_session().get(ConflictOfInterest, conflict_id) or abort(404)
     organisation_id = conflict.organisation_id
     if ActionForm().validate_on_submit():
-        administration.remove_conflict(db_session(), actor(), conflict)
-        db_session().commit()
-        flash("The conflict of interest is removed.", "success")
+        done = perform(
+            "conflict removal",
+            f"organisation {organisation_id}",
+            lambda: administration.remove_conflict(db_session(), actor(), conflict),
+        )
+        if done.ok:
+            flash("The conflict of interest is removed.", "success")
     return redirect(url_for("admin.organisation", organisation_id=organisation_id))
 
 
@@ -132,17 +133,12 @@ def assign(assessment_id: int) -> Response:
         *((str(a.id), a.display_name) for a in _assessors()),
     ]
     if form.validate_on_submit():
-        chosen = (
-            db_session().get(User, int(form.assessor.data))
-            if (form.assessor.data or "").isdigit()
-            else None
+        chosen = _chosen(form.assessor.data)
+        done = perform(
+            "assignment",
+            f"assessment {found.id}",
+            lambda: administration.assign(db_session(), actor(), found, chosen),
         )
-        try:
-            administration.assign(db_session(), actor(), found, chosen)
-        except ValidationFailed as failure:
-            db_session().rollback()
-            flash(failure.reasons[0][1], "error")
-        else:
-            db_session().commit()
+        if done.ok:
             flash("The assignment is saved.", "success")
     return redirect(url_for("admin.organisation", organisation_id=found.organisation_id))

@@ -8,7 +8,7 @@ from labelapp.blueprints.admin import bp
 from labelapp.db import db_session
 from labelapp.models import Role
 from labelapp.services import statistics as service
-from labelapp.services.permissions import role_required
+from labelapp.web.access import role_required
 
 
 @bp.route("/statistics")

@@ -10,19 +10,17 @@ from flask import url_for
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
-from labelapp.blueprints.admin import actor
 from labelapp.blueprints.admin import bp
 from labelapp.db import db_session
-from labelapp.forms import apply_errors
 from labelapp.forms.admin import CreateUserForm
 from labelapp.forms.organisation import ActionForm
 from labelapp.models import Role
 from labelapp.models import User
 from labelapp.services import administration
 from labelapp.services import public_address
-from labelapp.services.errors import NotAllowed
-from labelapp.services.errors import ValidationFailed
-from labelapp.services.permissions import role_required
+from labelapp.web.access import actor
+from labelapp.web.access import role_required
+from labelapp.web.outcome import perform
 
 
 def _user(user_id: int) -> User:
@@ -46,19 +44,20 @@ def create_user() -> str | Response:
     """Create an assessor, administrator or manager with a one-time password."""
     form = CreateUserForm()
     if form.validate_on_submit():
-        try:
-            user, password = administration.create_account(
+        done = perform(
+            "account creation",
+            "a new account",
+            lambda: administration.create_account(
                 db_session(),
                 actor(),
                 email=form.email.data or "",
                 display_name=form.display_name.data or "",
                 role=Role(form.role.data),
-            )
-        except ValidationFailed as failure:
-            db_session().rollback()
-            apply_errors(form, failure)
-        else:
-            db_session().commit()
+            ),
+            form=form,
+        )
+        if done.ok:
+            user, password = done.value
             # Shown once, in this response only; it is never stored in clear. (werkzeug's
             # Response says text/plain unless told: the browser would show the markup.)
             response = render_template("admin/user_created.html", user=user, password=password)
@@ -72,13 +71,12 @@ def toggle_active(user_id: int) -> Response:
     """Deactivate an active account or reactivate a deactivated one."""
     user = _user(user_id)
     if ActionForm().validate_on_submit():
-        try:
-            administration.set_active(db_session(), actor(), user, not user.active)
-        except NotAllowed as refused:
-            db_session().rollback()
-            flash(str(refused), "error")
-        else:
-            db_session().commit()
+        done = perform(
+            "activation",
+            f"user {user.id}",
+            lambda: administration.set_active(db_session(), actor(), user, not user.active),
+        )
+        if done.ok:
             flash(f"{user.email} is {'active' if user.active else 'deactivated'}.", "success")
     return redirect(url_for("admin.users"))
 
@@ -90,9 +88,14 @@ def reset_link(user_id: int) -> str | Response:
     user = _user(user_id)
     if not ActionForm().validate_on_submit():
         return redirect(url_for("admin.users"))
-    token = administration.create_reset_link(db_session(), actor(), user)
-    db_session().commit()
-    link = public_address.page_url("auth.reset_password", token=token)
+    done = perform(
+        "reset link",
+        f"user {user.id}",
+        lambda: administration.create_reset_link(db_session(), actor(), user),
+    )
+    if not done.ok:
+        return redirect(url_for("admin.users"))
+    link = public_address.page_url("auth.reset_password", token=done.value)
     page = render_template(
         "admin/reset_link.html", user=user, link=link, hours=administration.RESET_HOURS
     )

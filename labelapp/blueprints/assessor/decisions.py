@@ -9,31 +9,55 @@ from flask import url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from labelapp.blueprints.assessor import actor
-from labelapp.blueprints.assessor import assessment_for_assessor
 from labelapp.blueprints.assessor import bp
-from labelapp.blueprints.assessor import version_of
 from labelapp.db import db_session
-from labelapp.forms import apply_errors
 from labelapp.forms.review import ConfirmationForm
 from labelapp.forms.review import DecisionForm
 from labelapp.models import Assessment
 from labelapp.models import Role
-from labelapp.services import certificates
 from labelapp.services import decisions
 from labelapp.services import review as review_service
+from labelapp.services.actor import Actor
 from labelapp.services.assessments import result_of
 from labelapp.services.assessments import scheme_of
-from labelapp.services.errors import NotAllowed
-from labelapp.services.errors import StaleState
-from labelapp.services.errors import ValidationFailed
-from labelapp.services.permissions import role_required
-from labelapp.web.refusals import log_refusal
+from labelapp.web.access import actor
+from labelapp.web.access import assessment_for_assessor
+from labelapp.web.access import role_required
+from labelapp.web.outcome import perform
+from labelapp.web.versions import posted_version
 
 
-def _issued(assessment: Assessment) -> str:
-    found = certificates.for_assessment(db_session(), assessment.id)
-    return found.number if found else "(pending)"
+def _decide(form: DecisionForm, who: Actor, assessment: Assessment) -> str:
+    """Take the decision the pressed button names; returns what to tell the assessor."""
+    version, note = posted_version(form.row_version.data), form.note.data or ""
+    session = db_session()
+    if form.approve.data:
+        issued = decisions.approve(session, who, assessment, version)
+        if issued is None:
+            return (
+                f"Approval at {assessment.pending_level} proposed: "
+                "a second assessor must confirm it."
+            )
+        return f"Approved at {issued.level}; certificate {issued.number} issued."
+    if form.reject.data:
+        decisions.reject(session, who, assessment, note, version)
+        return "Rejected; the managers see your reason."
+    decisions.request_changes(session, who, assessment, note, version)
+    return "Returned to the managers with your message."
+
+
+def _confirm(form: ConfirmationForm, who: Actor, assessment: Assessment) -> str:
+    """Confirm or decline as the pressed button says; returns what to tell the assessor."""
+    declared, version = bool(form.no_conflict.data), posted_version(form.row_version.data)
+    session = db_session()
+    if form.decline.data:
+        decisions.decline(session, who, assessment, declared, form.note.data or "", version)
+        return "Returned to the lead assessor."
+    issued = decisions.confirm(session, who, assessment, declared, version)
+    return (
+        f"Confirmed: the assessment is approved at {issued.level}; "
+        f"certificate {issued.number} issued."
+    )
 
 
 @bp.route("/<int:assessment_id>/decision", methods=["POST"])
@@ -46,29 +70,15 @@ def decide(assessment_id: int) -> Response:
     if not form.validate_on_submit():
         flash("The decision could not be read; reload the page and try again.", "error")
         return redirect(back)
-    version, note = version_of(form.row_version.data), form.note.data or ""
-    try:
-        if form.approve.data:
-            level = decisions.approve(db_session(), actor(), found, version)
-            done = (
-                f"Approval at {level} proposed: a second assessor must confirm it."
-                if found.pending_level
-                else f"Approved at {level}; certificate {_issued(found)} issued."
-            )
-        elif form.reject.data:
-            decisions.reject(db_session(), actor(), found, note, version)
-            done = "Rejected; the managers see your reason."
-        else:
-            decisions.request_changes(db_session(), actor(), found, note, version)
-            done = "Returned to the managers with your message."
-    except (ValidationFailed, NotAllowed, StaleState) as refused:
-        db_session().rollback()
-        message = refused.reasons[0][1] if isinstance(refused, ValidationFailed) else str(refused)
-        log_refusal("decision", f"assessment {found.id}", message)
-        flash(f"Nothing was decided: {message}", "error")
+    done = perform(
+        "decision",
+        f"assessment {found.id}",
+        lambda: _decide(form, actor(), found),
+        prefix="Nothing was decided: ",
+    )
+    if not done.ok:
         return redirect(back)
-    db_session().commit()
-    flash(done, "success")
+    flash(done.value, "success")
     return redirect(url_for("assessor.queue"))
 
 
@@ -82,30 +92,15 @@ def confirm(assessment_id: int) -> str | Response:
         return redirect(url_for("assessor.queue"))
     form = ConfirmationForm(row_version=found.row_version)
     if form.validate_on_submit():
-        declared, version = bool(form.no_conflict.data), version_of(form.row_version.data)
-        try:
-            if form.decline.data:
-                decisions.decline(
-                    db_session(), actor(), found, declared, form.note.data or "", version
-                )
-                done = "Returned to the lead assessor."
-            else:
-                level = decisions.confirm(db_session(), actor(), found, declared, version)
-                done = (
-                    f"Confirmed: the assessment is approved at {level}; "
-                    f"certificate {_issued(found)} issued."
-                )
-        except ValidationFailed as failure:
-            db_session().rollback()
-            apply_errors(form, failure)
-        except (NotAllowed, StaleState) as refused:
-            db_session().rollback()
-            log_refusal("confirmation", f"assessment {found.id}", refused)
-            flash(str(refused), "error")
-            return redirect(url_for("assessor.queue"))
-        else:
-            db_session().commit()
-            flash(done, "success")
+        done = perform(
+            "confirmation",
+            f"assessment {found.id}",
+            lambda: _confirm(form, actor(), found),
+            form=form,
+        )
+        if done.ok:
+            flash(done.value, "success")
+        if done.ok or done.refused:
             return redirect(url_for("assessor.queue"))
     return render_template(
         "assessor/confirm.html",

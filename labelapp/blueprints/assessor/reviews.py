@@ -14,12 +14,8 @@ from werkzeug.wrappers import Response
 
 from assessment.model import Criterion
 from assessment.model import Indicator
-from labelapp.blueprints.assessor import actor
-from labelapp.blueprints.assessor import assessment_for_assessor
 from labelapp.blueprints.assessor import bp
-from labelapp.blueprints.assessor import version_of
 from labelapp.db import db_session
-from labelapp.forms import apply_errors
 from labelapp.forms.review import DecisionForm
 from labelapp.forms.review import DeclarationForm
 from labelapp.forms.review import QueueFilterForm
@@ -31,13 +27,13 @@ from labelapp.models import Role
 from labelapp.services import review as service
 from labelapp.services.assessments import result_of
 from labelapp.services.assessments import scheme_of
-from labelapp.services.errors import NotAllowed
-from labelapp.services.errors import StaleState
-from labelapp.services.errors import ValidationFailed
 from labelapp.services.organisations import country_choices
-from labelapp.services.permissions import role_required
+from labelapp.web.access import actor
+from labelapp.web.access import assessment_for_assessor
+from labelapp.web.access import role_required
 from labelapp.web.downloads import evidence_download
-from labelapp.web.refusals import log_refusal
+from labelapp.web.outcome import perform
+from labelapp.web.versions import posted_version
 
 QUEUED = (AssessmentStatus.SUBMITTED, AssessmentStatus.IN_REVIEW)
 
@@ -79,24 +75,16 @@ def claim(assessment_id: int) -> str | Response:
     found = assessment_for_assessor(assessment_id)
     form = DeclarationForm(row_version=found.row_version)
     if form.validate_on_submit():
-        try:
-            service.claim(
-                db_session(),
-                actor(),
-                found,
-                bool(form.no_conflict.data),
-                version_of(form.row_version.data),
-            )
-        except ValidationFailed as failure:
-            db_session().rollback()
-            apply_errors(form, failure)
-        except (NotAllowed, StaleState) as refused:
-            db_session().rollback()
-            log_refusal("claim", f"assessment {found.id}", refused)
-            flash(str(refused), "error")
+        declared, version = bool(form.no_conflict.data), posted_version(form.row_version.data)
+        done = perform(
+            "claim",
+            f"assessment {found.id}",
+            lambda: service.claim(db_session(), actor(), found, declared, version),
+            form=form,
+        )
+        if done.refused:
             return redirect(url_for("assessor.queue"))
-        else:
-            db_session().commit()
+        if done.ok:
             flash("The review is yours.", "success")
             return redirect(url_for("assessor.review", assessment_id=found.id))
     return render_template(
@@ -146,24 +134,20 @@ def review(assessment_id: int) -> str | Response:
     )
     if request.method == "POST":
         form.validate()  # CSRF is checked before any view; here the fields are
-        try:
-            service.save_review(
+        done = perform(
+            "review notes",
+            f"assessment {found.id}",
+            lambda: service.save_review(
                 db_session(),
                 actor(),
                 found,
                 _review_inputs(form, items),
                 (form.recommendation.data or "").strip(),
-                version_of(form.row_version.data),
-            )
-        except ValidationFailed as failure:
-            db_session().rollback()
-            for field, message in failure.reasons:
-                form[f"validated__{field}"].errors.append(message)
-        except (NotAllowed, StaleState) as refused:
-            db_session().rollback()
-            flash(str(refused), "error")
-        else:
-            db_session().commit()
+                posted_version(form.row_version.data),
+            ),
+            form=form,
+        )
+        if done.ok:
             form.row_version.data = found.row_version
             if not any(field.errors for field in form):
                 flash("Review notes saved.", "success")

@@ -6,8 +6,6 @@ whole page when the assessment changed meanwhile, and attaches evidence.
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 from flask import abort
 from flask import flash
 from flask import redirect
@@ -18,56 +16,30 @@ from werkzeug.wrappers import Response
 from assessment import Scheme
 from assessment.model import Criterion
 from assessment.model import Indicator
+from labelapp.blueprints.manager import bp
 from labelapp.db import db_session
 from labelapp.forms.assessment import AnswerForm
 from labelapp.forms.assessment import answer_form_class
 from labelapp.forms.organisation import ActionForm
 from labelapp.models import Assessment
+from labelapp.models import Role
 from labelapp.services import evidence as evidence_service
 from labelapp.services.actor import Actor
 from labelapp.services.assessments import AnswerInput
+from labelapp.services.assessments import page_items
+from labelapp.services.assessments import pages_of
 from labelapp.services.assessments import save_answers
+from labelapp.services.assessments import scheme_of
 from labelapp.services.errors import NotAllowed
-from labelapp.services.errors import StaleState
 from labelapp.services.errors import ValidationFailed
 from labelapp.services.review import comments_for_managers
+from labelapp.web.access import actor
+from labelapp.web.access import assessment_for_manager
+from labelapp.web.access import role_required
+from labelapp.web.outcome import perform
 from labelapp.web.versions import posted_version
 
 Item = Criterion | Indicator
-KINDS = ("sections", "indicators")
-
-
-class Page(NamedTuple):
-    kind: str
-    id: str
-    title: str
-    answered: int
-    total: int
-
-
-def page_items(scheme: Scheme, kind: str, page_id: str) -> list[Item] | None:
-    """The criteria of a section or the indicators of an area; None when unknown."""
-    if kind == "sections":
-        section = next((s for s in scheme.sections if s.id == page_id), None)
-        return list(section.criteria) if section else None
-    if kind == "indicators":
-        items: list[Item] = [i for i in scheme.indicators if i.area == page_id]
-        return items or None
-    return None
-
-
-def pages_of(scheme: Scheme, assessment: Assessment) -> list[Page]:
-    answered = {a.item_id for a in assessment.answers if a.value is not None}
-    pages = [
-        Page("sections", s.id, s.title, sum(c.id in answered for c in s.criteria), len(s.criteria))
-        for s in scheme.sections
-    ]
-    for area in scheme.indicator_areas:
-        ids = [i.id for i in scheme.indicators if i.area == area.id]
-        pages.append(
-            Page("indicators", area.id, area.title, sum(i in answered for i in ids), len(ids))
-        )
-    return pages
 
 
 def _initial(assessment: Assessment) -> dict[str, object]:
@@ -117,42 +89,39 @@ def _has_errors(form: AnswerForm) -> bool:
     return any(field.errors for field in form)
 
 
-def handle_answer_page(
-    assessment: Assessment, scheme: Scheme, kind: str, page_id: str, actor: Actor
-) -> str | Response:
-    """GET shows the page; POST saves what is valid and shows what is not."""
-    items = page_items(scheme, kind, page_id) or []
+@bp.route("/assessments/<int:assessment_id>/<kind>/<page_id>", methods=["GET", "POST"])
+@role_required(Role.MANAGER)
+def answer_page(assessment_id: int, kind: str, page_id: str) -> str | Response:
+    """One section (criteria) or one indicator area: GET shows it; POST saves what is valid."""
+    found = assessment_for_manager(assessment_id)
+    scheme = scheme_of(found)
+    items = page_items(scheme, kind, page_id)
+    if items is None:
+        abort(404)
     form_class = answer_form_class(items)
-    stale_message = None
     if not form_class().is_submitted():
-        form = form_class(formdata=None, data=_initial(assessment))
-    else:
-        form = form_class()
-        if not assessment.is_editable:
-            flash("This assessment cannot be changed in its current state.", "error")
-            return redirect(url_for("manager.assessment", assessment_id=assessment.id))
-        form.validate()
-        version = posted_version(form.row_version.data)
-        try:
-            save_answers(db_session(), actor, assessment, _inputs(form, items), version)
-            _attach_evidence(form, items, assessment, actor)
-        except StaleState as stale:
-            db_session().rollback()
-            stale_message = str(stale)
-        except ValidationFailed as failure:
-            db_session().rollback()
-            for field, message in failure.reasons:
-                form[f"value__{field}"].errors.append(message)
-        except NotAllowed:
-            db_session().rollback()
-            abort(403)
-        else:
-            db_session().commit()
-            form.row_version.data = assessment.row_version
-            if not _has_errors(form):
-                flash("Saved.", "success")
-                return redirect(_after_save(scheme, assessment, kind, page_id, form.save_next.data))
-    return _render(assessment, scheme, kind, page_id, items, form, stale_message)
+        form = form_class(formdata=None, data=_initial(found))
+        return _render(found, scheme, kind, page_id, items, form)
+    form = form_class()
+    if not found.is_editable:
+        flash("This assessment cannot be changed in its current state.", "error")
+        return redirect(url_for("manager.assessment", assessment_id=found.id))
+    form.validate()
+    version, who = posted_version(form.row_version.data), actor()
+
+    def save() -> None:
+        save_answers(db_session(), who, found, _inputs(form, items), version)
+        _attach_evidence(form, items, found, who)
+
+    done = perform("answers", f"assessment {found.id}", save, form=form)
+    if isinstance(done.refused, NotAllowed):
+        abort(403)
+    if done.ok:
+        form.row_version.data = found.row_version
+        if not _has_errors(form):
+            flash("Saved.", "success")
+            return redirect(_after_save(scheme, found, kind, page_id, form.save_next.data))
+    return _render(found, scheme, kind, page_id, items, form)
 
 
 def _after_save(
@@ -177,7 +146,6 @@ def _render(
     page_id: str,
     items: list[Item],
     form: AnswerForm,
-    stale_message: str | None,
 ) -> str:
     pages = pages_of(scheme, assessment)
     page = next(p for p in pages if (p.kind, p.id) == (kind, page_id))
@@ -198,7 +166,6 @@ def _render(
         form=form,
         evidence=evidence,
         delete_form=ActionForm(row_version=assessment.row_version),
-        stale_message=stale_message,
         comments=comments_for_managers(db_session(), assessment),
         error_count=sum(bool(field.errors) for field in form),
     )

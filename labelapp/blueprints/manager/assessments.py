@@ -1,8 +1,9 @@
-"""The self-assessment: overview with live score and gaps, answer pages, evidence, submission."""
+"""The self-assessment: overview with live score and gaps, evidence, submission, comparison."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from flask import abort
 from flask import flash
@@ -10,17 +11,13 @@ from flask import redirect
 from flask import render_template
 from flask import request
 from flask import url_for
+from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response
 
-from labelapp.blueprints.manager import actor
-from labelapp.blueprints.manager import assessment_for_manager
 from labelapp.blueprints.manager import bp
-from labelapp.blueprints.manager import organisation_for_manager
-from labelapp.blueprints.manager.answer_pages import handle_answer_page
-from labelapp.blueprints.manager.answer_pages import page_items
-from labelapp.blueprints.manager.answer_pages import pages_of
 from labelapp.db import db_session
 from labelapp.forms.organisation import ActionForm
+from labelapp.models import Assessment
 from labelapp.models import Evidence
 from labelapp.models import Role
 from labelapp.services import assessments as service
@@ -28,13 +25,17 @@ from labelapp.services import certificates
 from labelapp.services import comparison
 from labelapp.services import evidence as evidence_service
 from labelapp.services import workflow
-from labelapp.services.errors import NotAllowed
-from labelapp.services.errors import StaleState
-from labelapp.services.errors import ValidationFailed
-from labelapp.services.permissions import role_required
+from labelapp.services.actor import Actor
+from labelapp.web.access import actor
+from labelapp.web.access import assessment_for_manager
+from labelapp.web.access import organisation_for_manager
+from labelapp.web.access import role_required
 from labelapp.web.downloads import evidence_download
-from labelapp.web.refusals import log_refusal
+from labelapp.web.outcome import perform
 from labelapp.web.versions import posted_version
+
+# A workflow step a manager takes: submit or withdraw.
+Step = Callable[[Session, Actor, Assessment, int], None]
 
 # Where a delete button may send the manager back to: a page of this assessment.
 BACK = re.compile(r"/(sections|indicators)/[a-z][a-z0-9_-]{0,63}(#item-[a-z][a-z0-9_-]{0,63})?")
@@ -50,14 +51,13 @@ def start_assessment(slug: str) -> Response:
     """Start a self-assessment on the current criteria version."""
     organisation = organisation_for_manager(slug)
     if ActionForm().validate_on_submit():
-        try:
-            started = service.start_assessment(db_session(), actor(), organisation)
-        except ValidationFailed as failure:
-            db_session().rollback()
-            flash(failure.reasons[0][1], "error")
-        else:
-            db_session().commit()
-            return redirect(url_for("manager.assessment", assessment_id=started.id))
+        done = perform(
+            "start",
+            f"organisation {organisation.id}",
+            lambda: service.start_assessment(db_session(), actor(), organisation),
+        )
+        if done.ok:
+            return redirect(url_for("manager.assessment", assessment_id=done.value.id))
     return redirect(url_for("manager.organisation", slug=organisation.slug))
 
 
@@ -72,22 +72,11 @@ def assessment(assessment_id: int) -> str:
         assessment=found,
         scheme=scheme,
         result=service.result_of(found),
-        pages=pages_of(scheme, found),
+        pages=service.pages_of(scheme, found),
         missing=service.missing_items(scheme, found),
         action_form=ActionForm(row_version=found.row_version),
         certificate=certificates.for_assessment(db_session(), found.id),
     )
-
-
-@bp.route("/assessments/<int:assessment_id>/<kind>/<page_id>", methods=["GET", "POST"])
-@role_required(Role.MANAGER)
-def answer_page(assessment_id: int, kind: str, page_id: str) -> str | Response:
-    """One section (criteria) or one indicator area: answers, justifications, evidence."""
-    found = assessment_for_manager(assessment_id)
-    scheme = service.scheme_of(found)
-    if page_items(scheme, kind, page_id) is None:
-        abort(404)
-    return handle_answer_page(found, scheme, kind, page_id, actor())
 
 
 @bp.route("/assessments/<int:assessment_id>/evidence/<int:evidence_id>")
@@ -114,13 +103,12 @@ def delete_evidence(assessment_id: int, evidence_id: int) -> Response:
         back = ""
     form = ActionForm()
     if form.validate_on_submit():
-        try:
-            evidence_service.delete_evidence(db_session(), actor(), item, _version(form))
-        except (NotAllowed, StaleState) as refused:
-            db_session().rollback()
-            flash(str(refused), "error")
-        else:
-            db_session().commit()
+        done = perform(
+            "evidence removal",
+            f"assessment {found.id}",
+            lambda: evidence_service.delete_evidence(db_session(), actor(), item, _version(form)),
+        )
+        if done.ok:
             flash("The evidence is removed.", "success")
     target = url_for("manager.assessment", assessment_id=found.id)
     return redirect(target + back)
@@ -142,22 +130,18 @@ def withdraw(assessment_id: int) -> str | Response:
     )
 
 
-def _transition(assessment_id: int, step: object, done: str) -> Response:
+def _transition(assessment_id: int, step: Step, message: str) -> Response:
     found = assessment_for_manager(assessment_id)
     form = ActionForm()
     if form.validate_on_submit():
-        try:
-            step(db_session(), actor(), found, _version(form))  # type: ignore[operator]
-        except ValidationFailed:
-            db_session().rollback()
-            flash("Not submitted: some required items are missing (listed below).", "error")
-        except (NotAllowed, StaleState) as refused:
-            db_session().rollback()
-            log_refusal("transition", f"assessment {found.id}", refused)
-            flash(str(refused), "error")
-        else:
-            db_session().commit()
-            flash(done, "success")
+        done = perform(
+            "transition",
+            f"assessment {found.id}",
+            lambda: step(db_session(), actor(), found, _version(form)),
+            invalid="Not submitted: some required items are missing (listed below).",
+        )
+        if done.ok:
+            flash(message, "success")
     return redirect(url_for("manager.assessment", assessment_id=found.id))
 
 

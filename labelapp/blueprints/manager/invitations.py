@@ -10,19 +10,18 @@ from flask import url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from labelapp.blueprints.manager import actor
 from labelapp.blueprints.manager import bp
-from labelapp.blueprints.manager import organisation_for_manager
 from labelapp.db import db_session
-from labelapp.forms import apply_errors
 from labelapp.forms.organisation import AnswerInvitationForm
 from labelapp.forms.organisation import InviteManagerForm
 from labelapp.models import Role
 from labelapp.services import invitations as service
 from labelapp.services import public_address
-from labelapp.services.errors import ValidationFailed
-from labelapp.services.permissions import login_required
-from labelapp.services.permissions import role_required
+from labelapp.web.access import actor
+from labelapp.web.access import login_required
+from labelapp.web.access import organisation_for_manager
+from labelapp.web.access import role_required
+from labelapp.web.outcome import perform
 
 
 @bp.route("/organisations/<slug>/managers", methods=["POST"])
@@ -33,14 +32,14 @@ def invite_manager(slug: str) -> Response:
     form = InviteManagerForm()
     invitation_url = None
     if form.validate_on_submit():
-        try:
-            token = service.invite_manager(db_session(), actor(), found, form.email.data or "")
-        except ValidationFailed as failure:
-            db_session().rollback()
-            apply_errors(form, failure)
-        else:
-            db_session().commit()
-            invitation_url = public_address.page_url("manager.invitation", token=token)
+        done = perform(
+            "invitation",
+            f"organisation {found.id}",
+            lambda: service.invite_manager(db_session(), actor(), found, form.email.data or ""),
+            form=form,
+        )
+        if done.ok:
+            invitation_url = public_address.page_url("manager.invitation", token=done.value)
     response = make_response(
         render_template(
             "manager/invite_manager.html",
@@ -59,12 +58,15 @@ def _answer(
 ) -> Response | None:
     """Accept or decline as the pressed button says and commit; None if it is not open."""
     answer = service.accept_invitation if form.accept.data else service.decline_invitation
-    try:
-        organisation = answer(db_session(), actor(), token=token, invitation_id=invitation_id)
-    except ValidationFailed:  # answered or expired a moment ago
-        db_session().rollback()
+    done = perform(
+        "invitation answer",
+        f"invitation {invitation_id or 'by link'}",
+        lambda: answer(db_session(), actor(), token=token, invitation_id=invitation_id),
+        form=form,  # answered or expired a moment ago: the page says it cannot be used
+    )
+    if not done.ok:
         return None
-    db_session().commit()
+    organisation = done.value
     if form.accept.data:
         flash(f"You now co-manage {organisation.name}.", "success")
         return redirect(url_for("manager.organisation", slug=organisation.slug))

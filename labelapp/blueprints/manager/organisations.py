@@ -11,11 +11,8 @@ from flask import url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from labelapp.blueprints.manager import actor
 from labelapp.blueprints.manager import bp
-from labelapp.blueprints.manager import organisation_for_manager
 from labelapp.db import db_session
-from labelapp.forms import apply_errors
 from labelapp.forms.organisation import ActionForm
 from labelapp.forms.organisation import AnswerInvitationForm
 from labelapp.forms.organisation import InviteManagerForm
@@ -25,8 +22,10 @@ from labelapp.services import assessments as assessment_service
 from labelapp.services import certificates
 from labelapp.services import invitations
 from labelapp.services import organisations as service
-from labelapp.services.errors import ValidationFailed
-from labelapp.services.permissions import role_required
+from labelapp.web.access import actor
+from labelapp.web.access import organisation_for_manager
+from labelapp.web.access import role_required
+from labelapp.web.outcome import perform
 
 
 def _profile(form: OrganisationForm) -> service.Profile:
@@ -63,17 +62,17 @@ def create_organisation() -> str | Response:
     """Register a cluster organisation."""
     form = OrganisationForm()
     if form.validate_on_submit():
-        try:
-            organisation = service.create_organisation(db_session(), actor(), _profile(form))
-        except ValidationFailed as failure:
-            db_session().rollback()
-            apply_errors(form, failure)
-        else:
-            db_session().commit()
+        done = perform(
+            "registration",
+            "a new organisation",
+            lambda: service.create_organisation(db_session(), actor(), _profile(form)),
+            form=form,
+        )
+        if done.ok:
             flash(
                 "The organisation is registered. You can now start its self-assessment.", "success"
             )
-            return redirect(url_for("manager.organisation", slug=organisation.slug))
+            return redirect(url_for("manager.organisation", slug=done.value.slug))
     return render_template("manager/organisation_form.html", form=form, organisation=None)
 
 
@@ -84,13 +83,15 @@ def edit_organisation(slug: str) -> str | Response:
     organisation = organisation_for_manager(slug)
     form = OrganisationForm(obj=organisation)
     if form.validate_on_submit():
-        try:
-            service.update_organisation(db_session(), actor(), organisation, _profile(form))
-        except ValidationFailed as failure:
-            db_session().rollback()
-            apply_errors(form, failure)
-        else:
-            db_session().commit()
+        done = perform(
+            "profile",
+            f"organisation {organisation.id}",
+            lambda: service.update_organisation(
+                db_session(), actor(), organisation, _profile(form)
+            ),
+            form=form,
+        )
+        if done.ok:
             flash("The profile is saved.", "success")
             return redirect(url_for("manager.organisation", slug=organisation.slug))
     return render_template("manager/organisation_form.html", form=form, organisation=organisation)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterator
+from datetime import date
 from typing import Any
 
 from flask import Response
@@ -14,34 +15,43 @@ from flask import request
 from flask import url_for
 
 from labelapp.blueprints.public import bp
-from labelapp.blueprints.public.verification import lookups
 from labelapp.db import db_session
 from labelapp.db import get_database
+from labelapp.extensions import lookup_limit
 from labelapp.services import certificates
 from labelapp.services import public_address
 from labelapp.services import registry
+from labelapp.web.conditional import public_answer
+from labelapp.web.conditional import public_page
 from labelapp.web.registry_params import RegistryParams
 from labelapp.web.registry_params import read_params
 
 
 @bp.route("/registry")
-@lookups
-def registry_page() -> tuple[str, int] | str:
-    """Search, filter and page through labelled organisations."""
+@lookup_limit
+def registry_page() -> Response | tuple[str, int]:
+    """Search, filter and page through labelled organisations; a 304 while nothing changed."""
     params, problems = read_params(request.args, current_app.config["LABELAPP_REGISTRY_PAGE_SIZE"])
     today = certificates.today()
+    if problems:
+        return _render_page(params, problems, today), 400
+    return public_page(
+        ("registry page", registry.fingerprint(db_session()), today, params),
+        lambda: _render_page(params, problems, today),
+    )
+
+
+def _render_page(params: RegistryParams, problems: dict[str, str], today: date) -> str:
     session = db_session()
-    page = registry.search(session, params.filter, today, params.page, params.page_size)
-    html = render_template(
+    return render_template(
         "public/registry.html",
-        page=page,
+        page=registry.search(session, params.filter, today, params.page, params.page_size),
         params=params,
         problems=problems,
         choices=registry.choices(session, today),
         today=today,
         page_url=lambda number: _url(params, number),
     )
-    return (html, 400) if problems else html
 
 
 def _url(params: RegistryParams, page: int) -> str:
@@ -59,11 +69,18 @@ def _cell(value: object) -> str:
 
 
 @bp.route("/registry.csv")
-@lookups
+@lookup_limit
 def registry_csv() -> Response:
     """Every matching labelled organisation, as CSV (UTF-8 with a byte-order mark)."""
     params, _problems = read_params(request.args, current_app.config["LABELAPP_REGISTRY_PAGE_SIZE"])
     today = certificates.today()
+    return public_answer(
+        ("registry csv", registry.fingerprint(db_session()), today, params.filter),
+        lambda: _csv(params, today),
+    )
+
+
+def _csv(params: RegistryParams, today: date) -> Response:
     base = public_address.base_url()  # the stream runs after the request has ended
     # The rows are read while the response streams, after the request has ended.
     rows = registry.export(get_database().sessionmaker, params.filter, today)

@@ -17,7 +17,10 @@ from labelapp.blueprints.public import bp
 from labelapp.certificates.keys import SigningError
 from labelapp.certificates.numbering import BadNumber
 from labelapp.db import db_session
+from labelapp.extensions import badge_limit
 from labelapp.extensions import limiter
+from labelapp.extensions import lookup_limit
+from labelapp.extensions import typed_lookup_limit
 from labelapp.forms.verification import LookupForm
 from labelapp.forms.verification import UploadForm
 from labelapp.models import Certificate
@@ -27,9 +30,8 @@ from labelapp.services.errors import ValidationFailed
 from labelapp.services.verification import NotAPdf
 from labelapp.services.verification import check_upload
 from labelapp.web import badges
-from labelapp.web.lookup_limits import count_lookup
-from labelapp.web.lookup_limits import limited
-from labelapp.web.page_cache import cached_for_anonymous
+from labelapp.web.conditional import public_answer
+from labelapp.web.conditional import public_page
 
 log = logging.getLogger(__name__)
 
@@ -38,22 +40,18 @@ def _upload_limit() -> str:
     return str(current_app.config["LABELAPP_VERIFY_UPLOAD_RATE_LIMIT"])
 
 
-# Lookups by page, by API and in the registry share one budget per client.
-lookups = limited("lookup")
-
-
 def _upload_mb() -> int:
     return int(current_app.config["LABELAPP_VERIFY_UPLOAD_MB"])
 
 
 @bp.route("/verify", methods=["GET", "POST"])
 @limiter.limit(_upload_limit, methods=["POST"])
+@typed_lookup_limit
 def verify() -> str | Response | tuple[str, int]:
     """The lookup form (``?number=``) and the PDF check."""
     lookup = LookupForm(request.args)
     upload = UploadForm()
     if request.method == "GET" and "number" in request.args:
-        count_lookup()
         if not lookup.validate():
             return render_template("public/verify.html", lookup=lookup, upload=upload), 400
         try:
@@ -130,25 +128,21 @@ def _canonical(number: str, endpoint: str) -> Certificate | Response:
 
 
 @bp.route("/verify/<number>")
-@lookups
-def certificate(number: str) -> str | Response:
-    """A certificate's status and facts, for anyone."""
+@lookup_limit
+def certificate(number: str) -> Response:
+    """A certificate's status and facts, for anyone; a 304 while neither has changed."""
     found = _canonical(number, "public.certificate")
     if isinstance(found, Response):
         return found
-    today = certificates.today()
-    status = found.public_status(today)
-    page = cached_for_anonymous(
-        (found.id, found.row_version, status, today),
+    status = found.public_status(certificates.today())
+    return public_page(
+        ("certificate page", found.id, found.row_version, status.value),
         lambda: render_template("public/certificate.html", certificate=found, status=status),
     )
-    response = make_response(page)
-    response.headers["Cache-Control"] = "no-cache"
-    return response
 
 
 @bp.route("/certificates/<number>.pdf")
-@lookups
+@lookup_limit
 def certificate_pdf(number: str) -> Response:
     """The PDF exactly as issued (its bytes never change)."""
     found = _canonical(number, "public.certificate_pdf")
@@ -166,19 +160,22 @@ def certificate_pdf(number: str) -> Response:
 
 
 @bp.route("/badge/<number>.svg")
-@limited("badge")
+@badge_limit
 def badge(number: str) -> Response:
-    """An embeddable badge with the level and the current status."""
+    """An embeddable badge with the level and the current status; a 304 while unchanged."""
     try:
         found = certificates.find(db_session(), number)
     except BadNumber:
         found = None
-    svg, tag = badges.badge(found, certificates.today())
-    response = make_response(svg, 200 if found is not None else 404)
-    response.headers["Content-Type"] = "image/svg+xml; charset=utf-8"
-    # Short: a suspended or revoked label must stop showing as valid within a minute.
-    response.headers["Cache-Control"] = "public, max-age=60, must-revalidate"
+    if found is None:
+        response = badges.render_badge(None, None)
+        response.headers["Cache-Control"] = "no-cache"
+    else:
+        status = found.public_status(certificates.today())
+        response = public_answer(
+            ("badge", found.id, found.row_version, status.value),
+            lambda: badges.render_badge(found, status),
+        )
     response.headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
     response.headers["Cross-Origin-Resource-Policy"] = "cross-origin"
-    response.set_etag(tag)
-    return response.make_conditional(request)
+    return response

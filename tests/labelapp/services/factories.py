@@ -6,12 +6,14 @@ import dataclasses
 from decimal import Decimal
 from typing import Any
 
+from flask import Flask
 from sqlalchemy import func
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from assessment import Scheme
 from assessment.model import Evidence as EvidenceRule
+from labelapp.db import db_session
 from labelapp.db import utcnow
 from labelapp.models import Assessment
 from labelapp.models import AssessmentStatus
@@ -57,6 +59,18 @@ def manager_account(session: Session, email: str) -> User:
     return accounts.create_user(
         session, email=email, display_name="Owner", role=Role.MANAGER, password=PASSWORD
     )
+
+
+def change_status(
+    app: Flask, admin: User, number: str, action: str, reason: str = "Public reason."
+) -> None:
+    """An administrator suspends, reinstates or revokes a certificate, committed."""
+    with app.app_context():
+        found = certificates.find(db_session(), number)
+        certificates.change_status(
+            db_session(), actor(db_session().merge(admin)), found, action, reason, None
+        )
+        db_session().commit()
 
 
 def actor(user: User | None) -> Actor:

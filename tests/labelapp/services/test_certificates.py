@@ -44,11 +44,13 @@ def test_approving_through_review_issues_exactly_one_certificate(manager, make_u
     assessment = complete_assessment(session, manager)
     workflow.submit_assessment(session, actor(manager), assessment, None)
     review.claim(session, actor(lead), assessment, True, None)
-    assert decisions.approve(session, actor(lead), assessment, None) == "gold"
+    assert decisions.approve(session, actor(lead), assessment, None) is None  # only proposed
+    assert assessment.pending_level == "gold"
     assert count(session, Certificate) == 0  # gold awaits the second assessor
-    decisions.confirm(session, actor(second), assessment, True, None)
+    issued = decisions.confirm(session, actor(second), assessment, True, None)
 
     (certificate,) = session.scalars(select(Certificate)).all()
+    assert issued is certificate  # the service returns what it issued
     assert certificate.assessment_id == assessment.id
     assert (certificate.level, certificate.level_title) == ("gold", "Gold — proven excellence")
     assert certificate.organisation_name == "Łódzki Klaster ICT" and certificate.country == "PL"
