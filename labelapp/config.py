@@ -149,7 +149,9 @@ def load_config(
         PREFERRED_URL_SCHEME="https" if production else "http",
         MAX_CONTENT_LENGTH=settings["LABELAPP_MAX_UPLOAD_MB"] * 1024 * 1024,
         RATELIMIT_STORAGE_URI=settings["LABELAPP_RATELIMIT_STORAGE_URL"],
-        RATELIMIT_HEADERS_ENABLED=True,
+        # Off: the headers cost a second trip to the store per request; a refusal
+        # still says when to retry (labelapp.web.errors).
+        RATELIMIT_HEADERS_ENABLED=False,
         # Tokens live as long as the session: a manager writing a long answer
         # must not lose it to a token that expired while they typed.
         WTF_CSRF_TIME_LIMIT=None,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 
 from flask import Flask
 from flask import current_app
@@ -16,6 +17,7 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
 
 from labelapp.db import db_session
+from labelapp.extensions import limiter
 
 log = logging.getLogger(__name__)
 
@@ -70,12 +72,25 @@ def _handle_http(error: HTTPException) -> Response:
     body, status = render_error(code, custom)
     response = body if isinstance(body, Response) else Response(body, mimetype="text/html")
     response.status_code = status
-    # Keep Allow (405) and Retry-After (429) that the original error carried
-    # (Flask-Limiter adds its Retry-After to the response afterwards).
+    # Keep Allow (405) and Retry-After (429) that the original error carried.
     for header, value in error.get_headers():
         if header.lower() in {"allow", "retry-after"}:
             response.headers[header] = value
+    if isinstance(error, RateLimitExceeded):
+        response.headers["Retry-After"] = str(_seconds_until_reset())
     return response
+
+
+def _seconds_until_reset() -> int:
+    """When the refused client may try again (asked of the store only when refusing).
+
+    Flask-Limiter's rate-limit headers would ask the store on every limited request,
+    a second round trip to Redis for each public lookup; only a refusal needs it.
+    """
+    current = limiter.current_limit
+    if current is None:
+        return 1
+    return max(1, int(current.reset_at - time.time()))
 
 
 def _handle_csrf(error: CSRFError) -> tuple[Response | str, int]:

@@ -41,3 +41,9 @@ def test_the_empty_lookup_form_and_other_pages_spend_nothing(client, app_setting
         assert client.get("/verify").status_code == 200
         assert client.get("/").status_code == 200
     assert client.get("/registry").status_code == 200
+
+
+@pytest.mark.parametrize("app_settings", [{"LABELAPP_LOOKUP_RATE_LIMIT": "2 per minute"}])
+def test_only_a_refusal_says_when_to_come_back(client, app_settings):
+    answered = client.get("/registry", environ_base=FIRST)
+    assert answered.status_code == 200 and "Retry-After" not in answered.headers
