@@ -13,7 +13,6 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-import pycountry
 from flask import current_app
 from sqlalchemy import bindparam
 from sqlalchemy import select
@@ -44,6 +43,7 @@ from labelapp.services.assessments import scheme_of
 from labelapp.services.errors import NotAllowed
 from labelapp.services.errors import StaleState
 from labelapp.services.errors import ValidationFailed
+from labelapp.services.organisations import country_name
 from labelapp.services.public_address import base_url
 from labelapp.services.public_address import verification_url
 from labelapp.services.registry import search_key
@@ -70,11 +70,6 @@ def add_months(start: date, months: int) -> date:
     index = start.month - 1 + months
     year, month = start.year + index // 12, index % 12 + 1
     return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
-
-
-def country_name(code: str) -> str:
-    country = pycountry.countries.get(alpha_2=code)
-    return str(getattr(country, "common_name", None) or country.name) if country else code
 
 
 # --- configuration -------------------------------------------------------------------

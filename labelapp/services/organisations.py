@@ -43,12 +43,21 @@ class Profile:
 
 def country_choices() -> list[tuple[str, str]]:
     """ISO 3166-1 alpha-2 codes with their names, sorted by name."""
-    return sorted(((c.alpha_2, c.name) for c in pycountry.countries), key=lambda item: item[1])
+    return sorted(
+        ((c.alpha_2, country_name(c.alpha_2)) for c in pycountry.countries),
+        key=lambda item: item[1],
+    )
 
 
 def country_name(code: str) -> str:
+    """The name people use for an ISO 3166 country ("Moldova", not "Moldova, Republic of").
+
+    The one source of country names: forms, pages, the registry and the certificate PDF.
+    """
     country = pycountry.countries.get(alpha_2=code)
-    return country.name if country else code
+    if country is None:
+        return code
+    return str(getattr(country, "common_name", None) or country.name)
 
 
 def _check(profile: Profile) -> None:

@@ -570,3 +570,16 @@ def test_clients_behind_a_trusted_proxy_have_their_own_budgets(
     # Without a trusted proxy the header is anyone's to forge: it changes nothing.
     expected = 200 if separate else 429
     assert client.get(f"/verify/{number}", headers=second).status_code == expected
+
+
+def test_the_page_the_registry_and_the_pdf_name_a_country_alike(app, client, manager):
+    with app.app_context():
+        made = issued(db_session(), db_session().merge(manager), country="MD", name="Moldovan ICT")
+        printed = certificates.content_of(made).country
+        db_session().commit()
+        number = made.number
+    page = client.get(f"/verify/{number}").get_data(as_text=True)
+    registry = client.get("/registry").get_data(as_text=True)
+    assert printed == "Moldova"
+    assert "Moldova" in page and "Republic of" not in page
+    assert "Republic of" not in registry
