@@ -15,6 +15,7 @@ from assessment.model import Criterion
 from assessment.model import Indicator
 from assessment.model import NumberAnswer
 from assessment.model import Threshold
+from assessment.reader import parse_decimal
 from assessment.reader import to_decimal
 
 # What a caller may hand in for one item; None means unanswered.
@@ -33,7 +34,7 @@ def check_step(criterion: Criterion, raw: object) -> int:
     if type(raw) is int and raw in criterion.values:
         return raw
     steps = ", ".join(str(step.value) for step in criterion.scale)
-    raise InvalidAnswer(f"must be one of {steps}, not {raw!r}")
+    raise InvalidAnswer(f"must be one of {steps}, not {raw!r}", "not_on_scale")
 
 
 def check_number(spec: NumberAnswer, raw: object) -> Decimal:
@@ -44,12 +45,14 @@ def check_number(spec: NumberAnswer, raw: object) -> Decimal:
     """
     number = to_decimal(raw)
     if number is None:
-        raise InvalidAnswer(f"must be a number, not {raw!r}")
+        raise InvalidAnswer(f"must be a number, not {raw!r}", "not_a_number", **_bounds(spec))
     if not spec.minimum <= number <= spec.maximum:
         low, high = _shown(spec.minimum), _shown(spec.maximum)
-        raise InvalidAnswer(f"must be between {low} and {high}, not {number}")
+        raise InvalidAnswer(
+            f"must be between {low} and {high}, not {number}", "out_of_range", **_bounds(spec)
+        )
     if spec.integer and number != number.to_integral_value():
-        raise InvalidAnswer(f"must be a whole number, not {number}")
+        raise InvalidAnswer(f"must be a whole number, not {number}", "not_whole", **_bounds(spec))
     return number
 
 
@@ -61,7 +64,7 @@ def check_yes_no(raw: object) -> bool:
     """
     if isinstance(raw, bool):
         return raw
-    raise InvalidAnswer(f"must be true or false, not {raw!r}")
+    raise InvalidAnswer(f"must be true or false, not {raw!r}", "not_yes_no")
 
 
 def check_choice(spec: ChoiceAnswer, raw: object) -> str:
@@ -73,7 +76,7 @@ def check_choice(spec: ChoiceAnswer, raw: object) -> str:
     if isinstance(raw, str) and spec.option(raw) is not None:
         return raw
     listing = ", ".join(option.id for option in spec.options)
-    raise InvalidAnswer(f"must be one of {listing}, not {raw!r}")
+    raise InvalidAnswer(f"must be one of {listing}, not {raw!r}", "not_an_option")
 
 
 def check_indicator(indicator: Indicator, raw: object) -> IndicatorValue:
@@ -99,6 +102,47 @@ def is_met(threshold: Threshold, value: IndicatorValue) -> bool:
     if threshold.equals is not None:
         return isinstance(value, bool) and value == threshold.equals
     return isinstance(value, str) and value in (threshold.one_of or ())
+
+
+def read_answer(item: Criterion | Indicator, text: str) -> int | IndicatorValue:
+    """An answer written as text (typed into a form or stored) as the engine's value.
+
+    The text form is the one ``answer_text`` writes: a step as its percentage
+    ("75"), a number with a point or a comma and spaces between thousands
+    ("1 250,5"), "true" or "false", an option id. The value then goes through the
+    same check the engine applies when scoring.
+
+    Raises:
+        InvalidAnswer: the text is no answer of this item.
+    """
+    text = text.strip()
+    if isinstance(item, Criterion):
+        # isascii: "²".isdigit() is true, but int("²") fails.
+        step: object = int(text) if text.isascii() and text.isdigit() else text
+        return check_step(item, step)
+    spec = item.answer
+    if isinstance(spec, NumberAnswer):
+        written = "".join(text.split()).replace(",", ".")
+        number = parse_decimal(written) if written.isascii() else None
+        if number is None:
+            raise InvalidAnswer(f"must be a number, not {text!r}", "not_a_number", **_bounds(spec))
+        return check_number(spec, number)
+    if isinstance(spec, ChoiceAnswer):
+        return check_choice(spec, text)
+    return check_yes_no({"true": True, "false": False}.get(text, text))
+
+
+def answer_text(value: int | IndicatorValue) -> str:
+    """The one text form of a checked answer: 75, 2.5, true, an option id."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    return str(value)
+
+
+def _bounds(spec: NumberAnswer) -> dict[str, object]:
+    return {"minimum": _shown(spec.minimum), "maximum": _shown(spec.maximum)}
 
 
 def _shown(bound: Decimal) -> int | Decimal:

@@ -35,7 +35,18 @@ class CriteriaError(ValueError):
 
 
 class InvalidAnswer(ValueError):
-    """One answer that its criterion or indicator refuses; the message says why."""
+    """One answer that its criterion or indicator refuses.
+
+    The message says why in the engine's words; ``reason`` says it as a key
+    ("not_a_number", "out_of_range", "not_whole", "not_on_scale", "not_an_option",
+    "not_yes_no") and ``details`` holds the figures a reader's message shows
+    (``minimum``/``maximum``), so an application can word it for its people.
+    """
+
+    def __init__(self, message: str, reason: str, **details: object) -> None:
+        super().__init__(message)
+        self.reason = reason
+        self.details = details
 
 
 @dataclass(frozen=True)

@@ -1,13 +1,13 @@
 """Self-assessment forms, generated from the pinned criteria version (never per criterion).
 
 Field names carry the item id: ``value__<id>``, ``justification__<id>``,
-``file__<id>`` and ``url__<id>``.
+``file__<id>`` and ``url__<id>``. The fields carry text only: whether an answer,
+a document or a link is accepted is decided once, by ``services.answer_pages``
+with the engine's own checks, and its refusals are put next to these fields.
 """
 
 from __future__ import annotations
 
-from decimal import Decimal
-from decimal import InvalidOperation
 from typing import Any
 
 from flask_wtf import FlaskForm
@@ -20,23 +20,15 @@ from wtforms import StringField
 from wtforms import SubmitField
 from wtforms import TextAreaField
 from wtforms import URLField
-from wtforms.validators import Length
-from wtforms.validators import Optional
-from wtforms.validators import ValidationError
 
 from assessment.model import ChoiceAnswer
 from assessment.model import Criterion
 from assessment.model import Evidence as EvidenceRule
 from assessment.model import Indicator
 from assessment.model import NumberAnswer
-
-
-class ChoiceField(RadioField):
-    """Radio buttons whose refusal of an unknown value says what to do."""
-
-    def pre_validate(self, form: FlaskForm) -> None:
-        if self.data is not None and self.data not in {str(c.value) for c in self.iter_choices()}:
-            raise ValidationError("Choose one of the listed answers.")
+from labelapp.services.answer_pages import MAX_JUSTIFICATION_LENGTH
+from labelapp.services.answer_pages import MAX_VALUE_LENGTH
+from labelapp.services.evidence import MAX_LINK_LENGTH
 
 
 class AnswerForm(FlaskForm):
@@ -46,49 +38,19 @@ class AnswerForm(FlaskForm):
     save_next = SubmitField("Save and go to the next page")
 
 
-def number_text(spec: NumberAnswer) -> Any:
-    """A validator that accepts '1,5' or '1.5' and checks range and wholeness."""
-
-    def check(form: FlaskForm, field: Field) -> None:
-        raw = (field.data or "").strip().replace(" ", "").replace(",", ".")
-        if not raw:
-            field.data = ""
-            return
-        try:
-            number = Decimal(raw)
-        except InvalidOperation:
-            raise ValidationError("Enter a number, e.g. 12 or 2.5.") from None
-        if not number.is_finite() or not spec.minimum <= number <= spec.maximum:
-            raise ValidationError(f"Enter a number from {spec.minimum} to {spec.maximum}.")
-        if spec.integer and number != number.to_integral_value():
-            raise ValidationError("Enter a whole number.")
-        field.data = format(number.normalize(), "f")
-
-    return check
-
-
 def _value_field(item: Criterion | Indicator) -> Field:
     if isinstance(item, Criterion):
-        return ChoiceField(
-            "Maturity",
-            choices=[SelectChoice(str(s.value), f"{s.value} % — {s.label}") for s in item.scale],
-            validators=[Optional()],
-        )
+        steps = [SelectChoice(str(s.value), f"{s.value} % — {s.label}") for s in item.scale]
+        return RadioField("Maturity", choices=steps, validate_choice=False)
     spec = item.answer
     if isinstance(spec, NumberAnswer):
         unit = f" ({spec.unit})" if spec.unit else ""
-        return StringField(f"Value{unit}", validators=[Optional(), number_text(spec)])
+        return StringField(f"Value{unit}", render_kw={"maxlength": MAX_VALUE_LENGTH})
     if isinstance(spec, ChoiceAnswer):
-        return ChoiceField(
-            "Answer",
-            choices=[SelectChoice(o.id, o.label) for o in spec.options],
-            validators=[Optional()],
-        )
-    return ChoiceField(
-        "Answer",
-        choices=[SelectChoice("true", "Yes"), SelectChoice("false", "No")],
-        validators=[Optional()],
-    )
+        options = [SelectChoice(o.id, o.label) for o in spec.options]
+        return RadioField("Answer", choices=options, validate_choice=False)
+    yes_no = [SelectChoice("true", "Yes"), SelectChoice("false", "No")]
+    return RadioField("Answer", choices=yes_no, validate_choice=False)
 
 
 def answer_form_class(items: list[Criterion | Indicator]) -> type[AnswerForm]:
@@ -98,11 +60,11 @@ def answer_form_class(items: list[Criterion | Indicator]) -> type[AnswerForm]:
         fields[f"value__{item.id}"] = _value_field(item)
         fields[f"justification__{item.id}"] = TextAreaField(
             "Justification" if isinstance(item, Criterion) else "Source and comment",
-            validators=[Optional(), Length(max=10_000)],
+            render_kw={"maxlength": MAX_JUSTIFICATION_LENGTH},
         )
         if item.evidence is not EvidenceRule.NONE:
             fields[f"file__{item.id}"] = FileField("Upload a document")
             fields[f"url__{item.id}"] = URLField(
-                "Or give a link", validators=[Optional(), Length(max=2000)]
+                "Or give a link", render_kw={"maxlength": MAX_LINK_LENGTH}
             )
     return type("GeneratedAnswerForm", (AnswerForm,), fields)

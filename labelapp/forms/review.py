@@ -19,7 +19,7 @@ from assessment.model import ChoiceAnswer
 from assessment.model import Criterion
 from assessment.model import Indicator
 from assessment.model import NumberAnswer
-from labelapp.forms.assessment import number_text
+from labelapp.services.answer_pages import MAX_VALUE_LENGTH
 
 AS_SELF_ASSESSED = ""
 
@@ -83,20 +83,22 @@ class ReviewForm(FlaskForm):
 
 
 def _validated_field(item: Criterion | Indicator) -> Any:
+    # Text only: the review service checks a validated value as the manager's answers are.
     keep = SelectChoice(AS_SELF_ASSESSED, "As self-assessed")
     if isinstance(item, Criterion):
         steps = [SelectChoice(str(s.value), f"{s.value} % — {s.label}") for s in item.scale]
-        return SelectField("Validated value", choices=[keep, *steps], validators=[Optional()])
+        return SelectField("Validated value", choices=[keep, *steps], validate_choice=False)
     spec = item.answer
     if isinstance(spec, NumberAnswer):
         return StringField(
-            "Validated value (empty: as self-assessed)", validators=[Optional(), number_text(spec)]
+            "Validated value (empty: as self-assessed)",
+            render_kw={"maxlength": MAX_VALUE_LENGTH},
         )
     if isinstance(spec, ChoiceAnswer):
         options = [SelectChoice(o.id, o.label) for o in spec.options]
-        return SelectField("Validated answer", choices=[keep, *options], validators=[Optional()])
+        return SelectField("Validated answer", choices=[keep, *options], validate_choice=False)
     yes_no = [SelectChoice("true", "Yes"), SelectChoice("false", "No")]
-    return SelectField("Validated answer", choices=[keep, *yes_no], validators=[Optional()])
+    return SelectField("Validated answer", choices=[keep, *yes_no], validate_choice=False)
 
 
 def review_form_class(items: list[Criterion | Indicator]) -> type[ReviewForm]:

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
-from decimal import InvalidOperation
 from typing import Any
 from typing import NamedTuple
 
@@ -13,17 +11,15 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from assessment import AnswerError
+from assessment import InvalidAnswer
 from assessment import Result
 from assessment import Scheme
 from assessment import score
-from assessment.model import ChoiceAnswer
+from assessment.answers import read_answer
 from assessment.model import Criterion
 from assessment.model import Evidence as EvidenceRule
 from assessment.model import Indicator
-from assessment.model import NumberAnswer
 from labelapp.db import utcnow
-from labelapp.models import Answer
 from labelapp.models import Assessment
 from labelapp.models import Organisation
 from labelapp.models.assessment import OPEN_STATUSES
@@ -36,7 +32,6 @@ from labelapp.services.errors import ValidationFailed
 from labelapp.services.permissions import manages
 
 DEFAULT_SCHEME = "cluster-excellence"
-MAX_VALUE_LENGTH = 64  # the answer.value column
 STALE_MESSAGE = (
     "This assessment was changed by someone else since you opened this page, so nothing "
     "was saved. Your entries are shown again: check them against the current answers and save."
@@ -150,37 +145,25 @@ def scheme_of(assessment: Assessment) -> Scheme:
     return criteria_service.load_scheme(assessment.criteria_version)
 
 
-def typed_value(item: Criterion | Indicator, text: str) -> Any:
-    """A stored answer text as the engine's type for this item (None when unreadable)."""
-    if isinstance(item, Criterion):
-        # isascii: "²".isdigit() is true, but int("²") fails.
-        return int(text) if text.isascii() and text.isdigit() else None
-    spec = item.answer
-    if isinstance(spec, NumberAnswer):
-        try:
-            return Decimal(text)
-        except InvalidOperation:
-            return None
-    if isinstance(spec, ChoiceAnswer):
-        return text
-    return {"true": True, "false": False}.get(text)
-
-
-def canonical_value(value: Any) -> str:
-    """The one text form of a typed answer: 75, 2.5, true, an option id."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, Decimal):
-        return format(value.normalize(), "f") if value.is_finite() else str(value)
-    return str(value)
+def refusal_message(error: InvalidAnswer) -> str:
+    """What a manager or an assessor reads next to an answer the criteria refuse."""
+    details = error.details
+    if error.reason == "not_a_number":
+        return "Enter a number, e.g. 12 or 2.5."
+    if error.reason == "out_of_range":
+        return f"Enter a number from {details['minimum']:,} to {details['maximum']:,}."
+    if error.reason == "not_whole":
+        return "Enter a whole number."
+    return "Choose one of the listed answers."
 
 
 def engine_answers(scheme: Scheme, assessment: Assessment) -> dict[str, Any]:
+    """The stored answers as the engine's values (stored texts were checked when saved)."""
     answers: dict[str, Any] = {}
     for answer in assessment.answers:
         item = scheme.item(answer.item_id)
         if item is not None and answer.value is not None:
-            answers[answer.item_id] = typed_value(item, answer.value)
+            answers[answer.item_id] = read_answer(item, answer.value)
     return answers
 
 
@@ -188,79 +171,6 @@ def result_of(assessment: Assessment) -> Result:
     """The engine's scores for the stored answers, with the pinned version."""
     scheme = scheme_of(assessment)
     return score(scheme, engine_answers(scheme, assessment))
-
-
-@dataclass(frozen=True)
-class AnswerInput:
-    value: str | None  # canonical text, None to leave unanswered
-    justification: str
-
-
-def save_answers(
-    session: Session,
-    actor: Actor,
-    assessment: Assessment,
-    inputs: dict[str, AnswerInput],
-    expected_version: int | None,
-) -> int:
-    """Store the given answers; returns how many changed.
-
-    Raises:
-        NotAllowed, StaleState, ValidationFailed (a value the pinned version refuses).
-    """
-    require_editor(session, actor, assessment)
-    check_version(assessment, expected_version)
-    scheme = scheme_of(assessment)
-    check_inputs(scheme, inputs)
-    existing = {answer.item_id: answer for answer in assessment.answers}
-    changed: list[str] = []
-    for item_id, given in inputs.items():
-        answer = existing.get(item_id)
-        if answer is None and given.value is None and not given.justification:
-            continue  # nothing to store for an item left blank
-        if answer is None:
-            answer = Answer(item_id=item_id, value=None, justification="")
-            assessment.answers.append(answer)
-        if (answer.value, answer.justification) != (given.value, given.justification):
-            answer.value, answer.justification = given.value, given.justification
-            answer.updated_by_id = actor.user_id
-            changed.append(item_id)
-    if changed:
-        touch(session, assessment)  # bumps row_version: other open forms go stale
-        audit.record(
-            session,
-            actor,
-            "assessment.answers_saved",
-            "assessment",
-            assessment.id,
-            details={"items": changed},
-        )
-    return len(changed)
-
-
-def check_inputs(scheme: Scheme, inputs: dict[str, AnswerInput]) -> None:
-    """Raises: ValidationFailed naming each unknown item or value the version refuses."""
-    reasons: list[tuple[str | None, str]] = []
-    typed: dict[str, Any] = {}
-    for item_id, given in inputs.items():
-        item = scheme.item(item_id)
-        if item is None:
-            reasons.append((item_id, "Not a criterion or indicator of this assessment's version."))
-        elif given.value is not None:
-            typed[item_id] = typed_value(item, given.value)
-            canonical = canonical_value(typed[item_id])
-            if typed[item_id] is None:
-                reasons.append((item_id, f"{given.value!r} is not a valid answer here."))
-            elif canonical != given.value:
-                reasons.append((item_id, f"{given.value!r} is not written as {canonical!r}."))
-            elif len(canonical) > MAX_VALUE_LENGTH:
-                reasons.append((item_id, f"An answer has at most {MAX_VALUE_LENGTH} characters."))
-    try:
-        score(scheme, {k: v for k, v in typed.items() if v is not None})
-    except AnswerError as error:
-        reasons.extend((p.criterion_id, p.message) for p in error.problems)
-    if reasons:
-        raise ValidationFailed(reasons)
 
 
 @dataclass(frozen=True)

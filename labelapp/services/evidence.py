@@ -14,43 +14,34 @@ from labelapp.services import audit
 from labelapp.services.actor import Actor
 from labelapp.services.assessments import check_version
 from labelapp.services.assessments import require_editor
-from labelapp.services.assessments import scheme_of
 from labelapp.services.assessments import touch
-from labelapp.services.errors import ValidationFailed
 from labelapp.services.storage import RefusedFile
 from labelapp.services.storage import safe_download_name
 from labelapp.services.storage import sniff
 from labelapp.services.storage import store_file
 
-
-def _require_item(assessment: Assessment, item_id: str) -> None:
-    if scheme_of(assessment).item(item_id) is None:
-        raise ValidationFailed([(None, "Not a criterion or indicator of this assessment.")])
+MAX_LINK_LENGTH = 2000
 
 
-def add_file(
-    session: Session,
-    actor: Actor,
-    assessment: Assessment,
-    item_id: str,
-    filename: str,
-    data: bytes,
-    expected_version: int | None = None,
-) -> Evidence:
-    """Attach an uploaded document after checking its type by content.
+class RefusedEvidence(ValueError):
+    """A document or link that cannot be evidence; the message says why, for its field."""
+
+
+def document(session: Session, actor: Actor, item_id: str, filename: str, data: bytes) -> Evidence:
+    """A document stored as evidence for an item, its type checked by content.
+
+    Not yet attached: ``answer_pages.save_page``, which has checked the manager and
+    the page's version, attaches it and records it.
 
     Raises:
-        NotAllowed, StaleState, ValidationFailed (refused type, unknown item).
+        RefusedEvidence: a type that is not allowed, or no content.
     """
-    require_editor(session, actor, assessment)
-    check_version(assessment, expected_version)
-    _require_item(assessment, item_id)
     try:
         kind = sniff(data)
     except RefusedFile as refused:
-        raise ValidationFailed([(f"file__{item_id}", str(refused))]) from None
+        raise RefusedEvidence(str(refused)) from None
     stored: StoredFile = store_file(session, data, kind.media_type)
-    evidence = Evidence(
+    return Evidence(
         item_id=item_id,
         file_key=stored.key,
         original_name=safe_download_name(filename or "evidence", kind.extension),
@@ -59,52 +50,30 @@ def add_file(
         sha256=stored.sha256,
         uploaded_by_id=actor.user_id,
     )
-    assessment.evidence.append(evidence)
-    touch(session, assessment)
-    audit.record(
-        session,
-        actor,
-        "evidence.added",
-        "assessment",
-        assessment.id,
-        details={"item": item_id, "evidence_id": evidence.id, "sha256": stored.sha256},
-    )
-    return evidence
 
 
-def add_link(
-    session: Session,
-    actor: Actor,
-    assessment: Assessment,
-    item_id: str,
-    url: str,
-    expected_version: int | None = None,
-) -> Evidence:
-    """Attach a link (http or https only) as evidence.
+def link(actor: Actor, item_id: str, url: str) -> Evidence:
+    """A web address (http or https only) as evidence for an item; not yet attached.
 
     Raises:
-        NotAllowed, StaleState, ValidationFailed.
+        RefusedEvidence: another scheme, no host, or over 2,000 characters.
     """
-    require_editor(session, actor, assessment)
-    check_version(assessment, expected_version)
-    _require_item(assessment, item_id)
     parts = urlsplit(url)
-    if parts.scheme not in {"https", "http"} or not parts.hostname or len(url) > 2000:
-        raise ValidationFailed(
-            [(f"url__{item_id}", "Enter a full web address, e.g. https://cluster.example/report.")]
-        )
-    evidence = Evidence(item_id=item_id, url=url, uploaded_by_id=actor.user_id)
-    assessment.evidence.append(evidence)
-    touch(session, assessment)
-    audit.record(
-        session,
-        actor,
-        "evidence.added",
-        "assessment",
-        assessment.id,
-        details={"item": item_id, "evidence_id": evidence.id, "url": url},
-    )
-    return evidence
+    if parts.scheme not in {"https", "http"} or not parts.hostname or len(url) > MAX_LINK_LENGTH:
+        raise RefusedEvidence("Enter a full web address, e.g. https://cluster.example/report.")
+    return Evidence(item_id=item_id, url=url, uploaded_by_id=actor.user_id)
+
+
+def record_added(
+    session: Session, actor: Actor, assessment: Assessment, evidence: Evidence
+) -> None:
+    """The audit event of attached evidence: its item, and its file's hash or its address."""
+    details: dict[str, object] = {"item": evidence.item_id, "evidence_id": evidence.id}
+    if evidence.file_key is not None:
+        details["sha256"] = evidence.sha256
+    else:
+        details["url"] = evidence.url
+    audit.record(session, actor, "evidence.added", "assessment", assessment.id, details=details)
 
 
 def delete_evidence(

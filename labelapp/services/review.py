@@ -9,9 +9,12 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from assessment import InvalidAnswer
 from assessment import Result
 from assessment import Scheme
 from assessment import score
+from assessment.answers import answer_text
+from assessment.answers import read_answer
 from labelapp.models import Assessment
 from labelapp.models import AssessmentStatus
 from labelapp.models import ConflictOfInterest
@@ -23,13 +26,11 @@ from labelapp.models import Role
 from labelapp.models import User
 from labelapp.services import audit
 from labelapp.services.actor import Actor
-from labelapp.services.assessments import AnswerInput
-from labelapp.services.assessments import check_inputs
 from labelapp.services.assessments import check_version
 from labelapp.services.assessments import engine_answers
+from labelapp.services.assessments import refusal_message
 from labelapp.services.assessments import scheme_of
 from labelapp.services.assessments import touch
-from labelapp.services.assessments import typed_value
 from labelapp.services.errors import NotAllowed
 from labelapp.services.errors import ValidationFailed
 from labelapp.services.workflow import transition
@@ -230,15 +231,14 @@ def save_review(
     ):
         raise NotAllowed("Only the assessor leading this review may change it now.")
     check_version(assessment, expected_version)
-    scheme = scheme_of(assessment)
-    check_inputs(scheme, {k: AnswerInput(v.validated_value, "") for k, v in inputs.items()})
+    validated = _validated_texts(scheme_of(assessment), inputs)
     existing = {item.item_id: item for item in review.items}
     for item_id, given in inputs.items():
         item = existing.get(item_id)
         if item is None:
             item = ReviewItem(item_id=item_id)
             review.items.append(item)
-        item.validated_value = given.validated_value
+        item.validated_value = validated[item_id]
         item.strengths, item.improvements = given.strengths, given.improvements
     review.recommendation = recommendation
     touch(session, assessment)  # the decision form's version now covers these values
@@ -251,6 +251,30 @@ def save_review(
         details={"review_id": review.id, "items": sorted(inputs)},
     )
     return review
+
+
+def _validated_texts(scheme: Scheme, inputs: dict[str, ReviewInput]) -> dict[str, str | None]:
+    """Each validated value in its stored form, checked as the manager's answers are.
+
+    Raises:
+        ValidationFailed: naming each item whose value the pinned criteria refuse.
+    """
+    texts: dict[str, str | None] = {}
+    reasons: list[tuple[str | None, str]] = []
+    for item_id, given in inputs.items():
+        item = scheme.item(item_id)
+        if item is None:
+            reasons.append((item_id, "Not a criterion or indicator of this assessment."))
+        elif given.validated_value is None or not given.validated_value.strip():
+            texts[item_id] = None
+        else:
+            try:
+                texts[item_id] = answer_text(read_answer(item, given.validated_value))
+            except InvalidAnswer as error:
+                reasons.append((item_id, refusal_message(error)))
+    if reasons:
+        raise ValidationFailed(reasons)
+    return texts
 
 
 def comments_for_managers(session: Session, assessment: Assessment) -> dict[str, ReviewItem]:
@@ -274,7 +298,7 @@ def validated_answers(
     for item in review.items if review else []:
         entry = scheme.item(item.item_id)
         if entry is not None and item.validated_value is not None:
-            answers[item.item_id] = typed_value(entry, item.validated_value)
+            answers[item.item_id] = read_answer(entry, item.validated_value)
     return answers
 
 

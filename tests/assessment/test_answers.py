@@ -5,16 +5,20 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from assessment import AnswerError
 from assessment import InvalidAnswer
 from assessment import score
+from assessment.answers import answer_text
 from assessment.answers import check_choice
 from assessment.answers import check_indicator
 from assessment.answers import check_number
 from assessment.answers import check_step
 from assessment.answers import check_yes_no
 from assessment.answers import is_met
+from assessment.answers import read_answer
 from assessment.model import Threshold
 from tests.assessment.schemes import small
 
@@ -80,3 +84,60 @@ def test_the_engine_refuses_an_answer_with_the_checks_own_message(item, raw):
 )
 def test_a_threshold_is_met_by_the_one_rule(threshold, value, met):
     assert is_met(threshold, value) is met
+
+
+@pytest.mark.parametrize(
+    ("item", "text", "value"),
+    [
+        (VISION, " 50 ", 50),
+        (MEMBERS, "1 250", Decimal(1250)),
+        (MEMBERS, "15,00", Decimal(15)),
+        (FTE, "2,5", Decimal("2.5")),
+        (FTE, "\u202f2.5\u00a0", Decimal("2.5")),  # the spaces a word processor pastes
+        (WEBSITE, "true", True),
+        (WEBSITE, "false", False),
+        (SURVEY, "yearly", "yearly"),
+    ],
+)
+def test_text_as_people_type_it_reads_as_the_engines_value(item, text, value):
+    assert read_answer(item, text) == value
+    assert type(read_answer(item, text)) is type(value)
+
+
+@pytest.mark.parametrize(
+    ("item", "text", "reason", "details"),
+    [
+        (VISION, "40", "not_on_scale", {}),
+        (VISION, "²", "not_on_scale", {}),  # a digit to str.isdigit, no number to int()
+        (VISION, "fifty", "not_on_scale", {}),
+        (MEMBERS, "lots", "not_a_number", {"minimum": 0, "maximum": 100_000}),
+        (MEMBERS, "NaN", "not_a_number", {"minimum": 0, "maximum": 100_000}),
+        (MEMBERS, "١٢", "not_a_number", {"minimum": 0, "maximum": 100_000}),  # Arabic digits
+        (MEMBERS, "-1", "out_of_range", {"minimum": 0, "maximum": 100_000}),
+        (MEMBERS, "2.5", "not_whole", {"minimum": 0, "maximum": 100_000}),
+        (WEBSITE, "yes", "not_yes_no", {}),
+        (SURVEY, "weekly", "not_an_option", {}),
+    ],
+)
+def test_text_that_is_no_answer_is_refused_with_a_reason_key(item, text, reason, details):
+    with pytest.raises(InvalidAnswer) as refused:
+        read_answer(item, text)
+    assert (refused.value.reason, refused.value.details) == (reason, details)
+
+
+@given(st.sampled_from([VISION, MEMBERS, WEBSITE, SURVEY, FTE]), st.data())
+def test_an_answers_text_reads_back_as_the_same_answer(item, data):
+    """What is stored (answer_text) reads back unchanged, and scores as the engine scores it."""
+    if item is VISION:
+        raw = data.draw(st.sampled_from(sorted(VISION.values)))
+    elif item is WEBSITE:
+        raw = data.draw(st.booleans())
+    elif item is SURVEY:
+        raw = data.draw(st.sampled_from([option.id for option in SURVEY.answer.options]))
+    else:
+        spec = item.answer
+        places = 0 if spec.integer else 2
+        raw = data.draw(st.decimals(spec.minimum, spec.maximum, places=places, allow_nan=False))
+    value = read_answer(item, answer_text(raw))
+    assert value == raw
+    assert answer_text(value) == answer_text(raw)

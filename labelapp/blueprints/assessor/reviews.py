@@ -19,10 +19,12 @@ from labelapp.db import db_session
 from labelapp.forms.review import DecisionForm
 from labelapp.forms.review import DeclarationForm
 from labelapp.forms.review import QueueFilterForm
+from labelapp.forms.review import ReviewForm
 from labelapp.forms.review import review_form_class
 from labelapp.models import Assessment
 from labelapp.models import AssessmentStatus
 from labelapp.models import Evidence
+from labelapp.models import Review
 from labelapp.models import Role
 from labelapp.services import review as service
 from labelapp.services.assessments import result_of
@@ -92,7 +94,9 @@ def claim(assessment_id: int) -> str | Response:
     )
 
 
-def _review_inputs(form, items) -> dict[str, service.ReviewInput]:  # type: ignore[no-untyped-def]
+def _review_inputs(
+    form: ReviewForm, items: list[Criterion | Indicator]
+) -> dict[str, service.ReviewInput]:
     inputs: dict[str, service.ReviewInput] = {}
     for item in items:
         value = form[f"validated__{item.id}"]
@@ -106,7 +110,7 @@ def _review_inputs(form, items) -> dict[str, service.ReviewInput]:  # type: igno
     return inputs
 
 
-def _initial(review) -> dict[str, object]:  # type: ignore[no-untyped-def]
+def _initial(review: Review | None) -> dict[str, object]:
     data: dict[str, object] = {
         "recommendation": review.recommendation if review else "",
         "row_version": review.assessment.row_version if review else "",

@@ -1,7 +1,8 @@
 """One page of answers (a section's criteria or an indicator area): show and save.
 
-Saving keeps every valid field even when another field is wrong, refuses the
-whole page when the assessment changed meanwhile, and attaches evidence.
+The view reads the form and renders; ``services.answer_pages.save_page`` decides
+what is kept (every valid input, even when another is wrong), what is refused
+and why, and refuses the whole page when the assessment changed meanwhile.
 """
 
 from __future__ import annotations
@@ -23,15 +24,14 @@ from labelapp.forms.assessment import answer_form_class
 from labelapp.forms.organisation import ActionForm
 from labelapp.models import Assessment
 from labelapp.models import Role
-from labelapp.services import evidence as evidence_service
-from labelapp.services.actor import Actor
-from labelapp.services.assessments import AnswerInput
+from labelapp.services.answer_pages import ItemInput
+from labelapp.services.answer_pages import PageSaved
+from labelapp.services.answer_pages import Upload
+from labelapp.services.answer_pages import save_page
 from labelapp.services.assessments import page_items
 from labelapp.services.assessments import pages_of
-from labelapp.services.assessments import save_answers
 from labelapp.services.assessments import scheme_of
 from labelapp.services.errors import NotAllowed
-from labelapp.services.errors import ValidationFailed
 from labelapp.services.review import comments_for_managers
 from labelapp.web.access import actor
 from labelapp.web.access import assessment_for_manager
@@ -50,43 +50,36 @@ def _initial(assessment: Assessment) -> dict[str, object]:
     return data
 
 
-def _inputs(form: AnswerForm, items: list[Item]) -> dict[str, AnswerInput]:
-    """The answers whose fields passed validation; the others keep their stored value."""
-    inputs: dict[str, AnswerInput] = {}
+def _inputs(form: AnswerForm, items: list[Item]) -> dict[str, ItemInput]:
+    """The page's fields as the service's inputs, read and not judged."""
+    inputs: dict[str, ItemInput] = {}
     for item in items:
-        value, note = form[f"value__{item.id}"], form[f"justification__{item.id}"]
-        if value.errors or note.errors:
-            continue
-        inputs[item.id] = AnswerInput(value.data or None, (note.data or "").strip())
+        upload, link = None, ""
+        if f"file__{item.id}" in form:
+            document = form[f"file__{item.id}"].data
+            if document is not None and document.filename:
+                upload = Upload(document.filename, document.read())
+            link = form[f"url__{item.id}"].data or ""
+        inputs[item.id] = ItemInput(
+            value=form[f"value__{item.id}"].data or "",
+            justification=form[f"justification__{item.id}"].data or "",
+            upload=upload,
+            link=link,
+        )
     return inputs
 
 
-def _attach_evidence(
-    form: AnswerForm, items: list[Item], assessment: Assessment, actor: Actor
-) -> None:
-    session = db_session()
-    for item in items:
-        if f"file__{item.id}" not in form:
+def _show(form: AnswerForm, saved: PageSaved) -> None:
+    """Each refusal next to its field; an accepted link's field is emptied for the next one."""
+    for refusal in saved.refused:
+        name = f"{refusal.part}__{refusal.item_id}"
+        if name not in form:
+            form.form_errors.append(refusal.message)
             continue
-        upload = form[f"file__{item.id}"].data
-        link = (form[f"url__{item.id}"].data or "").strip()
-        try:
-            if upload is not None and upload.filename:
-                with session.begin_nested():
-                    evidence_service.add_file(
-                        session, actor, assessment, item.id, upload.filename, upload.read()
-                    )
-            if link and not form[f"url__{item.id}"].errors:
-                with session.begin_nested():
-                    evidence_service.add_link(session, actor, assessment, item.id, link)
-                form[f"url__{item.id}"].data = ""
-        except ValidationFailed as failure:
-            for field, message in failure.reasons:
-                form[field or f"file__{item.id}"].errors.append(message)
-
-
-def _has_errors(form: AnswerForm) -> bool:
-    return any(field.errors for field in form)
+        form[name].errors = [*form[name].errors, refusal.message]
+    for evidence in saved.added:
+        if evidence.url is not None:
+            form[f"url__{evidence.item_id}"].data = ""
 
 
 @bp.route("/assessments/<int:assessment_id>/<kind>/<page_id>", methods=["GET", "POST"])
@@ -106,22 +99,23 @@ def answer_page(assessment_id: int, kind: str, page_id: str) -> str | Response:
     if not found.is_editable:
         flash("This assessment cannot be changed in its current state.", "error")
         return redirect(url_for("manager.assessment", assessment_id=found.id))
-    form.validate()
-    version, who = posted_version(form.row_version.data), actor()
-
-    def save() -> None:
-        save_answers(db_session(), who, found, _inputs(form, items), version)
-        _attach_evidence(form, items, found, who)
-
-    done = perform("answers", f"assessment {found.id}", save, form=form)
+    inputs, version, who = _inputs(form, items), posted_version(form.row_version.data), actor()
+    done = perform(
+        "answers",
+        f"assessment {found.id}",
+        lambda: save_page(db_session(), who, found, inputs, version),
+    )
     if isinstance(done.refused, NotAllowed):
         abort(403)
-    if done.ok:
-        form.row_version.data = found.row_version
-        if not _has_errors(form):
-            flash("Saved.", "success")
-            return redirect(_after_save(scheme, found, kind, page_id, form.save_next.data))
-    return _render(found, scheme, kind, page_id, items, form)
+    if not done.ok:  # the page was opened before someone else's change: entries shown again
+        return _render(found, scheme, kind, page_id, items, form)
+    saved = done.value
+    if not saved.refused:
+        flash("Saved.", "success")
+        return redirect(_after_save(scheme, found, kind, page_id, form.save_next.data))
+    form.row_version.data = found.row_version
+    _show(form, saved)
+    return _render(found, scheme, kind, page_id, items, form, saved)
 
 
 def _after_save(
@@ -146,6 +140,7 @@ def _render(
     page_id: str,
     items: list[Item],
     form: AnswerForm,
+    saved: PageSaved | None = None,
 ) -> str:
     pages = pages_of(scheme, assessment)
     page = next(p for p in pages if (p.kind, p.id) == (kind, page_id))
@@ -168,4 +163,5 @@ def _render(
         delete_form=ActionForm(row_version=assessment.row_version),
         comments=comments_for_managers(db_session(), assessment),
         error_count=sum(bool(field.errors) for field in form),
+        saved_anything=saved is not None and saved.saved_anything,
     )

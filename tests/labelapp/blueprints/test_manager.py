@@ -100,6 +100,20 @@ def test_answers_are_saved_and_the_valid_ones_kept_when_another_is_wrong(signed_
     assert stored == {"leadership-vision": "75"}
 
 
+def test_a_page_whose_only_change_is_refused_does_not_claim_the_rest_was_saved(signed_in, session):
+    overview = start_assessment(signed_in, create_organisation(signed_in))
+    page = f"{overview}/sections/leadership"
+    response = submit(
+        signed_in,
+        page,
+        {"row_version": row_version(signed_in, page), "value__leadership-governance": "40"},
+    )
+    html = response.get_data(as_text=True)
+    assert "1 field needs attention; nothing on this page was saved." in html
+    assert "everything else" not in html
+    assert session.scalars(select(Answer)).all() == []
+
+
 def test_numbers_accept_a_decimal_comma_and_refuse_out_of_range(signed_in, session):
     overview = start_assessment(signed_in, create_organisation(signed_in))
     page = f"{overview}/indicators/governance"

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from assessment import Scheme
+from assessment.answers import answer_text
 from assessment.model import Evidence as EvidenceRule
 from labelapp.db import db_session
 from labelapp.db import utcnow
@@ -28,11 +29,10 @@ from labelapp.services import certificates
 from labelapp.services import criteria as criteria_service
 from labelapp.services.actor import SYSTEM
 from labelapp.services.actor import Actor
-from labelapp.services.assessments import AnswerInput
-from labelapp.services.assessments import save_answers
+from labelapp.services.answer_pages import ItemInput
+from labelapp.services.answer_pages import save_page
 from labelapp.services.assessments import scheme_of
 from labelapp.services.assessments import start_assessment
-from labelapp.services.evidence import add_link
 from labelapp.services.organisations import Profile
 from labelapp.services.organisations import create_organisation
 from tests.assessment.answers import extreme
@@ -103,18 +103,12 @@ def start(session: Session, user: User, organisation: Organisation | None = None
     return start_assessment(session, actor(user), organisation)
 
 
-def canonical(value: Any) -> str:
-    """A Python answer as the canonical text the services store."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, Decimal):
-        return format(value.normalize(), "f")
-    return str(value)
-
-
-def inputs(answers: dict[str, Any], justification: str = "Shown in the annual report.") -> dict:
+def inputs(
+    answers: dict[str, Any], justification: str = "Shown in the annual report."
+) -> dict[str, ItemInput]:
+    """Python answers as a page's inputs, written as the stored text."""
     return {
-        item_id: AnswerInput(canonical(value), justification) for item_id, value in answers.items()
+        item_id: ItemInput(answer_text(value), justification) for item_id, value in answers.items()
     }
 
 
@@ -131,9 +125,12 @@ def evidence_required(scheme: Scheme) -> list[str]:
 def answer_everything(session: Session, user: User, assessment: Assessment) -> Assessment:
     """Save a complete top answer set and a link for every required piece of evidence."""
     scheme = scheme_of(assessment)
-    save_answers(session, actor(user), assessment, inputs(top_answers(scheme)), None)
+    given = inputs(top_answers(scheme))
     for item_id in evidence_required(scheme):
-        add_link(session, actor(user), assessment, item_id, f"https://docs.example.org/{item_id}")
+        link = f"https://docs.example.org/{item_id}"
+        given[item_id] = dataclasses.replace(given.get(item_id, ItemInput()), link=link)
+    saved = save_page(session, actor(user), assessment, given, None)
+    assert not saved.refused, saved.refused
     return assessment
 
 

@@ -10,14 +10,13 @@ import pytest
 from assessment import score
 from assessment.model import Evidence as EvidenceRule
 from labelapp.db import db_session
-from labelapp.models import Answer
 from labelapp.models import Assessment
 from labelapp.models import AssessmentStatus
 from labelapp.models import Role
 from labelapp.services import assessments as service
-from labelapp.services.assessments import AnswerInput
+from labelapp.services.answer_pages import ItemInput
+from labelapp.services.answer_pages import save_page
 from labelapp.services.errors import NotAllowed
-from labelapp.services.errors import StaleState
 from labelapp.services.errors import ValidationFailed
 from tests.labelapp.services.factories import actor
 from tests.labelapp.services.factories import answer_everything
@@ -92,137 +91,6 @@ def test_a_closed_assessment_lets_a_new_one_start_and_is_its_previous(manager):
     assert service.history(db_session(), first.organisation) == [second, first]
 
 
-def test_saving_answers_stores_them_and_bumps_the_row_version(manager):
-    assessment = start(db_session(), manager)
-    version = assessment.row_version
-    given = {
-        "leadership-vision": AnswerInput("75", "Vision adopted by the board in 2024."),
-        "sme-share": AnswerInput("12.5", "Member register."),
-        "written-strategy": AnswerInput("true", ""),
-        "satisfaction-survey-frequency": AnswerInput("yearly", ""),
-    }
-    assert service.save_answers(db_session(), actor(manager), assessment, given, version) == 4
-    db_session().commit()
-    db_session().expire_all()
-    assert _stored(assessment) == {item: answer.value for item, answer in given.items()}
-    assert assessment.answers[0].justification == "Vision adopted by the board in 2024."
-    assert assessment.answers[0].updated_by_id == manager.id
-    assert assessment.row_version == version + 1
-    event = audit_events(db_session())[-1]
-    assert event.action == "assessment.answers_saved"
-    assert json.loads(event.details) == {"items": list(given)}
-    scheme = service.scheme_of(assessment)
-    assert service.engine_answers(scheme, assessment) == {
-        "leadership-vision": 75,
-        "sme-share": Decimal("12.5"),
-        "written-strategy": True,
-        "satisfaction-survey-frequency": "yearly",
-    }
-
-
-def test_saving_unchanged_answers_changes_nothing(manager):
-    assessment = start(db_session(), manager)
-    given = {"leadership-vision": AnswerInput("75", "x")}
-    service.save_answers(db_session(), actor(manager), assessment, given, None)
-    version, events = assessment.row_version, len(audit_events(db_session()))
-    assert service.save_answers(db_session(), actor(manager), assessment, given, version) == 0
-    assert assessment.row_version == version
-    assert len(audit_events(db_session())) == events
-
-
-def test_clearing_an_answer_stores_none(manager):
-    assessment = start(db_session(), manager)
-    service.save_answers(db_session(), actor(manager), assessment, inputs({"sme-share": 50}), None)
-    cleared = {"sme-share": AnswerInput(None, "")}
-    assert service.save_answers(db_session(), actor(manager), assessment, cleared, None) == 1
-    assert _stored(assessment) == {"sme-share": None}
-
-
-def test_a_stale_version_is_refused_without_changing_anything(manager, make_user):
-    assessment = start(db_session(), manager)
-    opened = assessment.row_version
-    service.save_answers(
-        db_session(), actor(manager), assessment, inputs({"leadership-vision": 50}), opened
-    )
-    events = len(audit_events(db_session()))
-    with pytest.raises(StaleState, match="changed by someone else"):
-        service.save_answers(
-            db_session(), actor(manager), assessment, inputs({"leadership-vision": 100}), opened
-        )
-    assert _stored(assessment) == {"leadership-vision": "50"}
-    assert assessment.row_version == opened + 1
-    assert len(audit_events(db_session())) == events
-
-
-@pytest.mark.parametrize(
-    ("item_id", "value"),
-    [
-        ("leadership-vision", "40"),  # off the maturity scale
-        ("leadership-vision", "seventy"),
-        ("leadership-vision", "-25"),
-        ("sme-share", "abc"),
-        ("sme-share", "150"),  # above the maximum
-        ("sme-share", "NaN"),
-        ("committed-members", "2.5"),  # must be whole
-        ("written-strategy", "yes"),
-        ("satisfaction-survey-frequency", "monthly"),
-        ("no-such-item", "1"),
-    ],
-)
-def test_invalid_values_are_refused_naming_the_item_and_nothing_is_stored(manager, item_id, value):
-    assessment = start(db_session(), manager)
-    version = assessment.row_version
-    given = {"leadership-governance": AnswerInput("75", "fine"), item_id: AnswerInput(value, "")}
-    with pytest.raises(ValidationFailed) as failure:
-        service.save_answers(db_session(), actor(manager), assessment, given, version)
-    assert [field for field, _message in failure.value.reasons] == [item_id]
-    assert assessment.answers == []
-    assert count(db_session(), Answer) == 0
-    assert assessment.row_version == version
-    assert audit_actions(db_session())[-1] == "assessment.started"
-
-
-@pytest.mark.parametrize("value", ["²", "٧٥", "75.0", " 75"])
-def test_non_ascii_or_non_integer_maturity_text_is_a_validation_error(manager, value):
-    assessment = start(db_session(), manager)
-    given = {"leadership-vision": AnswerInput(value, "")}
-    with pytest.raises(ValidationFailed) as failure:
-        service.save_answers(db_session(), actor(manager), assessment, given, None)
-    assert [field for field, _message in failure.value.reasons] == ["leadership-vision"]
-    assert count(db_session(), Answer) == 0
-
-
-def test_an_over_long_number_is_refused_before_it_reaches_the_database(manager):
-    assessment = start(db_session(), manager)
-    tiny = "0." + "0" * 70 + "1"  # a valid share in range, but longer than the column
-    with pytest.raises(ValidationFailed) as failure:
-        service.save_answers(
-            db_session(), actor(manager), assessment, {"sme-share": AnswerInput(tiny, "")}, None
-        )
-    assert [field for field, _message in failure.value.reasons] == ["sme-share"]
-    assert count(db_session(), Answer) == 0
-
-
-@pytest.mark.parametrize("role", [Role.MANAGER, Role.ASSESSOR, Role.ADMIN])
-def test_only_the_organisations_managers_save_answers(manager, make_user, role):
-    assessment = start(db_session(), manager)
-    with pytest.raises(NotAllowed):
-        service.save_answers(
-            db_session(), actor(make_user(role)), assessment, inputs({"sme-share": 50}), None
-        )
-    assert count(db_session(), Answer) == 0
-
-
-def test_a_submitted_assessment_cannot_be_edited(manager):
-    assessment = start(db_session(), manager)
-    assessment.status = AssessmentStatus.SUBMITTED
-    with pytest.raises(NotAllowed, match="submitted"):
-        service.save_answers(
-            db_session(), actor(manager), assessment, inputs({"sme-share": 50}), None
-        )
-    assert count(db_session(), Answer) == 0
-
-
 def test_missing_items_lists_required_answers_and_required_evidence(manager):
     assessment = start(db_session(), manager)
     scheme = service.scheme_of(assessment)
@@ -250,9 +118,7 @@ def test_a_complete_assessment_misses_nothing_until_evidence_is_removed(manager)
     assert scheme.item("leadership-governance").evidence is EvidenceRule.REQUIRED
     link = next(e for e in assessment.evidence if e.item_id == "leadership-governance")
     assessment.evidence.remove(link)
-    service.save_answers(
-        db_session(), actor(manager), assessment, {"sme-share": AnswerInput(None, "")}, None
-    )
+    save_page(db_session(), actor(manager), assessment, {"sme-share": ItemInput("")}, None)
     missing = [(m.item_id, m.what) for m in service.missing_items(scheme, assessment)]
     assert missing == [("leadership-governance", "evidence"), ("sme-share", "answer")]
 
@@ -272,7 +138,7 @@ def test_result_of_top_answers_is_the_engines_result(manager):
 def test_result_of_partial_answers_counts_the_rest_as_unanswered(manager):
     assessment = start(db_session(), manager)
     given = {"leadership-vision": 75, "committed-members": 20, "website-english": False}
-    service.save_answers(db_session(), actor(manager), assessment, inputs(given), None)
+    save_page(db_session(), actor(manager), assessment, inputs(given), None)
     scheme = service.scheme_of(assessment)
     result = service.result_of(assessment)
     assert result == score(scheme, given)

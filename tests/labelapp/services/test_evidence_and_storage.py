@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import json
 import struct
 import zipfile
 import zlib
@@ -14,16 +13,16 @@ import pytest
 
 from labelapp.db import db_session
 from labelapp.models import Evidence
-from labelapp.models import Role
 from labelapp.models import StoredFile
 from labelapp.services import evidence as service
 from labelapp.services import storage
+from labelapp.services.answer_pages import ItemInput
+from labelapp.services.answer_pages import Upload
+from labelapp.services.answer_pages import save_page
 from labelapp.services.errors import NotAllowed
-from labelapp.services.errors import ValidationFailed
 from labelapp.services.workflow import submit_assessment
 from tests.labelapp.services.factories import actor
 from tests.labelapp.services.factories import audit_actions
-from tests.labelapp.services.factories import audit_events
 from tests.labelapp.services.factories import complete_assessment
 from tests.labelapp.services.factories import count
 from tests.labelapp.services.factories import start
@@ -123,67 +122,10 @@ def test_store_file_keeps_bytes_hash_and_size_under_random_keys():
     assert (first.size, first.sha256) == (len(PDF), hashlib.sha256(PDF).hexdigest())
 
 
-def test_add_file_stores_the_bytes_and_the_type_found_by_content(manager):
-    assessment = start(db_session(), manager)
-    evidence = service.add_file(
-        db_session(), actor(manager), assessment, ITEM, "../../Raport roczny.docx", PDF
-    )
-    db_session().commit()
-    db_session().expire_all()
-    assert evidence.item_id == ITEM
-    assert evidence.is_file
-    assert evidence.original_name == "Raport roczny.pdf"
-    assert (evidence.media_type, evidence.size) == ("application/pdf", len(PDF))
-    assert evidence.sha256 == hashlib.sha256(PDF).hexdigest()
-    assert evidence.uploaded_by_id == manager.id
-    stored = db_session().get(StoredFile, evidence.file_key)
-    assert (stored.content, stored.size, stored.media_type) == (PDF, len(PDF), "application/pdf")
-    assert stored.sha256 == evidence.sha256
-    event = audit_events(db_session())[-1]
-    assert event.action == "evidence.added"
-    assert json.loads(event.details)["sha256"] == evidence.sha256
-    assert assessment.evidence == [evidence]
-
-
-@pytest.mark.parametrize(("name", "data"), [("minutes.pdf", HTML), ("a.docx", FAKE_DOCX)])
-def test_a_refused_file_names_its_field_and_stores_nothing(manager, name, data):
-    assessment = start(db_session(), manager)
-    with pytest.raises(ValidationFailed) as failure:
-        service.add_file(db_session(), actor(manager), assessment, ITEM, name, data)
-    [(field, message)] = failure.value.reasons
-    assert field == f"file__{ITEM}"
-    assert "checked by content" in message
-    assert count(db_session(), StoredFile) == 0
-    assert count(db_session(), Evidence) == 0
-    assert audit_actions(db_session())[-1] == "assessment.started"
-
-
-def test_evidence_for_an_unknown_item_is_refused(manager):
-    assessment = start(db_session(), manager)
-    with pytest.raises(ValidationFailed):
-        service.add_file(db_session(), actor(manager), assessment, "no-such-item", "a.pdf", PDF)
-    with pytest.raises(ValidationFailed):
-        service.add_link(db_session(), actor(manager), assessment, "no-such-item", "https://x.org")
-    assert count(db_session(), StoredFile) == count(db_session(), Evidence) == 0
-
-
-@pytest.mark.parametrize("role", [Role.MANAGER, Role.ASSESSOR, Role.ADMIN])
-def test_only_the_organisations_managers_add_evidence(manager, make_user, role):
-    assessment = start(db_session(), manager)
-    outsider = actor(make_user(role))
-    with pytest.raises(NotAllowed):
-        service.add_file(db_session(), outsider, assessment, ITEM, "a.pdf", PDF)
-    with pytest.raises(NotAllowed):
-        service.add_link(db_session(), outsider, assessment, ITEM, "https://example.org/a")
-    assert count(db_session(), StoredFile) == count(db_session(), Evidence) == 0
-
-
 @pytest.mark.parametrize("url", ["https://example.org/report.pdf", "HTTP://example.org/a?b=1"])
-def test_add_link_accepts_web_addresses(manager, url):
-    assessment = start(db_session(), manager)
-    evidence = service.add_link(db_session(), actor(manager), assessment, ITEM, url)
+def test_a_link_is_evidence_when_it_is_a_web_address(manager, url):
+    evidence = service.link(actor(manager), ITEM, url)
     assert (evidence.url, evidence.is_file, evidence.item_id) == (url, False, ITEM)
-    assert json.loads(audit_events(db_session())[-1].details)["url"] == url
 
 
 @pytest.mark.parametrize(
@@ -195,27 +137,32 @@ def test_add_link_accepts_web_addresses(manager, url):
         "data:text/html,<script>alert(1)</script>",
         "file:///etc/passwd",
         "www.example.org",
+        "https://",
         "https://example.org/" + "a" * 2000,
     ],
 )
-def test_add_link_refuses_other_schemes(manager, url):
-    assessment = start(db_session(), manager)
-    with pytest.raises(ValidationFailed) as failure:
-        service.add_link(db_session(), actor(manager), assessment, ITEM, url)
-    assert [field for field, _message in failure.value.reasons] == [f"url__{ITEM}"]
-    assert count(db_session(), Evidence) == 0
+def test_other_links_are_refused(manager, url):
+    with pytest.raises(service.RefusedEvidence, match="Enter a full web address"):
+        service.link(actor(manager), ITEM, url)
 
 
-def test_add_link_refuses_an_address_without_a_host(manager):
-    assessment = start(db_session(), manager)
-    with pytest.raises(ValidationFailed):
-        service.add_link(db_session(), actor(manager), assessment, ITEM, "https://")
+@pytest.mark.parametrize(("name", "data"), [("minutes.pdf", HTML), ("a.docx", FAKE_DOCX)])
+def test_a_refused_document_stores_nothing(manager, name, data):
+    with pytest.raises(service.RefusedEvidence, match="checked by content"):
+        service.document(db_session(), actor(manager), ITEM, name, data)
+    assert count(db_session(), StoredFile) == 0
+
+
+def _attach(manager, assessment, **given):
+    saved = save_page(db_session(), actor(manager), assessment, {ITEM: ItemInput(**given)}, None)
+    assert not saved.refused
+    return saved.added[0]
 
 
 def test_deleting_evidence_from_a_draft_removes_the_stored_file(manager):
     assessment = start(db_session(), manager)
-    document = service.add_file(db_session(), actor(manager), assessment, ITEM, "a.png", _png())
-    link = service.add_link(db_session(), actor(manager), assessment, ITEM, "https://x.org/a")
+    document = _attach(manager, assessment, upload=Upload("a.png", _png()))
+    link = _attach(manager, assessment, link="https://x.org/a")
     key = document.file_key
     service.delete_evidence(db_session(), actor(manager), document)
     db_session().commit()
@@ -229,7 +176,7 @@ def test_deleting_evidence_from_a_draft_removes_the_stored_file(manager):
 
 def test_evidence_cannot_be_deleted_once_submitted(manager, make_user):
     assessment = complete_assessment(db_session(), manager)
-    document = service.add_file(db_session(), actor(manager), assessment, ITEM, "a.pdf", PDF)
+    document = _attach(manager, assessment, upload=Upload("a.pdf", PDF))
     with pytest.raises(NotAllowed):
         service.delete_evidence(db_session(), actor(make_user()), document)
     submit_assessment(db_session(), actor(manager), assessment, assessment.row_version)
@@ -237,7 +184,7 @@ def test_evidence_cannot_be_deleted_once_submitted(manager, make_user):
     with pytest.raises(NotAllowed, match="submitted"):
         service.delete_evidence(db_session(), actor(manager), document)
     with pytest.raises(NotAllowed):
-        service.add_file(db_session(), actor(manager), assessment, ITEM, "b.pdf", PDF)
+        _attach(manager, assessment, upload=Upload("b.pdf", PDF))
     assert count(db_session(), Evidence) == evidence_count
     assert db_session().get(StoredFile, document.file_key) is not None
 

@@ -13,9 +13,9 @@ from labelapp.db import db_session
 from labelapp.models import AssessmentStatus as S
 from labelapp.models import Role
 from labelapp.services import workflow
-from labelapp.services.assessments import AnswerInput
+from labelapp.services.answer_pages import ItemInput
+from labelapp.services.answer_pages import save_page
 from labelapp.services.assessments import missing_items
-from labelapp.services.assessments import save_answers
 from labelapp.services.assessments import scheme_of
 from labelapp.services.errors import NotAllowed
 from labelapp.services.errors import StaleState
@@ -146,8 +146,9 @@ def test_missing_evidence_alone_blocks_submission(manager):
 def test_returned_assessment_must_still_be_complete_to_resubmit(manager):
     assessment = complete_assessment(db_session(), manager)
     assessment.status = S.CHANGES_REQUESTED
-    cleared = {"leadership-governance": AnswerInput(None, "")}
-    save_answers(db_session(), actor(manager), assessment, cleared, None)
+    save_page(
+        db_session(), actor(manager), assessment, {"leadership-governance": ItemInput("")}, None
+    )
     with pytest.raises(ValidationFailed) as failure:
         workflow.submit_assessment(db_session(), actor(manager), assessment, None)
     assert [field for field, _message in failure.value.reasons] == ["leadership-governance"]
