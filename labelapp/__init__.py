@@ -13,6 +13,7 @@ from labelapp.db import Database
 from labelapp.db import make_engine
 from labelapp.extensions import init_extensions
 from labelapp.resources import templates_dir
+from labelapp.settings import init_settings
 from labelapp.web.errors import init_errors
 from labelapp.web.security import init_security
 from labelapp.web.templating import init_templating
@@ -38,6 +39,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)  # type: ignore[method-assign]
 
     Database(make_engine(app.config["DATABASE_URL"])).init_app(app)
+    init_settings(app)  # what the services are given, built once (decision 20)
     init_extensions(app)
     init_security(app)
     init_errors(app)

@@ -18,7 +18,6 @@ from flask_wtf.csrf import CSRFProtect
 from labelapp.db import db_session
 from labelapp.models import User
 from labelapp.services import user_sessions
-from labelapp.services.passwords import Passwords
 
 csrf = CSRFProtect()
 login_manager = LoginManager()
@@ -63,8 +62,3 @@ def init_extensions(app: Flask) -> None:
     login_manager.login_message_category = "info"
     login_manager.session_protection = "basic"
     limiter.init_app(app)
-    app.extensions["labelapp.passwords"] = Passwords(
-        time_cost=app.config["LABELAPP_ARGON2_TIME_COST"],
-        memory_cost=app.config["LABELAPP_ARGON2_MEMORY_COST"],
-        parallelism=app.config["LABELAPP_ARGON2_PARALLELISM"],
-    )

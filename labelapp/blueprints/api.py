@@ -25,6 +25,8 @@ from labelapp.web.conditional import public_answer
 from labelapp.web.errors import render_error
 from labelapp.web.registry_params import RegistryParams
 from labelapp.web.registry_params import read_params
+from labelapp.web.settings import base_url
+from labelapp.web.settings import settings
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)  # read-only, no cookies needed
@@ -44,7 +46,7 @@ def _refuse_long_addresses() -> None:
 def certificate_json(certificate: Certificate, on: date) -> dict[str, Any]:
     """The contract of DESIGN.md, plus what a status needs to be understood."""
     status = certificate.public_status(on)
-    base = public_address.base_url()
+    base = base_url()
     superseded_by = certificate.superseded_by
     return {
         "number": certificate.number,
@@ -75,7 +77,7 @@ def certificate_json(certificate: Certificate, on: date) -> dict[str, Any]:
 @lookup_limit
 def certificate(number: str) -> Response | tuple[Response | str, int]:
     try:
-        found = certificates.find(db_session(), number)
+        found = certificates.find(db_session(), number, settings().certificates.prefix)
     except BadNumber as bad:
         return render_error(400, str(bad))
     if found is None:

@@ -30,6 +30,7 @@ from labelapp.web.access import login_required
 from labelapp.web.outcome import perform
 from labelapp.web.redirects import safe_next
 from labelapp.web.security import signed_in
+from labelapp.web.settings import settings
 
 bp = Blueprint("auth", __name__)
 
@@ -92,6 +93,7 @@ def register() -> str | Response:
                     email=form.email.data or "",
                     display_name=form.display_name.data or "",
                     password=form.password.data or "",
+                    passwords=settings().passwords,
                 )
             ),
             form=form,
@@ -115,7 +117,9 @@ def login() -> str | Response:
             "sign-in",
             "an account",
             lambda: _start_sign_in(
-                accounts.authenticate(db_session(), email=email, password=password)
+                accounts.authenticate(
+                    db_session(), email=email, password=password, passwords=settings().passwords
+                )
             ),
             form=form,
         )
@@ -151,6 +155,7 @@ def change_password() -> str | Response:
             user,
             current=form.current_password.data or "",
             new=form.new_password.data or "",
+            passwords=settings().passwords,
         )
         return _start_sign_in(user)  # every sign-in has ended: this browser gets a new one
 
@@ -173,7 +178,11 @@ def reset_password(token: str) -> str | Response | tuple[str, int]:
 
     def reset() -> User:
         user = administration.use_reset_link(
-            db_session(), token, form.new_password.data or "", request.remote_addr or ""
+            db_session(),
+            token,
+            form.new_password.data or "",
+            settings().passwords,
+            request.remote_addr or "",
         )
         if signed_in():  # whoever this browser was signed in as, it is no longer
             user_sessions.end_session(db_session(), current_user.session_key)

@@ -13,6 +13,7 @@ from labelapp.db import db_session
 from labelapp.services import certificates as service
 from labelapp.services.actor import SYSTEM
 from labelapp.services.errors import NotAllowed
+from labelapp.settings import settings_of
 
 
 @click.group("certificates")
@@ -27,10 +28,13 @@ def issue_pending() -> None:
     with database_errors(app), app.app_context():
         require_migrated(app)
         session = db_session()
+        settings = settings_of(app)
+        # Outside a request: the configured address, else the one `labelapp serve` binds.
+        issuing = service.IssuingSettings(settings.certificates, settings.public_address.base_url())
         issued = 0
         for assessment in service.pending_assessments(session):
             try:
-                certificate = service.issue(session, SYSTEM, assessment)
+                certificate = service.issue(session, SYSTEM, assessment, issuing)
             except NotAllowed as refusal:
                 session.rollback()
                 if service.for_assessment(session, assessment.id) is not None:

@@ -31,6 +31,9 @@ from labelapp.services import criteria as criteria_service
 from labelapp.services.actor import SYSTEM
 from labelapp.services.certificates import signing_pair
 from labelapp.services.errors import ValidationFailed
+from labelapp.services.passwords import PasswordSettings
+from labelapp.settings import Settings
+from labelapp.settings import settings_of
 
 
 @click.command()
@@ -38,8 +41,9 @@ def init() -> None:
     """Migrate the database, publish the bundled criteria, create the first administrator."""
     app = build_app()
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    settings = settings_of(app)
     with database_errors(app), app.app_context():
-        signing = _ensure_signing_key(app.config)  # first: a refusal changes nothing
+        signing = _ensure_signing_key(app.config, settings)  # first: a refusal changes nothing
         upgrade_database(get_database(app).engine)
         click.echo(f"database is at revision {head_revision()}")
         for line in signing:
@@ -47,10 +51,10 @@ def init() -> None:
         session = db_session()
         _publish_bundled_criteria(session)
         if session.scalar(select(func.count()).select_from(User)) == 0:
-            _create_first_admin(session, app.config["LABELAPP_ADMIN_EMAIL"])
+            _create_first_admin(session, app.config["LABELAPP_ADMIN_EMAIL"], settings.passwords)
 
 
-def _ensure_signing_key(config: Any) -> list[str]:
+def _ensure_signing_key(config: Any, settings: Settings) -> list[str]:
     """Check the configured issuer key, or create a self-signed development pair.
 
     Returns the lines to print once the database is ready.
@@ -60,7 +64,7 @@ def _ensure_signing_key(config: Any) -> list[str]:
             load_pdf_stack()
             from labelapp.certificates.signing import signer_for
 
-            pair = signing_pair(config)
+            pair = signing_pair(settings.certificates)
             signer_for(pair)
         except (ValidationFailed, SigningError) as problem:
             raise click.ClickException(f"issuer key: {problem}") from None
@@ -72,7 +76,7 @@ def _ensure_signing_key(config: Any) -> list[str]:
             "set LABELAPP_SIGNING_KEY and LABELAPP_SIGNING_CERT to the issuer's key and "
             "certificate (PEM files) before running in production; see the README"
         )
-    pair = signing_pair(config)
+    pair = signing_pair(settings.certificates)
     if pair.key_path.exists():
         return []
     create_development_pair(pair.key_path.parent, config["LABELAPP_ISSUER_NAME"])
@@ -95,7 +99,7 @@ def _publish_bundled_criteria(session: Session) -> None:
             click.echo(f"published bundled criteria {row.label}")
 
 
-def _create_first_admin(session: Session, email: str) -> None:
+def _create_first_admin(session: Session, email: str, passwords: PasswordSettings) -> None:
     password = accounts.generate_one_time_password()
     try:
         admin = accounts.create_user(
@@ -104,6 +108,7 @@ def _create_first_admin(session: Session, email: str) -> None:
             display_name="Administrator",
             role=Role.ADMIN,
             password=password,
+            passwords=passwords,
             must_change_password=True,
         )
     except ValidationFailed as failure:

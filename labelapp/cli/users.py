@@ -16,6 +16,7 @@ from labelapp.services import accounts
 from labelapp.services import audit
 from labelapp.services.actor import SYSTEM
 from labelapp.services.errors import ValidationFailed
+from labelapp.settings import settings_of
 
 
 @click.group()
@@ -49,6 +50,7 @@ def create_user(email: str, role_name: str, display_name: str | None, password_s
                 display_name=display_name or email.split("@")[0],
                 role=role,
                 password=password,
+                passwords=settings_of(app).passwords,
             )
         except ValidationFailed as failure:
             raise click.ClickException(one_line(failure)) from None

@@ -12,13 +12,13 @@ from wtforms.validators import InputRequired
 from wtforms.validators import Length
 from wtforms.validators import ValidationError
 
-from labelapp.services.accounts import password_policy
 from labelapp.services.passwords import MAX_PASSWORD_LENGTH
+from labelapp.web.settings import settings
 
 
 def _check_policy(field: PasswordField, email: str = "", name: str = "") -> None:
     # The service checks again; checking here too shows every problem at once.
-    problems = password_policy().problems(field.data or "", email=email, name=name)
+    problems = settings().passwords.policy.problems(field.data or "", email=email, name=name)
     if problems:
         raise ValidationError(" ".join(problems))
 

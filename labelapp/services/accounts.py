@@ -1,4 +1,8 @@
-"""Accounts: registration, creation by an administrator, sign-in and passwords."""
+"""Accounts: registration, creation by an administrator, sign-in and passwords.
+
+The hasher and the policy come from the caller (``PasswordSettings``, built once
+from the configuration by ``labelapp.settings``; decision 20).
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,6 @@ import secrets
 
 from email_validator import EmailNotValidError
 from email_validator import validate_email
-from flask import current_app
 from sqlalchemy import func
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -18,21 +21,10 @@ from labelapp.models import User
 from labelapp.services.errors import NotAllowed
 from labelapp.services.errors import ValidationFailed
 from labelapp.services.passwords import MAX_PASSWORD_LENGTH
-from labelapp.services.passwords import PasswordPolicy
-from labelapp.services.passwords import Passwords
+from labelapp.services.passwords import PasswordSettings
 from labelapp.services.user_sessions import end_all_sessions
 
 WRONG_CREDENTIALS = "The e-mail address or the password is wrong."
-
-
-def passwords() -> Passwords:
-    """The app's password hasher."""
-    hasher: Passwords = current_app.extensions["labelapp.passwords"]
-    return hasher
-
-
-def password_policy() -> PasswordPolicy:
-    return PasswordPolicy(min_length=current_app.config["LABELAPP_PASSWORD_MIN_LENGTH"])
 
 
 def normalise_email(email: str) -> str:
@@ -64,6 +56,7 @@ def create_user(
     display_name: str,
     role: Role,
     password: str,
+    passwords: PasswordSettings,
     must_change_password: bool = False,
 ) -> User:
     """Create an account after checking e-mail, name and password.
@@ -82,7 +75,7 @@ def create_user(
     display_name = display_name.strip()
     if not display_name:
         reasons.append(("display_name", "Enter your name."))
-    for problem in password_policy().problems(password, email=email, name=display_name):
+    for problem in passwords.policy.problems(password, email=email, name=display_name):
         reasons.append(("password", problem))
     if reasons:
         raise ValidationFailed(reasons)
@@ -90,7 +83,7 @@ def create_user(
         email=email,
         display_name=display_name,
         role=role,
-        password_hash=passwords().hash(password),
+        password_hash=passwords.hasher.hash(password),
         must_change_password=must_change_password,
     )
     try:
@@ -104,19 +97,32 @@ def create_user(
     return user
 
 
-def register_manager(session: Session, *, email: str, display_name: str, password: str) -> User:
+def register_manager(
+    session: Session, *, email: str, display_name: str, password: str, passwords: PasswordSettings
+) -> User:
     """Self-registration, which only ever creates cluster managers.
 
     Raises:
         ValidationFailed: as create_user.
     """
     return create_user(
-        session, email=email, display_name=display_name, role=Role.MANAGER, password=password
+        session,
+        email=email,
+        display_name=display_name,
+        role=Role.MANAGER,
+        password=password,
+        passwords=passwords,
     )
 
 
 def create_user_by_admin(
-    session: Session, actor: User, *, email: str, display_name: str, role: Role
+    session: Session,
+    actor: User,
+    *,
+    email: str,
+    display_name: str,
+    role: Role,
+    passwords: PasswordSettings,
 ) -> tuple[User, str]:
     """An administrator creates an account; returns it and its one-time password.
 
@@ -133,12 +139,15 @@ def create_user_by_admin(
         display_name=display_name,
         role=role,
         password=password,
+        passwords=passwords,
         must_change_password=True,
     )
     return user, password
 
 
-def authenticate(session: Session, *, email: str, password: str) -> User:
+def authenticate(
+    session: Session, *, email: str, password: str, passwords: PasswordSettings
+) -> User:
     """The active user with these credentials.
 
     Raises:
@@ -146,30 +155,34 @@ def authenticate(session: Session, *, email: str, password: str) -> User:
             all with the same message so that none can be told apart.
     """
     user = find_user_by_email(session, email) if len(password) <= MAX_PASSWORD_LENGTH else None
-    matches = passwords().verify(user.password_hash if user else None, password)
+    hasher = passwords.hasher
+    matches = hasher.verify(user.password_hash if user else None, password)
     if user is None or not matches or not user.active:
         raise ValidationFailed([(None, WRONG_CREDENTIALS)])
-    if passwords().needs_rehash(user.password_hash):
-        user.password_hash = passwords().hash(password)
+    if hasher.needs_rehash(user.password_hash):
+        user.password_hash = hasher.hash(password)
     user.last_login_at = utcnow()
     session.flush()
     return user
 
 
-def change_password(session: Session, user: User, *, current: str, new: str) -> None:
+def change_password(
+    session: Session, user: User, *, current: str, new: str, passwords: PasswordSettings
+) -> None:
     """Replace the password, which also signs out every other session of the user.
 
     Raises:
         ValidationFailed: the current password is wrong or the new one is weak.
     """
-    if not passwords().verify(user.password_hash, current):
+    hasher = passwords.hasher
+    if not hasher.verify(user.password_hash, current):
         raise ValidationFailed([("current_password", "The current password is wrong.")])
-    problems = password_policy().problems(new, email=user.email, name=user.display_name)
-    if passwords().verify(user.password_hash, new):
+    problems = passwords.policy.problems(new, email=user.email, name=user.display_name)
+    if hasher.verify(user.password_hash, new):
         problems.append("Choose a password different from the current one.")
     if problems:
         raise ValidationFailed([("new_password", problem) for problem in problems])
-    user.password_hash = passwords().hash(new)
+    user.password_hash = hasher.hash(new)
     user.must_change_password = False
     end_all_sessions(session, user)  # the caller signs the current browser in again
     session.flush()

@@ -21,11 +21,10 @@ from labelapp.models import PasswordReset
 from labelapp.models import Role
 from labelapp.models import User
 from labelapp.services import audit
-from labelapp.services.accounts import password_policy
-from labelapp.services.accounts import passwords
 from labelapp.services.actor import Actor
 from labelapp.services.errors import NotAllowed
 from labelapp.services.errors import ValidationFailed
+from labelapp.services.passwords import PasswordSettings
 from labelapp.services.user_sessions import end_all_sessions
 
 RESET_HOURS = 48
@@ -94,7 +93,13 @@ def find_reset(session: Session, token: str) -> PasswordReset | None:
     return reset
 
 
-def use_reset_link(session: Session, token: str, new_password: str, address: str = "") -> User:
+def use_reset_link(
+    session: Session,
+    token: str,
+    new_password: str,
+    passwords: PasswordSettings,
+    address: str = "",
+) -> User:
     """Set the new password; the link then stops working and other sessions end.
 
     Raises:
@@ -107,10 +112,10 @@ def use_reset_link(session: Session, token: str, new_password: str, address: str
         )
     user = session.get(User, reset.user_id)
     assert user is not None  # the foreign key cascades deletions
-    problems = password_policy().problems(new_password, email=user.email, name=user.display_name)
+    problems = passwords.policy.problems(new_password, email=user.email, name=user.display_name)
     if problems:
         raise ValidationFailed([("new_password", problem) for problem in problems])
-    user.password_hash = passwords().hash(new_password)
+    user.password_hash = passwords.hasher.hash(new_password)
     user.must_change_password = False
     end_all_sessions(session, user)
     reset.used_at = utcnow()
@@ -205,7 +210,13 @@ def assign(session: Session, actor: Actor, assessment: Assessment, assessor: Use
 
 
 def create_account(
-    session: Session, actor: Actor, *, email: str, display_name: str, role: Role
+    session: Session,
+    actor: Actor,
+    *,
+    email: str,
+    display_name: str,
+    role: Role,
+    passwords: PasswordSettings,
 ) -> tuple[User, str]:
     """An administrator opens an account; returns it and its one-time password.
 
@@ -215,7 +226,7 @@ def create_account(
 
     admin = require_admin(actor)
     user, password = create_user_by_admin(
-        session, admin, email=email, display_name=display_name, role=role
+        session, admin, email=email, display_name=display_name, role=role, passwords=passwords
     )
     audit.record(
         session,

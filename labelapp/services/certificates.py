@@ -1,19 +1,23 @@
 """Issuing certificates and their lifecycle: numbering, the signed PDF, suspension,
-reinstatement, revocation, supersession and expiry."""
+reinstatement, revocation, supersession and expiry.
+
+What issuing needs from the configuration comes in as arguments: the number
+prefix, the issuer and its key pair (``CertificateSettings``, built once by
+``labelapp.settings``) and, to issue, the public address the PDF's QR code
+points at (``IssuingSettings``; decision 20).
+"""
 
 from __future__ import annotations
 
 import calendar
 import logging
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC
 from datetime import date
 from datetime import datetime
 from datetime import timedelta
-from pathlib import Path
-from typing import Any
 
-from flask import current_app
 from sqlalchemy import bindparam
 from sqlalchemy import select
 from sqlalchemy import update
@@ -44,7 +48,6 @@ from labelapp.services.errors import NotAllowed
 from labelapp.services.errors import StaleState
 from labelapp.services.errors import ValidationFailed
 from labelapp.services.organisations import country_name
-from labelapp.services.public_address import base_url
 from labelapp.services.public_address import verification_url
 from labelapp.services.registry import search_key
 from labelapp.services.storage import store_file
@@ -52,7 +55,6 @@ from labelapp.services.storage import store_file
 CERTIFICATE_STALE = "The certificate changed since you opened it; reload and try again."
 
 log = logging.getLogger(__name__)
-DEVELOPMENT_KEYS = "signing"  # folder inside the instance folder
 
 
 def today() -> date:
@@ -72,33 +74,40 @@ def add_months(start: date, months: int) -> date:
     return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
 
 
-# --- configuration -------------------------------------------------------------------
+# --- settings ------------------------------------------------------------------------
 
 
-def signing_pair(config: Any = None) -> KeyPair:
-    """The issuer key pair named in the config, or the instance's development pair."""
-    config = config if config is not None else current_app.config
-    key, cert = config["LABELAPP_SIGNING_KEY"], config["LABELAPP_SIGNING_CERT"]
-    if bool(key) != bool(cert):
+@dataclass(frozen=True)
+class CertificateSettings:
+    """What certificates need from the configuration; ``labelapp.settings`` builds it once."""
+
+    prefix: str  # LABELAPP_CERTIFICATE_PREFIX: the letters every number starts with
+    issuer: str  # LABELAPP_ISSUER_NAME: printed on the PDF and in its signature
+    # The issuer key pair: the configured one or the instance's development pair; None
+    # when only one of LABELAPP_SIGNING_KEY and LABELAPP_SIGNING_CERT is set.
+    signing: KeyPair | None
+
+
+@dataclass(frozen=True)
+class IssuingSettings:
+    """What issuing a certificate needs: the settings, and the public address its QR
+    code points at (the caller resolves it: configured, or the address served)."""
+
+    certificates: CertificateSettings
+    base_url: str
+
+
+def signing_pair(settings: CertificateSettings) -> KeyPair:
+    """The issuer key pair that signs and checks certificate PDFs.
+
+    Raises:
+        ValidationFailed: only one of the key and the certificate is configured.
+    """
+    if settings.signing is None:
         raise ValidationFailed(
             [(None, "Set both LABELAPP_SIGNING_KEY and LABELAPP_SIGNING_CERT, or neither.")]
         )
-    previous = tuple(
-        Path(path.strip())
-        for path in str(config.get("LABELAPP_SIGNING_PREVIOUS_CERTS", "")).split(",")
-        if path.strip()
-    )
-    if key:
-        return KeyPair(
-            Path(key), Path(cert), config["LABELAPP_SIGNING_KEY_PASSWORD"] or None, previous
-        )
-    folder = Path(config["LABELAPP_INSTANCE_PATH"]) / DEVELOPMENT_KEYS
-    return KeyPair(folder / "issuer-key.pem", folder / "issuer-cert.pem", None, previous)
-
-
-def prefix(config: Any = None) -> str:
-    config = config if config is not None else current_app.config
-    return str(config["LABELAPP_CERTIFICATE_PREFIX"])
+    return settings.signing
 
 
 # --- lookups -------------------------------------------------------------------------
@@ -108,13 +117,15 @@ def prefix(config: Any = None) -> str:
 _BY_NUMBER = select(Certificate).where(Certificate.number == bindparam("number"))
 
 
-def find(session: Session, text: str) -> Certificate | None:
+def find(session: Session, text: str, prefix: str) -> Certificate | None:
     """The certificate with this typed number, or None when no such number was issued.
+
+    ``prefix`` is the configured one (``CertificateSettings.prefix``).
 
     Raises:
         BadNumber: malformed, or the check character does not match.
     """
-    number = parse(text, prefix())
+    number = parse(text, prefix)
     return session.scalar(_BY_NUMBER, {"number": number.text})
 
 
@@ -182,7 +193,11 @@ def _signed_pdf(content: CertificateContent, pair: KeyPair) -> bytes:
 
 
 def issue(
-    session: Session, actor: Actor, assessment: Assessment, on: date | None = None
+    session: Session,
+    actor: Actor,
+    assessment: Assessment,
+    issuing: IssuingSettings,
+    on: date | None = None,
 ) -> Certificate:
     """Issue the approved assessment's certificate: number, signed PDF, stored bytes.
 
@@ -198,7 +213,6 @@ def issue(
     rule = scheme.level(assessment.approved_level)
     if rule is None:
         raise NotAllowed(f"The level {assessment.approved_level!r} is not in the criteria.")
-    config = current_app.config
     # A label runs from its approval: an issue repaired later keeps the approval's date.
     decided = assessment.decided_at
     issued_on = on or (decided.date() if decided is not None else today())
@@ -206,7 +220,7 @@ def issue(
     # Checked under the lock: a concurrent issue for the same assessment has committed.
     if for_assessment(session, assessment.id) is not None:
         raise NotAllowed("This assessment already has its certificate.")
-    number = next_number(session, issued_on.year, prefix(config)).text
+    number = next_number(session, issued_on.year, issuing.certificates.prefix).text
     organisation = assessment.organisation
     certificate = Certificate(
         number=number,
@@ -224,9 +238,9 @@ def issue(
         issued_on=issued_on,
         valid_until=validity_end(issued_on, rule.validity_months),
     )
-    content = content_of(certificate, config)
+    content = content_of(certificate, issuing)
     try:
-        pdf = _signed_pdf(content, signing_pair(config))
+        pdf = _signed_pdf(content, signing_pair(issuing.certificates))
     except SigningError as error:
         log.error("certificate %s not issued: %s", number, error)
         raise NotAllowed(
@@ -257,9 +271,8 @@ def issue(
     return certificate
 
 
-def content_of(certificate: Certificate, config: Any = None) -> CertificateContent:
+def content_of(certificate: Certificate, issuing: IssuingSettings) -> CertificateContent:
     """What the certificate's PDF says, exactly as printed."""
-    config = config if config is not None else current_app.config
     return CertificateContent(
         number=certificate.number,
         organisation=certificate.organisation_name,
@@ -269,8 +282,8 @@ def content_of(certificate: Certificate, config: Any = None) -> CertificateConte
         criteria_version=certificate.criteria_version,
         issued_on=certificate.issued_on,
         valid_until=certificate.valid_until,
-        verify_url=verification_url(certificate.number, base_url(config)),
-        issuer=config["LABELAPP_ISSUER_NAME"],
+        verify_url=verification_url(certificate.number, issuing.base_url),
+        issuer=issuing.certificates.issuer,
     )
 
 

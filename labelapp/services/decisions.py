@@ -11,6 +11,7 @@ from labelapp.models import Review
 from labelapp.services import certificates
 from labelapp.services.actor import Actor
 from labelapp.services.assessments import scheme_of
+from labelapp.services.certificates import IssuingSettings
 from labelapp.services.errors import NotAllowed
 from labelapp.services.errors import ValidationFailed
 from labelapp.services.review import CONFIRMER
@@ -98,13 +99,18 @@ def reject(
 
 
 def approve(
-    session: Session, actor: Actor, assessment: Assessment, expected_version: int | None
+    session: Session,
+    actor: Actor,
+    assessment: Assessment,
+    expected_version: int | None,
+    issuing: IssuingSettings,
 ) -> Certificate | None:
     """Approve at the level the validated answers reach (the engine's, never typed in).
 
     Levels that need two assessors are only proposed here (``pending_level``); a
     second assessor confirms. An approval issues the certificate in the same
-    transaction. Returns the issued certificate, or None when only proposed.
+    transaction, with ``issuing``. Returns the issued certificate, or None when only
+    proposed.
 
     Raises:
         ValidationFailed: the validated answers reach no level.
@@ -137,7 +143,7 @@ def approve(
         apply=apply,
         details={"level": level, "validated_total": str(result.total)},
     )
-    return None if four_eyes else certificates.issue(session, actor, assessment)
+    return None if four_eyes else certificates.issue(session, actor, assessment, issuing)
 
 
 def _confirmer_guard(
@@ -181,6 +187,7 @@ def confirm(
     assessment: Assessment,
     declared: bool,
     expected_version: int | None,
+    issuing: IssuingSettings,
 ) -> Certificate:
     """A second assessor confirms the proposed level: approved; returns the issued certificate.
 
@@ -203,7 +210,7 @@ def confirm(
         apply=apply,
         details={"level": level},
     )
-    return certificates.issue(session, actor, assessment)
+    return certificates.issue(session, actor, assessment, issuing)
 
 
 def decline(

@@ -58,3 +58,14 @@ class Passwords:
 
     def needs_rehash(self, password_hash: str) -> bool:
         return self._hasher.check_needs_rehash(password_hash)
+
+
+@dataclass(frozen=True)
+class PasswordSettings:
+    """The app's hasher and policy, which the account services take as an argument.
+
+    ``labelapp.settings`` builds it once from the configuration.
+    """
+
+    hasher: Passwords
+    policy: PasswordPolicy

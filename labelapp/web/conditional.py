@@ -36,7 +36,7 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
 from labelapp.resources import templates_dir
-from labelapp.services import public_address
+from labelapp.web.settings import base_url
 
 FRESH = "no-cache"  # keep it, but revalidate every time
 PERSONAL = "no-store"
@@ -65,7 +65,7 @@ def entity_tag(*facts: object) -> str:
     key = (
         release(),
         current_app.config["LABELAPP_ISSUER_NAME"],
-        public_address.base_url(),
+        base_url(),
         request.root_url,
         language(),
         *facts,

@@ -8,9 +8,10 @@ from decimal import Decimal
 
 from flask import Flask
 
-from labelapp.services import public_address
 from labelapp.services.organisations import country_name
 from labelapp.web.conditional import language
+from labelapp.web.settings import badge_url
+from labelapp.web.settings import verification_url
 
 
 def _format_datetime(value: datetime | None) -> str:
@@ -35,8 +36,8 @@ def init_templating(app: Flask) -> None:
     app.add_template_filter(_one_decimal, "score")
     app.add_template_filter(country_name, "country")
     # A global, not a context processor: it is the same for every page of the app.
-    app.add_template_global(public_address.verification_url, "verification_url")
-    app.add_template_global(public_address.badge_url, "badge_url")
+    app.add_template_global(verification_url, "verification_url")
+    app.add_template_global(badge_url, "badge_url")
     # <html lang>; the same function keys the public pages' ETags (web.conditional).
     app.add_template_global(language, "page_language")
     app.jinja_env.globals["site"] = {"issuer_name": app.config["LABELAPP_ISSUER_NAME"]}

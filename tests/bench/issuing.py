@@ -32,6 +32,7 @@ from labelapp.services import accounts
 from labelapp.services import certificates
 from labelapp.services.actor import SYSTEM
 from labelapp.services.verification import check_upload
+from labelapp.settings import settings_of
 from tests.fixtures.app import settings_for_tests
 from tests.labelapp.services.factories import approved
 from tests.labelapp.services.factories import publish_criteria
@@ -50,6 +51,7 @@ def run_issuing(count: int = 30) -> dict[str, Any]:
         settings_for_tests(folder, DATABASE_URL=f"sqlite:///{folder / 'bench.sqlite3'}")
     )
     Base.metadata.create_all(get_database(app).engine)
+    settings = settings_of(app)
     with app.app_context():
         session = db_session()
         publish_criteria(session)
@@ -59,25 +61,30 @@ def run_issuing(count: int = 30) -> dict[str, Any]:
             display_name="Bench",
             role=Role.MANAGER,
             password="correct horse battery",
+            passwords=settings.passwords,
         )
         pending = [
             approved(session, owner, name=f"Łódzki Klaster {n}").id for n in range(count + 3)
         ]
         session.commit()
+        # Outside a request: links on the configured public address.
+        issuing = certificates.IssuingSettings(
+            settings.certificates, settings.public_address.base_url()
+        )
         issue_times: list[float] = []
         numbers: list[str] = []
         for index, assessment_id in enumerate(pending):
             assessment = session.get(Assessment, assessment_id)
             started = time.perf_counter()
-            certificate = certificates.issue(session, SYSTEM, assessment)
+            certificate = certificates.issue(session, SYSTEM, assessment, issuing)
             session.commit()
             if index >= 3:  # the first issues warm the renderer up
                 issue_times.append(time.perf_counter() - started)
             numbers.append(certificate.number)
 
-        last = certificates.find(session, numbers[-1])
+        last = certificates.find(session, numbers[-1], settings.certificates.prefix)
         assert last is not None
-        content = certificates.content_of(last)
+        content = certificates.content_of(last, issuing)
         html = renderer().html(content)
         warm: list[float] = []
         for _ in range(count):
@@ -95,7 +102,7 @@ def run_issuing(count: int = 30) -> dict[str, Any]:
             naive.append(time.perf_counter() - started)
 
         pdf = session.get(StoredFile, last.pdf_key).content
-        pair = certificates.signing_pair()
+        pair = certificates.signing_pair(settings.certificates)
         altered = bytearray(pdf)
         altered[len(altered) // 2] ^= 1
         checks: list[float] = []

@@ -22,6 +22,7 @@ from labelapp.db import db_session
 from labelapp.db import get_database
 from labelapp.migrate import upgrade_database
 from labelapp.services.criteria import publish_bundled
+from labelapp.settings import init_settings
 from tests.e2e.checks import NuChecker
 from tests.e2e.checks import page_problems
 from tests.e2e.checks import record_documents
@@ -72,6 +73,7 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     # Certificates issued outside a request (test set-up) use the address served, as
     # `labelapp serve --bind` tells its workers.
     app.config["LABELAPP_BIND"] = f"127.0.0.1:{server.server_port}"
+    init_settings(app)  # the settings are built from the config once
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"

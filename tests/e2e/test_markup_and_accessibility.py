@@ -19,6 +19,7 @@ from labelapp.db import db_session
 from labelapp.models import Role
 from labelapp.services import workflow
 from labelapp.services.accounts import create_user
+from labelapp.web.settings import settings
 from tests.e2e.checks import NuChecker
 from tests.e2e.checks import accessibility_violations
 from tests.labelapp.services.factories import actor
@@ -56,9 +57,21 @@ def people(live_app, live_server: str, browser: Browser) -> People:
     each person signs in once (sign-ins are rate-limited) and the tests reuse it."""
     with live_app.app_context():
         session = db_session()
-        create_user(session, email=ADMIN, display_name="Ada", role=Role.ADMIN, password=PASSWORD)
         create_user(
-            session, email=ASSESSOR, display_name="Asa", role=Role.ASSESSOR, password=PASSWORD
+            session,
+            email=ADMIN,
+            display_name="Ada",
+            role=Role.ADMIN,
+            password=PASSWORD,
+            passwords=settings().passwords,
+        )
+        create_user(
+            session,
+            email=ASSESSOR,
+            display_name="Asa",
+            role=Role.ASSESSOR,
+            password=PASSWORD,
+            passwords=settings().passwords,
         )
         manager = create_user(
             session,
@@ -66,6 +79,7 @@ def people(live_app, live_server: str, browser: Browser) -> People:
             display_name="Mo",
             role=Role.MANAGER,
             password=PASSWORD,
+            passwords=settings().passwords,
         )
         organisation = make_organisation(session, manager, name=SUBMITTED, country="PL")
         assessment = answer_everything(session, manager, start(session, manager, organisation))

@@ -13,6 +13,7 @@ from labelapp.db import db_session
 from labelapp.models import Role
 from labelapp.services import workflow
 from labelapp.services.accounts import create_user
+from labelapp.web.settings import settings
 from tests.labelapp.services.factories import actor
 from tests.labelapp.services.factories import answer_everything
 from tests.labelapp.services.factories import make_organisation
@@ -35,13 +36,19 @@ def submitted(live_app):
             display_name="Mira Manager",
             role=Role.MANAGER,
             password=PASSWORD,
+            passwords=settings().passwords,
         )
         for email, name in (
             ("eva@label.example", "Eva Lead"),
             ("olaf@label.example", "Olaf Second"),
         ):
             create_user(
-                session, email=email, display_name=name, role=Role.ASSESSOR, password=PASSWORD
+                session,
+                email=email,
+                display_name=name,
+                role=Role.ASSESSOR,
+                password=PASSWORD,
+                passwords=settings().passwords,
             )
         organisation = make_organisation(session, manager, name=ORGANISATION, country="GR")
         assessment = answer_everything(session, manager, start(session, manager, organisation))

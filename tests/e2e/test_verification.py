@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 from labelapp.db import db_session
 from labelapp.models import Role
 from labelapp.services import accounts
+from labelapp.web.settings import settings
 from tests.labelapp.services.factories import issued
 
 pytestmark = pytest.mark.e2e
@@ -27,6 +28,7 @@ def number(live_app) -> str:
             display_name="Ελένη Παπαδοπούλου",
             role=Role.MANAGER,
             password="correct horse battery staple",
+            passwords=settings().passwords,
         )
         made = issued(session, owner, "gold", name="Ελληνικό Σύμπλεγμα Καινοτομίας", country="GR")
         session.commit()

@@ -20,6 +20,7 @@ from labelapp.db import get_database
 from labelapp.models import Role
 from labelapp.models import User
 from labelapp.services import accounts
+from labelapp.settings import settings_of
 from tests.fixtures.app import settings_for_tests
 
 
@@ -62,7 +63,12 @@ def test_init_creates_the_first_admin_once_and_prints_a_working_password(cli_env
 
     app = create_app(dict(cli_env))
     with app.app_context():
-        admin = accounts.authenticate(db_session(), email="admin@example.org", password=password)
+        admin = accounts.authenticate(
+            db_session(),
+            email="admin@example.org",
+            password=password,
+            passwords=settings_of(app).passwords,
+        )
         assert admin.role is Role.ADMIN and admin.must_change_password
     get_database(app).engine.dispose()
 

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from labelapp import create_app
 from labelapp.certificates.signing import check_signature
 from labelapp.cli import main
+from labelapp.config import load_config
 from labelapp.db import db_session
 from labelapp.db import get_database
 from labelapp.models import Certificate
@@ -23,14 +24,17 @@ from labelapp.models import User
 from labelapp.services import accounts
 from labelapp.services import certificates
 from labelapp.services.actor import SYSTEM
+from labelapp.settings import certificate_settings
+from labelapp.web.settings import issuing
+from labelapp.web.settings import settings
 from tests.fixtures.app import settings_for_tests
 from tests.labelapp.services.factories import approved
 
 
 @pytest.fixture
 def cli_env(empty_database_url: str, tmp_path: Path) -> dict[str, str]:
-    settings = settings_for_tests(tmp_path / "instance", DATABASE_URL=empty_database_url)
-    return {key: str(value) for key, value in settings.items()}
+    config = settings_for_tests(tmp_path / "instance", DATABASE_URL=empty_database_url)
+    return {key: str(value) for key, value in config.items()}
 
 
 def run(env: dict[str, str], *args: str):
@@ -55,6 +59,7 @@ def _manager(session) -> User:
         display_name="Manager",
         role=Role.MANAGER,
         password="correct horse battery",
+        passwords=settings().passwords,
     )
 
 
@@ -72,13 +77,14 @@ def test_init_creates_a_development_key_pair_only_when_none_is_configured(cli_en
     # Certificates issued afterwards are signed with that pair.
     def issue(session):
         owner = _manager(session)
-        certificate = certificates.issue(session, SYSTEM, approved(session, owner))
+        certificate = certificates.issue(session, SYSTEM, approved(session, owner), issuing())
         return session.get(StoredFile, certificate.pdf_key).content
 
     pdf = _in_app(env, issue)
-    settings = settings_for_tests(tmp_path / "instance", LABELAPP_SIGNING_KEY="")
-    settings["LABELAPP_SIGNING_CERT"] = ""
-    assert check_signature(pdf, certificates.signing_pair(settings)).genuine
+    config = settings_for_tests(tmp_path / "instance", LABELAPP_SIGNING_KEY="")
+    config["LABELAPP_SIGNING_CERT"] = ""
+    pair = certificates.signing_pair(certificate_settings(load_config(config, environ={})))
+    assert check_signature(pdf, pair).genuine
 
 
 def test_init_refuses_an_unreadable_configured_key_in_one_line(cli_env, tmp_path):
@@ -111,8 +117,12 @@ def test_expire_records_expiries_and_lists_labels_expiring_soon(cli_env):
 
     def two(session):
         owner = _manager(session)
-        old = certificates.issue(session, SYSTEM, approved(session, owner), on=date(2023, 5, 1))
-        soon = certificates.issue(session, SYSTEM, approved(session, owner), on=date(2024, 12, 1))
+        old = certificates.issue(
+            session, SYSTEM, approved(session, owner), issuing(), on=date(2023, 5, 1)
+        )
+        soon = certificates.issue(
+            session, SYSTEM, approved(session, owner), issuing(), on=date(2024, 12, 1)
+        )
         return old.number, soon.number
 
     old, soon = _in_app(cli_env, two)

@@ -48,16 +48,18 @@ def test_the_api_and_the_csv_link_to_the_address_the_visitor_used(app, client, m
     assert f"{SERVED}/verify/{number}" in export
 
 
+@pytest.mark.parametrize("app_settings", [{"LABELAPP_BASE_URL": "https://label.example.org"}])
 def test_a_configured_public_address_wins_over_the_request(app, client, manager):
-    app.config["LABELAPP_BASE_URL"] = "https://label.example.org"
     number, pdf = _issue_during_a_request_to(app, manager, SERVED)
     assert _qr_codes(pdf) == [f"https://label.example.org/verify/{number}"]
     found = client.get(f"/api/v1/certificates/{number}", base_url=SERVED).get_json()
     assert found["verification_url"] == f"https://label.example.org/verify/{number}"
 
 
+@pytest.mark.parametrize(
+    "app_settings", [{"LABELAPP_BASE_URL": "", "LABELAPP_BIND": "127.0.0.1:5202"}]
+)
 def test_outside_a_request_links_use_the_address_serve_binds(app, manager):
-    app.config["LABELAPP_BIND"] = "127.0.0.1:5202"
     with app.app_context():
         made = issued(db_session(), db_session().merge(manager))
         pdf = db_session().get(StoredFile, made.pdf_key).content

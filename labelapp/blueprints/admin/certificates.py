@@ -24,6 +24,7 @@ from labelapp.services.registry import search_key
 from labelapp.web.access import actor
 from labelapp.web.access import role_required
 from labelapp.web.outcome import perform
+from labelapp.web.settings import settings
 from labelapp.web.versions import posted_version
 
 PAGE_SIZE = 50
@@ -73,7 +74,7 @@ def certificate_list() -> str:
 def certificate_detail(number: str) -> str | Response:
     """One certificate, its history in the audit log, and the status changes open to it."""
     try:
-        found = certificates.find(db_session(), number)
+        found = certificates.find(db_session(), number, settings().certificates.prefix)
     except BadNumber:
         abort(404)
     if found is None:

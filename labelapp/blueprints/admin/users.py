@@ -17,10 +17,11 @@ from labelapp.forms.organisation import ActionForm
 from labelapp.models import Role
 from labelapp.models import User
 from labelapp.services import administration
-from labelapp.services import public_address
 from labelapp.web.access import actor
 from labelapp.web.access import role_required
 from labelapp.web.outcome import perform
+from labelapp.web.settings import page_url
+from labelapp.web.settings import settings
 
 
 def _user(user_id: int) -> User:
@@ -53,6 +54,7 @@ def create_user() -> str | Response:
                 email=form.email.data or "",
                 display_name=form.display_name.data or "",
                 role=Role(form.role.data),
+                passwords=settings().passwords,
             ),
             form=form,
         )
@@ -95,7 +97,7 @@ def reset_link(user_id: int) -> str | Response:
     )
     if not done.ok:
         return redirect(url_for("admin.users"))
-    link = public_address.page_url("auth.reset_password", token=done.value)
+    link = page_url("auth.reset_password", token=done.value)
     page = render_template(
         "admin/reset_link.html", user=user, link=link, hours=administration.RESET_HOURS
     )

@@ -24,6 +24,7 @@ from labelapp.web.access import actor
 from labelapp.web.access import assessment_for_assessor
 from labelapp.web.access import role_required
 from labelapp.web.outcome import perform
+from labelapp.web.settings import issuing
 from labelapp.web.versions import posted_version
 
 
@@ -32,7 +33,7 @@ def _decide(form: DecisionForm, who: Actor, assessment: Assessment) -> str:
     version, note = posted_version(form.row_version.data), form.note.data or ""
     session = db_session()
     if form.approve.data:
-        issued = decisions.approve(session, who, assessment, version)
+        issued = decisions.approve(session, who, assessment, version, issuing())
         if issued is None:
             return (
                 f"Approval at {assessment.pending_level} proposed: "
@@ -53,7 +54,7 @@ def _confirm(form: ConfirmationForm, who: Actor, assessment: Assessment) -> str:
     if form.decline.data:
         decisions.decline(session, who, assessment, declared, form.note.data or "", version)
         return "Returned to the lead assessor."
-    issued = decisions.confirm(session, who, assessment, declared, version)
+    issued = decisions.confirm(session, who, assessment, declared, version, issuing())
     return (
         f"Confirmed: the assessment is approved at {issued.level}; "
         f"certificate {issued.number} issued."

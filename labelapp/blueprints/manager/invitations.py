@@ -16,12 +16,12 @@ from labelapp.forms.organisation import AnswerInvitationForm
 from labelapp.forms.organisation import InviteManagerForm
 from labelapp.models import Role
 from labelapp.services import invitations as service
-from labelapp.services import public_address
 from labelapp.web.access import actor
 from labelapp.web.access import login_required
 from labelapp.web.access import organisation_for_manager
 from labelapp.web.access import role_required
 from labelapp.web.outcome import perform
+from labelapp.web.settings import page_url
 
 
 @bp.route("/organisations/<slug>/managers", methods=["POST"])
@@ -39,7 +39,7 @@ def invite_manager(slug: str) -> Response:
             form=form,
         )
         if done.ok:
-            invitation_url = public_address.page_url("manager.invitation", token=done.value)
+            invitation_url = page_url("manager.invitation", token=done.value)
     response = make_response(
         render_template(
             "manager/invite_manager.html",

@@ -25,6 +25,7 @@ from labelapp.web.conditional import public_answer
 from labelapp.web.conditional import public_page
 from labelapp.web.registry_params import RegistryParams
 from labelapp.web.registry_params import read_params
+from labelapp.web.settings import base_url
 
 
 @bp.route("/registry")
@@ -81,7 +82,7 @@ def registry_csv() -> Response:
 
 
 def _csv(params: RegistryParams, today: date) -> Response:
-    base = public_address.base_url()  # the stream runs after the request has ended
+    base = base_url()  # the stream runs after the request has ended
     # The rows are read while the response streams, after the request has ended.
     rows = registry.export(get_database().sessionmaker, params.filter, today)
 

@@ -32,6 +32,7 @@ from labelapp.services.verification import check_upload
 from labelapp.web import badges
 from labelapp.web.conditional import public_answer
 from labelapp.web.conditional import public_page
+from labelapp.web.settings import settings
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +56,9 @@ def verify() -> str | Response | tuple[str, int]:
         if not lookup.validate():
             return render_template("public/verify.html", lookup=lookup, upload=upload), 400
         try:
-            found = certificates.find(db_session(), lookup.number.data or "")
+            found = certificates.find(
+                db_session(), lookup.number.data or "", settings().certificates.prefix
+            )
         except BadNumber as bad:
             lookup.number.errors = [str(bad)]
             return render_template("public/verify.html", lookup=lookup, upload=upload), 400
@@ -91,7 +94,9 @@ def _check_pdf(lookup: LookupForm, upload: UploadForm) -> str | tuple[str, int]:
         ]
         return render_template("public/verify.html", lookup=lookup, upload=upload), 413
     try:
-        result = check_upload(db_session(), data, certificates.signing_pair())
+        result = check_upload(
+            db_session(), data, certificates.signing_pair(settings().certificates)
+        )
     except NotAPdf as refusal:
         upload.document.errors = [str(refusal)]
         return render_template("public/verify.html", lookup=lookup, upload=upload), 400
@@ -117,7 +122,7 @@ def _canonical(number: str, endpoint: str) -> Certificate | Response:
     """The certificate for a URL's number; a number typed loosely redirects to its canonical
     form; an unknown or malformed one is a 404 with an explanation."""
     try:
-        found = certificates.find(db_session(), number)
+        found = certificates.find(db_session(), number, settings().certificates.prefix)
     except BadNumber as bad:
         abort(404, description=str(bad))
     if found is None:
@@ -164,7 +169,7 @@ def certificate_pdf(number: str) -> Response:
 def badge(number: str) -> Response:
     """An embeddable badge with the level and the current status; a 304 while unchanged."""
     try:
-        found = certificates.find(db_session(), number)
+        found = certificates.find(db_session(), number, settings().certificates.prefix)
     except BadNumber:
         found = None
     if found is None:

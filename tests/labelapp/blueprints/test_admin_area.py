@@ -19,6 +19,7 @@ from labelapp.models import User
 from labelapp.services import certificates
 from labelapp.services import workflow
 from labelapp.services.actor import SYSTEM
+from labelapp.web.settings import issuing
 from tests.fixtures.app import csrf_token
 from tests.fixtures.app import submit
 from tests.fixtures.users import PASSWORD
@@ -166,7 +167,8 @@ def test_statistics_count_labels_and_time_to_decision(as_admin, submitted, sessi
     assessment.decided_at = assessment.submitted_at + timedelta(days=12)
     session.commit()
     with app.app_context():  # the approval's certificate is the label that is counted
-        certificates.issue(db_session(), SYSTEM, db_session().get(Assessment, submitted[0]))
+        assessment = db_session().get(Assessment, submitted[0])
+        certificates.issue(db_session(), SYSTEM, assessment, issuing())
         db_session().commit()
     page = as_admin.get("/admin/statistics").get_data(as_text=True)
     assert "<strong>12.0</strong> days (1 decided assessments)" in page

@@ -22,6 +22,9 @@ from labelapp.models import AuditEvent
 from labelapp.models import StoredFile
 from labelapp.services import certificates
 from labelapp.services.actor import SYSTEM
+from labelapp.settings import init_settings
+from labelapp.web.settings import issuing
+from labelapp.web.settings import settings
 from tests.fixtures.app import csrf_token
 from tests.fixtures.app import submit
 from tests.labelapp.services.factories import approved
@@ -61,7 +64,7 @@ def test_the_lookup_form_leads_to_the_status_page(client, cert):
     for expected in ["Łódzki Klaster ICT", "Poland", "Silver", "2026.1", "cluster"]:
         assert expected.lower() in page.lower()
     with client.application.app_context():
-        sha = certificates.find(db_session(), number).pdf_sha256
+        sha = certificates.find(db_session(), number, settings().certificates.prefix).pdf_sha256
     assert sha in page
 
 
@@ -288,7 +291,10 @@ def test_a_superseded_certificate_names_its_successor(client, app, manager):
         owner = db_session().merge(manager)
         first = issued(db_session(), owner)
         second = certificates.issue(
-            db_session(), SYSTEM, approved(db_session(), owner, "gold", first.organisation)
+            db_session(),
+            SYSTEM,
+            approved(db_session(), owner, "gold", first.organisation),
+            issuing(),
         )
         db_session().commit()
         old, new = first.number, second.number
@@ -318,7 +324,11 @@ def many(app, manager):
         for name, country, level in names:
             issued(session, owner, level, name=name, country=country)
         certificates.issue(
-            session, SYSTEM, approved(session, owner, name="Old Cluster"), on=date(2020, 1, 1)
+            session,
+            SYSTEM,
+            approved(session, owner, name="Old Cluster"),
+            issuing(),
+            on=date(2020, 1, 1),
         )
         gone = issued(session, owner, name="Gone Cluster")
         gone.status = gone.status.REVOKED
@@ -526,6 +536,7 @@ def test_the_pdf_check_says_when_it_cannot_run(client, cert, app, monkeypatch, b
     _, pdf = cert
     if broken == "issuer certificate":
         app.config["LABELAPP_SIGNING_CERT"] = "/nonexistent/issuer-cert.pem"
+        init_settings(app)  # the settings are built from the config once
     else:  # e.g. a library missing on this machine: the PDF stack fails to load
         monkeypatch.delitem(sys.modules, "labelapp.certificates.signing", raising=False)
         monkeypatch.setitem(sys.modules, "pyhanko.sign", None)
@@ -575,7 +586,7 @@ def test_clients_behind_a_trusted_proxy_have_their_own_budgets(
 def test_the_page_the_registry_and_the_pdf_name_a_country_alike(app, client, manager):
     with app.app_context():
         made = issued(db_session(), db_session().merge(manager), country="MD", name="Moldovan ICT")
-        printed = certificates.content_of(made).country
+        printed = certificates.content_of(made, issuing()).country
         db_session().commit()
         number = made.number
     page = client.get(f"/verify/{number}").get_data(as_text=True)

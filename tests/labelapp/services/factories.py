@@ -35,6 +35,8 @@ from labelapp.services.assessments import scheme_of
 from labelapp.services.assessments import start_assessment
 from labelapp.services.organisations import Profile
 from labelapp.services.organisations import create_organisation
+from labelapp.web.settings import issuing
+from labelapp.web.settings import settings
 from tests.assessment.answers import extreme
 from tests.fixtures.users import PASSWORD
 
@@ -57,7 +59,12 @@ PROFILE = Profile(
 def manager_account(session: Session, email: str) -> User:
     """A cluster manager account with the tests' password, flushed."""
     return accounts.create_user(
-        session, email=email, display_name="Owner", role=Role.MANAGER, password=PASSWORD
+        session,
+        email=email,
+        display_name="Owner",
+        role=Role.MANAGER,
+        password=PASSWORD,
+        passwords=settings().passwords,
     )
 
 
@@ -66,7 +73,7 @@ def change_status(
 ) -> None:
     """An administrator suspends, reinstates or revokes a certificate, committed."""
     with app.app_context():
-        found = certificates.find(db_session(), number)
+        found = certificates.find(db_session(), number, settings().certificates.prefix)
         certificates.change_status(
             db_session(), actor(db_session().merge(admin)), found, action, reason, None
         )
@@ -180,4 +187,4 @@ def issued(
 ) -> Certificate:
     """A certificate issued (by the system) for a new approved assessment."""
     assessment = approved(session, user, level, organisation, **profile_changes)
-    return certificates.issue(session, SYSTEM, assessment)
+    return certificates.issue(session, SYSTEM, assessment, issuing())

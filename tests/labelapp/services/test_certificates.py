@@ -28,6 +28,8 @@ from labelapp.services.actor import SYSTEM
 from labelapp.services.errors import NotAllowed
 from labelapp.services.errors import StaleState
 from labelapp.services.errors import ValidationFailed
+from labelapp.settings import init_settings
+from labelapp.web.settings import issuing
 from tests.labelapp.services.factories import actor
 from tests.labelapp.services.factories import approved
 from tests.labelapp.services.factories import audit_actions
@@ -44,10 +46,12 @@ def test_approving_through_review_issues_exactly_one_certificate(manager, make_u
     assessment = complete_assessment(session, manager)
     workflow.submit_assessment(session, actor(manager), assessment, None)
     review.claim(session, actor(lead), assessment, True, None)
-    assert decisions.approve(session, actor(lead), assessment, None) is None  # only proposed
+    assert (
+        decisions.approve(session, actor(lead), assessment, None, issuing()) is None
+    )  # only proposed
     assert assessment.pending_level == "gold"
     assert count(session, Certificate) == 0  # gold awaits the second assessor
-    issued = decisions.confirm(session, actor(second), assessment, True, None)
+    issued = decisions.confirm(session, actor(second), assessment, True, None, issuing())
 
     (certificate,) = session.scalars(select(Certificate)).all()
     assert issued is certificate  # the service returns what it issued
@@ -67,14 +71,14 @@ def test_approving_through_review_issues_exactly_one_certificate(manager, make_u
     assert stored.content.startswith(b"%PDF-")
     assert audit_actions(session)[-2:] == ["assessment.confirm_approval", "certificate.issued"]
     with pytest.raises(NotAllowed):
-        certificates.issue(session, SYSTEM, assessment)
+        certificates.issue(session, SYSTEM, assessment, issuing())
     assert count(session, Certificate) == 1
 
 
 def test_numbers_count_up_within_the_year_and_restart_the_next(manager):
     session = db_session()
     numbers = [
-        certificates.issue(session, SYSTEM, approved(session, manager), on=day).number
+        certificates.issue(session, SYSTEM, approved(session, manager), issuing(), on=day).number
         for day in (date(2026, 3, 1), date(2026, 3, 2), date(2027, 1, 1))
     ]
     assert [(parse(n, "CEL").year, parse(n, "CEL").sequence) for n in numbers] == [
@@ -100,7 +104,7 @@ def test_only_approved_assessments_get_certificates(manager):
     session = db_session()
     draft = complete_assessment(session, manager)
     with pytest.raises(NotAllowed):
-        certificates.issue(session, SYSTEM, draft)
+        certificates.issue(session, SYSTEM, draft, issuing())
     assert count(session, Certificate) == 0
 
 
@@ -108,7 +112,7 @@ def test_issue_pending_repairs_an_approval_left_without_its_certificate(manager)
     session = db_session()
     lost = approved(session, manager)  # as if the process died right after the approval
     assert certificates.pending_assessments(session) == [lost]
-    certificates.issue(session, SYSTEM, lost)
+    certificates.issue(session, SYSTEM, lost, issuing())
     assert certificates.pending_assessments(session) == []
 
 
@@ -117,7 +121,7 @@ def test_a_late_issue_keeps_the_approval_date_and_never_outranks_a_newer_label(m
     old = approved(session, manager, "silver")
     old.decided_at = utcnow() - timedelta(days=800)  # approved long before certificates
     newer = issued(session, manager, "gold", organisation=old.organisation)
-    late = certificates.issue(session, SYSTEM, old)
+    late = certificates.issue(session, SYSTEM, old, issuing())
     assert late.issued_on == old.decided_at.date()
     assert late.valid_until < date.today()  # 24 months from then: already over
     assert late.superseded_by_id == newer.id and newer.superseded_by_id is None
@@ -198,9 +202,15 @@ def test_a_stale_status_change_is_refused(manager, admin):
 
 def test_expiries_are_recorded_once_and_soon_expiring_labels_listed(manager):
     session = db_session()
-    old = certificates.issue(session, SYSTEM, approved(session, manager), on=date(2024, 1, 10))
+    old = certificates.issue(
+        session, SYSTEM, approved(session, manager), issuing(), on=date(2024, 1, 10)
+    )
     soon = certificates.issue(
-        session, SYSTEM, approved(session, manager, name="Klaster B"), on=date(2024, 12, 20)
+        session,
+        SYSTEM,
+        approved(session, manager, name="Klaster B"),
+        issuing(),
+        on=date(2024, 12, 20),
     )
     day = date(2026, 11, 25)
     assert certificates.record_expiries(session, SYSTEM, day) == [old]
@@ -219,15 +229,16 @@ def test_a_certificate_that_cannot_be_signed_leaves_no_approval(
     assessment = complete_assessment(session, manager)
     workflow.submit_assessment(session, actor(manager), assessment, None)
     review.claim(session, actor(lead), assessment, True, None)
-    decisions.approve(session, actor(lead), assessment, None)  # gold: proposed
+    decisions.approve(session, actor(lead), assessment, None, issuing())  # gold: proposed
     session.commit()
     if broken == "key":
         app.config["LABELAPP_SIGNING_KEY"] = app.config["LABELAPP_SIGNING_CERT"]  # not a key
+        init_settings(app)  # the settings are built from the config once
     else:  # e.g. Pango missing on this machine: the PDF stack fails to load
         monkeypatch.delitem(sys.modules, "labelapp.certificates.rendering", raising=False)
         monkeypatch.setitem(sys.modules, "weasyprint", None)
     with pytest.raises(NotAllowed, match="cannot be signed"):
-        decisions.confirm(session, actor(second), assessment, True, None)
+        decisions.confirm(session, actor(second), assessment, True, None, issuing())
     session.rollback()  # as the view does on a refusal
     session.refresh(assessment)
     assert assessment.status is AssessmentStatus.IN_REVIEW and assessment.pending_level == "gold"

@@ -33,6 +33,8 @@ from labelapp.services import workflow
 from labelapp.services.accounts import create_user
 from labelapp.services.actor import SYSTEM
 from labelapp.services.errors import LabelappError
+from labelapp.web.settings import issuing
+from labelapp.web.settings import settings
 from tests.fixtures.app import settings_for_tests
 from tests.fixtures.database import create_postgres_database
 from tests.fixtures.database import drop_postgres_database
@@ -68,6 +70,7 @@ def _users(app, role: Role, count: int) -> list[int]:
                 display_name=f"U{n}",
                 role=role,
                 password="correct horse battery",
+                passwords=settings().passwords,
             ).id
             for n in range(count)
         ]
@@ -143,13 +146,17 @@ def test_concurrent_approvals_produce_exactly_one_decision(pg_app):
         version = assessment.row_version
     # The same lead, from several tabs at once (gold needs a confirmation, so this proposes).
     wins = _race(
-        pg_app, [lead] * RACERS, lambda s, u, a: decisions.approve(s, actor(u), a, version)
+        pg_app,
+        [lead] * RACERS,
+        lambda s, u, a: decisions.approve(s, actor(u), a, version, issuing()),
     )
     assert wins == 1
     seconds = _users(pg_app, Role.ASSESSOR, RACERS)
     with pg_app.app_context():
         version = db_session().get(Assessment, 1).row_version
-    wins = _race(pg_app, seconds, lambda s, u, a: decisions.confirm(s, actor(u), a, True, version))
+    wins = _race(
+        pg_app, seconds, lambda s, u, a: decisions.confirm(s, actor(u), a, True, version, issuing())
+    )
     assert wins == 1
     with pg_app.app_context():
         final = db_session().get(Assessment, 1)
@@ -176,7 +183,7 @@ def test_concurrent_issues_get_unique_consecutive_numbers(pg_app):
             assessment = session.get(Assessment, assessment_id)
             barrier.wait()
             try:
-                certificates.issue(session, SYSTEM, assessment)
+                certificates.issue(session, SYSTEM, assessment, issuing())
                 session.commit()
             except BaseException as exc:
                 errors.append(exc)
@@ -203,7 +210,9 @@ def test_a_status_change_during_an_issue_for_the_same_organisation_does_not_dead
         session = db_session()
         publish_criteria(session)
         owner = session.get(User, manager_id)
-        old = certificates.issue(session, SYSTEM, approved(session, owner, name="Klaster"))
+        old = certificates.issue(
+            session, SYSTEM, approved(session, owner, name="Klaster"), issuing()
+        )
         renewal = approved(session, owner, "gold", old.organisation)
         session.commit()
         old_id, renewal_id = old.id, renewal.id
@@ -222,7 +231,7 @@ def test_a_status_change_during_an_issue_for_the_same_organisation_does_not_dead
         with pg_app.app_context():
             session = db_session()
             assessment = session.get(Assessment, renewal_id)
-            certificates.issue(session, SYSTEM, assessment)
+            certificates.issue(session, SYSTEM, assessment, issuing())
             session.commit()
             outcomes.append("issued")
 

@@ -13,6 +13,7 @@ from labelapp.services import review
 from labelapp.services import workflow
 from labelapp.services.errors import NotAllowed
 from labelapp.services.errors import ValidationFailed
+from labelapp.web.settings import issuing
 from tests.labelapp.services.factories import actor
 from tests.labelapp.services.factories import audit_events
 from tests.labelapp.services.factories import complete_assessment
@@ -25,8 +26,8 @@ ACTIONS = {
         s, a, x, "Add the survey.", x.row_version
     ),
     "reject": lambda s, a, x: decisions.reject(s, a, x, "Too small.", x.row_version),
-    "approve": lambda s, a, x: decisions.approve(s, a, x, x.row_version),
-    "confirm": lambda s, a, x: decisions.confirm(s, a, x, True, x.row_version),
+    "approve": lambda s, a, x: decisions.approve(s, a, x, x.row_version, issuing()),
+    "confirm": lambda s, a, x: decisions.confirm(s, a, x, True, x.row_version, issuing()),
 }
 WHO = ["lead", "other assessor", "conflicted assessor", "own manager", "admin"]
 # (action, status, pending approval) -> (who may, resulting status); everyone else is refused.

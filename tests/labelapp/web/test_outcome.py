@@ -20,6 +20,7 @@ from labelapp.services.errors import NotAllowed
 from labelapp.services.errors import StaleState
 from labelapp.services.errors import ValidationFailed
 from labelapp.web.outcome import perform
+from labelapp.web.settings import settings
 from tests.fixtures.users import PASSWORD
 
 EMAIL = "new.manager@example.org"
@@ -66,7 +67,12 @@ def _create_then(failure: Exception | None) -> Callable[[], User]:
 
     def action() -> User:
         user = accounts.create_user(
-            db_session(), email=EMAIL, display_name="New", role=Role.MANAGER, password=PASSWORD
+            db_session(),
+            email=EMAIL,
+            display_name="New",
+            role=Role.MANAGER,
+            password=PASSWORD,
+            passwords=settings().passwords,
         )
         if failure is not None:
             raise failure
