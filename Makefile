@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 PORT   ?= 5000
+# The suite runs on every core; PYTEST_ARGS="-n 0 -x" runs it in one process.
+PYTEST_ARGS ?= -n auto
 
 # Debian packages: WeasyPrint renders certificates with Pango and subsets their
 # fonts with HarfBuzz; the browser tests drive Debian's chromium and check each
