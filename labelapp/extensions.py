@@ -8,8 +8,6 @@ here (decision 13).
 from __future__ import annotations
 
 from flask import Flask
-from flask import current_app
-from flask import request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -23,29 +21,10 @@ csrf = CSRFProtect()
 login_manager = LoginManager()
 # The client's address; behind LABELAPP_TRUSTED_PROXIES, ProxyFix has set it from
 # X-Forwarded-For. Counters live in RATELIMIT_STORAGE_URI under RATELIMIT_KEY_PREFIX.
+# Per-route limits (sign-in, registration, the PDF check) are Flask-Limiter's; the
+# public lookups spend their budgets on its strategy through the limits library
+# (labelapp.web.lookup_budget).
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
-
-
-def _lookup_limit() -> str:
-    return str(current_app.config["LABELAPP_LOOKUP_RATE_LIMIT"])
-
-
-def _badge_limit() -> str:
-    return str(current_app.config["LABELAPP_BADGE_RATE_LIMIT"])
-
-
-# Lookups by page, API and registry (and its CSV) share one budget per client;
-# badges, embedded on other sites' pages, have their own.
-lookup_limit = limiter.shared_limit(_lookup_limit, scope="lookup")
-badge_limit = limiter.shared_limit(_badge_limit, scope="badge")
-# The lookup form's answer (GET /verify?number=) spends the same budget; the empty
-# form and the PDF check (limited on their own) do not.
-typed_lookup_limit = limiter.shared_limit(
-    _lookup_limit,
-    scope="lookup",
-    methods=["GET"],
-    exempt_when=lambda: "number" not in request.args,
-)
 
 
 @login_manager.user_loader

@@ -16,13 +16,14 @@ from werkzeug.wrappers import Response
 from labelapp.certificates.numbering import BadNumber
 from labelapp.db import db_session
 from labelapp.extensions import csrf
-from labelapp.extensions import lookup_limit
 from labelapp.models import Certificate
 from labelapp.services import certificates
 from labelapp.services import public_address
 from labelapp.services import registry
 from labelapp.web.conditional import public_answer
 from labelapp.web.errors import render_error
+from labelapp.web.lookup_budget import LOOKUP
+from labelapp.web.lookup_budget import counted
 from labelapp.web.registry_params import RegistryParams
 from labelapp.web.registry_params import read_params
 from labelapp.web.settings import base_url
@@ -74,7 +75,7 @@ def certificate_json(certificate: Certificate, on: date) -> dict[str, Any]:
 
 
 @bp.route("/certificates/<number>")
-@lookup_limit
+@counted(LOOKUP)
 def certificate(number: str) -> Response | tuple[Response | str, int]:
     try:
         found = certificates.find(db_session(), number, settings().certificates.prefix)
@@ -91,7 +92,7 @@ def certificate(number: str) -> Response | tuple[Response | str, int]:
 
 
 @bp.route("/registry")
-@lookup_limit
+@counted(LOOKUP)
 def registry_json() -> Response | tuple[Response | str, int]:
     params, problems = read_params(request.args, current_app.config["LABELAPP_REGISTRY_PAGE_SIZE"])
     if problems:

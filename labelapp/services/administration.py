@@ -124,6 +124,29 @@ def use_reset_link(
     return user
 
 
+def active_assessors(session: Session) -> list[User]:
+    """The assessors who can be assigned or declared conflicted, by name."""
+    return list(
+        session.scalars(
+            select(User)
+            .where(User.role == Role.ASSESSOR, User.active.is_(True))
+            .order_by(User.display_name)
+        )
+    )
+
+
+def conflicts_of(
+    session: Session, organisation: Organisation
+) -> list[tuple[ConflictOfInterest, User]]:
+    """The organisation's recorded conflicts of interest, each with its assessor."""
+    rows = session.execute(
+        select(ConflictOfInterest, User)
+        .join(User, User.id == ConflictOfInterest.assessor_id)
+        .where(ConflictOfInterest.organisation_id == organisation.id)
+    )
+    return [(conflict, user) for conflict, user in rows]
+
+
 def add_conflict(
     session: Session, actor: Actor, assessor: User | None, organisation: Organisation, reason: str
 ) -> ConflictOfInterest:

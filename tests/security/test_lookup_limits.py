@@ -5,7 +5,16 @@ from __future__ import annotations
 
 import pytest
 
-LOOKUPS = ["/registry", "/api/v1/registry", "/registry.csv", "/verify?number=CEL-2020-00001-X"]
+NUMBER = "CEL-2020-00001-X"  # no such certificate: a refused lookup spends all the same
+LOOKUPS = [
+    "/registry",
+    "/api/v1/registry",
+    "/registry.csv",
+    f"/verify?number={NUMBER}",
+    f"/verify/{NUMBER}",
+    f"/api/v1/certificates/{NUMBER}",
+    f"/certificates/{NUMBER}.pdf",
+]
 FIRST, SECOND = {"REMOTE_ADDR": "192.0.2.1"}, {"REMOTE_ADDR": "192.0.2.2"}
 
 
@@ -16,6 +25,16 @@ def test_a_client_gets_exactly_its_budget_whatever_it_asks_for(client, app_setti
     refused = answers[-1]
     assert 1 <= int(refused.headers["Retry-After"]) <= 60
     assert "Too many requests" in refused.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    "app_settings",
+    [{"LABELAPP_LOOKUP_RATE_LIMIT": "1 per minute", "LABELAPP_BADGE_RATE_LIMIT": "2 per minute"}],
+)
+def test_badges_have_a_budget_of_their_own(client, app_settings):
+    badges = [client.get(f"/badge/{NUMBER}.svg").status_code for _ in range(3)]
+    assert badges == [404, 404, 429]
+    assert [client.get(f"/verify/{NUMBER}").status_code for _ in range(2)] == [404, 429]
 
 
 @pytest.mark.parametrize("app_settings", [{"LABELAPP_LOOKUP_RATE_LIMIT": "2 per minute"}])

@@ -21,6 +21,7 @@ from labelapp.models import Organisation
 from labelapp.models import Role
 from labelapp.models import User
 from labelapp.services import administration
+from labelapp.services.assessments import history
 from labelapp.web.access import actor
 from labelapp.web.access import role_required
 from labelapp.web.outcome import perform
@@ -31,14 +32,13 @@ def _chosen(value: str | None) -> User | None:
     return db_session().get(User, int(value)) if value and value.isdigit() else None
 
 
-def _assessors() -> list[User]:
-    return list(
-        db_session().scalars(
-            select(User)
-            .where(User.role == Role.ASSESSOR, User.active.is_(True))
-            .order_by(User.display_name)
-        )
-    )
+def _assign_form(assessors: list[User]) -> AssignForm:
+    form = AssignForm()
+    form.assessor.choices = [
+        ("", "Any assessor"),
+        *((str(a.id), a.display_name) for a in assessors),
+    ]
+    return form
 
 
 @bp.route("/organisations")
@@ -54,10 +54,11 @@ def organisations() -> str:
 def organisation(organisation_id: int) -> str | Response:
     """Managers, assessments (with assignment) and conflicts of interest."""
     found = db_session().get(Organisation, organisation_id) or abort(404)
+    assessors = administration.active_assessors(db_session())
     form = ConflictForm()
     form.assessor.choices = [
         ("", "Choose an assessor"),
-        *((str(a.id), f"{a.display_name} ({a.email})") for a in _assessors()),
+        *((str(a.id), f"{a.display_name} ({a.email})") for a in assessors),
     ]
     if form.validate_on_submit():
         done = perform(
@@ -71,36 +72,13 @@ def organisation(organisation_id: int) -> str | Response:
         if done.ok:
             flash("The conflict of interest is recorded.", "success")
             return redirect(url_for("admin.organisation", organisation_id=found.id))
-    conflicts = (
-        db_session()
-        .execute(
-            select(ConflictOfInterest, User)
-            .join(User, User.id == ConflictOfInterest.assessor_id)
-            .where(ConflictOfInterest.organisation_id == found.id)
-        )
-        .all()
-    )
-    assessments = (
-        db_session()
-        .scalars(
-            select(Assessment)
-            .where(Assessment.organisation_id == found.id)
-            .order_by(Assessment.created_at.desc())
-        )
-        .all()
-    )
-    assign_form = AssignForm()
-    assign_form.assessor.choices = [
-        ("", "Any assessor"),
-        *((str(a.id), a.display_name) for a in _assessors()),
-    ]
     return render_template(
         "admin/organisation.html",
         organisation=found,
         form=form,
-        conflicts=conflicts,
-        assessments=assessments,
-        assign_form=assign_form,
+        conflicts=administration.conflicts_of(db_session(), found),
+        assessments=history(db_session(), found),
+        assign_form=_assign_form(assessors),
         action_form=ActionForm(),
     )
 
@@ -127,11 +105,7 @@ def delete_conflict(conflict_id: int) -> Response:
 def assign(assessment_id: int) -> Response:
     """Reserve a submitted assessment for one assessor, or open it to all."""
     found = db_session().get(Assessment, assessment_id) or abort(404)
-    form = AssignForm()
-    form.assessor.choices = [
-        ("", "Any assessor"),
-        *((str(a.id), a.display_name) for a in _assessors()),
-    ]
+    form = _assign_form(administration.active_assessors(db_session()))
     if form.validate_on_submit():
         chosen = _chosen(form.assessor.data)
         done = perform(

@@ -17,19 +17,20 @@ from flask import url_for
 from labelapp.blueprints.public import bp
 from labelapp.db import db_session
 from labelapp.db import get_database
-from labelapp.extensions import lookup_limit
 from labelapp.services import certificates
 from labelapp.services import public_address
 from labelapp.services import registry
 from labelapp.web.conditional import public_answer
 from labelapp.web.conditional import public_page
+from labelapp.web.lookup_budget import LOOKUP
+from labelapp.web.lookup_budget import counted
 from labelapp.web.registry_params import RegistryParams
 from labelapp.web.registry_params import read_params
 from labelapp.web.settings import base_url
 
 
 @bp.route("/registry")
-@lookup_limit
+@counted(LOOKUP)
 def registry_page() -> Response | tuple[str, int]:
     """Search, filter and page through labelled organisations; a 304 while nothing changed."""
     params, problems = read_params(request.args, current_app.config["LABELAPP_REGISTRY_PAGE_SIZE"])
@@ -70,7 +71,7 @@ def _cell(value: object) -> str:
 
 
 @bp.route("/registry.csv")
-@lookup_limit
+@counted(LOOKUP)
 def registry_csv() -> Response:
     """Every matching labelled organisation, as CSV (UTF-8 with a byte-order mark)."""
     params, _problems = read_params(request.args, current_app.config["LABELAPP_REGISTRY_PAGE_SIZE"])

@@ -17,10 +17,7 @@ from labelapp.blueprints.public import bp
 from labelapp.certificates.keys import SigningError
 from labelapp.certificates.numbering import BadNumber
 from labelapp.db import db_session
-from labelapp.extensions import badge_limit
 from labelapp.extensions import limiter
-from labelapp.extensions import lookup_limit
-from labelapp.extensions import typed_lookup_limit
 from labelapp.forms.verification import LookupForm
 from labelapp.forms.verification import UploadForm
 from labelapp.models import Certificate
@@ -32,6 +29,10 @@ from labelapp.services.verification import check_upload
 from labelapp.web import badges
 from labelapp.web.conditional import public_answer
 from labelapp.web.conditional import public_page
+from labelapp.web.lookup_budget import BADGE
+from labelapp.web.lookup_budget import LOOKUP
+from labelapp.web.lookup_budget import counted
+from labelapp.web.lookup_budget import spend
 from labelapp.web.settings import settings
 
 log = logging.getLogger(__name__)
@@ -47,12 +48,12 @@ def _upload_mb() -> int:
 
 @bp.route("/verify", methods=["GET", "POST"])
 @limiter.limit(_upload_limit, methods=["POST"])
-@typed_lookup_limit
 def verify() -> str | Response | tuple[str, int]:
     """The lookup form (``?number=``) and the PDF check."""
     lookup = LookupForm(request.args)
     upload = UploadForm()
     if request.method == "GET" and "number" in request.args:
+        spend(LOOKUP)  # the typed lookup spends the budget; the empty form does not
         if not lookup.validate():
             return render_template("public/verify.html", lookup=lookup, upload=upload), 400
         try:
@@ -133,7 +134,7 @@ def _canonical(number: str, endpoint: str) -> Certificate | Response:
 
 
 @bp.route("/verify/<number>")
-@lookup_limit
+@counted(LOOKUP)
 def certificate(number: str) -> Response:
     """A certificate's status and facts, for anyone; a 304 while neither has changed."""
     found = _canonical(number, "public.certificate")
@@ -147,7 +148,7 @@ def certificate(number: str) -> Response:
 
 
 @bp.route("/certificates/<number>.pdf")
-@lookup_limit
+@counted(LOOKUP)
 def certificate_pdf(number: str) -> Response:
     """The PDF exactly as issued (its bytes never change)."""
     found = _canonical(number, "public.certificate_pdf")
@@ -165,7 +166,7 @@ def certificate_pdf(number: str) -> Response:
 
 
 @bp.route("/badge/<number>.svg")
-@badge_limit
+@counted(BADGE)
 def badge(number: str) -> Response:
     """An embeddable badge with the level and the current status; a 304 while unchanged."""
     try:
