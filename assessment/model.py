@@ -147,6 +147,11 @@ class LevelRule:
     validity_months: int
     assessors_required: int
 
+    @property
+    def short_title(self) -> str:
+        """The level's name where space is tight: "Gold" of "Gold — proven excellence"."""
+        return self.title.split(" — ", 1)[0]
+
 
 @dataclass(frozen=True)
 class Scheme:

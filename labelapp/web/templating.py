@@ -8,6 +8,9 @@ from decimal import Decimal
 
 from flask import Flask
 
+from assessment import Scheme
+from labelapp.models import Assessment
+from labelapp.services.assessments import scheme_of
 from labelapp.services.organisations import country_name
 from labelapp.web.conditional import language
 from labelapp.web.settings import badge_url
@@ -30,11 +33,23 @@ def _one_decimal(value: Decimal | int | None) -> str:
     return f"{rounded:,}"
 
 
+def level_title(level_id: str | None, of: Scheme | Assessment, short: bool = False) -> str:
+    """A level as people read it: its title in the criteria (of a scheme, or of the
+    version an assessment is pinned to), "none" for no level. ``short``: "Gold"."""
+    if not level_id:
+        return "none"
+    rule = (of if isinstance(of, Scheme) else scheme_of(of)).level(level_id)
+    if rule is None:  # a level the version does not know: say what was recorded
+        return level_id
+    return rule.short_title if short else rule.title
+
+
 def init_templating(app: Flask) -> None:
     app.add_template_filter(_format_datetime, "datetime")
     app.add_template_filter(_format_date, "date")
     app.add_template_filter(_one_decimal, "score")
     app.add_template_filter(country_name, "country")
+    app.add_template_filter(level_title, "level_title")
     # A global, not a context processor: it is the same for every page of the app.
     app.add_template_global(verification_url, "verification_url")
     app.add_template_global(badge_url, "badge_url")

@@ -6,7 +6,9 @@ from decimal import Decimal
 
 import pytest
 
+from assessment import load_criteria
 from assessment import score
+from tests.assessment.schemes import BUNDLED
 from tests.assessment.schemes import FULL_SMALL
 from tests.assessment.schemes import build
 from tests.assessment.schemes import small
@@ -57,4 +59,13 @@ def test_gaps_for_a_first_level_list_every_failing_rule_in_order():
         "min_total_points",
         "min_indicators_met",
         "required_indicator",
+    ]
+
+
+def test_a_levels_short_title_is_its_name_before_the_dash():
+    scheme = load_criteria(BUNDLED["2026.1"])
+    assert [(rule.short_title, rule.title) for rule in scheme.levels] == [
+        ("Bronze", "Bronze — committed to excellence"),
+        ("Silver", "Silver — dedicated to excellence"),
+        ("Gold", "Gold — proven excellence"),
     ]
