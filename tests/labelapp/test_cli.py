@@ -199,11 +199,12 @@ def test_serve_runs_several_workers_sharing_their_counters_in_redis(tmp_path):
         text=True,
     ) as server:
         try:
-            # The socket is bound before "Booting worker"; requests wait in the backlog.
+            # The socket is bound before "Booting worker"; requests wait in the backlog
+            # while the worker imports the app (seconds on a busy two-core machine).
             for line in server.stdout:
                 if "Booting worker" in line:
                     break
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/login", timeout=10) as page:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/login", timeout=60) as page:
                 assert page.status == 200
                 assert b"Sign in" in page.read()
         finally:
