@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import KeysView
 from dataclasses import dataclass
 from dataclasses import field
@@ -126,6 +127,31 @@ class Indicator:
     evidence: Evidence
     required: bool
 
+    def describe_threshold(self) -> str:
+        """What meets the indicator, as people read it: a number with thousands
+        separators and its unit ("at least 1,500 members", "at least 50 %"), "Yes" or
+        "No", or the labels of the options that meet it ("Every year or At least every
+        two years"), never their ids. ``Threshold.describe`` stays the ids' text."""
+        threshold, spec = self.threshold, self.answer
+        bound = threshold.at_least if threshold.at_least is not None else threshold.at_most
+        if bound is not None:
+            unit = f" {spec.unit}" if isinstance(spec, NumberAnswer) and spec.unit else ""
+            word = "at least" if threshold.at_least is not None else "at most"
+            return f"{word} {_grouped(bound)}{unit}"
+        if threshold.equals is not None:
+            return "Yes" if threshold.equals else "No"
+        options = spec.options if isinstance(spec, ChoiceAnswer) else ()
+        labels = {option.id: option.label for option in options}
+        names = [labels.get(option_id, option_id) for option_id in threshold.one_of or ()]
+        if len(names) < 2:
+            return "".join(names)
+        return ", ".join(names[:-1]) + " or " + names[-1]
+
+
+def _grouped(value: Decimal) -> str:
+    """A number without needless zeros, thousands separated: 1,500, 0.5, 2.25."""
+    return format(value.normalize(), ",f")
+
 
 @dataclass(frozen=True)
 class IndicatorArea:
@@ -151,6 +177,31 @@ class LevelRule:
     def short_title(self) -> str:
         """The level's name where space is tight: "Gold" of "Gold — proven excellence"."""
         return self.title.split(" — ", 1)[0]
+
+
+# A trailing note in brackets: "(own scheme inspired by the EFQM model …)".
+_TITLE_NOTE = re.compile(r"\s*\(([^()]*)\)\s*$")
+# The version the title repeats, with the word "criteria" before it: "criteria 2026.1".
+_TITLE_VERSION = re.compile(r"(?:\s+criteria)?(?:\s+version)?\s+v?\d+(?:[.-]\w+)*$", re.IGNORECASE)
+_TITLE_CRITERIA = re.compile(r"\s+criteria$", re.IGNORECASE)
+
+
+def scheme_short_title(title: str) -> str:
+    """A scheme's name where its version is shown beside it: "Cluster Excellence Label" of
+    "Cluster Excellence Label criteria 2026.1 (own scheme inspired by …)".
+
+    Works on the title alone, so certificates (which keep the title as issued) get it too;
+    a title in another shape comes back whole.
+    """
+    name = _TITLE_NOTE.sub("", title)
+    name = _TITLE_CRITERIA.sub("", _TITLE_VERSION.sub("", name)).strip()
+    return name or title.strip()
+
+
+def scheme_title_note(title: str) -> str:
+    """The note a scheme's title ends with in brackets, or "": "own scheme inspired by …"."""
+    found = _TITLE_NOTE.search(title)
+    return " ".join(found.group(1).split()) if found else ""
 
 
 @dataclass(frozen=True)
@@ -197,6 +248,11 @@ class Scheme:
 
     def level(self, level_id: str) -> LevelRule | None:
         return next((level for level in self.levels if level.id == level_id), None)
+
+    @property
+    def short_title(self) -> str:
+        """The scheme's name without its version and note: "Cluster Excellence Label"."""
+        return scheme_short_title(self.title)
 
     def section_of(self, criterion_id: str) -> Section | None:
         return next(

@@ -13,10 +13,12 @@ class CertificateContent:
     number: str
     organisation: str
     country: str
-    level: str
-    scheme: str
+    level: str  # the level's title: "Gold — proven excellence"
+    scheme: str  # the label's (the scheme's) name, without its version: "Cluster Excellence Label"
     criteria_version: str
     issued_on: date
     valid_until: date
     verify_url: str
     issuer: str
+    # What the scheme's title says of it in brackets: "own scheme inspired by …".
+    scheme_note: str = ""

@@ -66,19 +66,25 @@ class ConfirmationForm(FlaskForm):
 
 
 class DecisionForm(FlaskForm):
+    """The review's overview: the recommendation, saved alone or with the decision
+    taken by the button pressed (one transaction: the notes are never left behind)."""
+
     row_version = HiddenField()
+    recommendation = TextAreaField(
+        "Overall recommendation and notes", validators=[Optional(), Length(max=20_000)]
+    )
     note = TextAreaField("Message to the managers", validators=[Optional(), Length(max=10_000)])
+    save = SubmitField("Save review notes")
     request_changes = SubmitField("Request changes")
     reject = SubmitField("Reject")
     approve = SubmitField("Approve at the validated level")
 
 
 class ReviewForm(FlaskForm):
+    """The items of one section or indicator area (review_form_class adds them)."""
+
     reason_field = "validated__{}"  # a service's reason about item <id> belongs to its value
     row_version = HiddenField()
-    recommendation = TextAreaField(
-        "Overall recommendation and notes", validators=[Optional(), Length(max=20_000)]
-    )
     save = SubmitField("Save review notes")
 
 

@@ -15,6 +15,8 @@ from sqlalchemy.orm import Mapped
 from sqlalchemy.orm import mapped_column
 from sqlalchemy.orm import relationship
 
+from assessment.model import scheme_short_title
+from assessment.model import scheme_title_note
 from labelapp.db import Base
 from labelapp.db import str_enum
 from labelapp.db import utcnow
@@ -111,6 +113,16 @@ class Certificate(Base):
     superseded_by: Mapped[Certificate | None] = relationship(remote_side=[id])
 
     __mapper_args__ = {"version_id_col": row_version}  # noqa: RUF012
+
+    @property
+    def scheme_name(self) -> str:
+        """The scheme's name without the version and note its title repeats."""
+        return scheme_short_title(self.scheme_title)
+
+    @property
+    def scheme_note(self) -> str:
+        """What the scheme's title says of it in brackets ("own scheme inspired by …")."""
+        return scheme_title_note(self.scheme_title)
 
     def public_status(self, today: date) -> PublicStatus:
         """Revoked and suspended first, then superseded, then expired by date."""

@@ -126,3 +126,34 @@ def _events(session: Session, batch: int) -> Iterator[AuditEvent]:
             return
         yield from rows
         last = rows[-1].sequence
+
+
+# Labels of detail keys that plain words would misspell.
+_DETAIL_LABELS = {"pdf_sha256": "PDF SHA-256"}
+
+
+def detail_label(key: str) -> str:
+    """A detail's key as people read it: "valid_until" -> "Valid until"."""
+    return _DETAIL_LABELS.get(key, key.replace("_", " ").capitalize())
+
+
+def detail_text(value: object) -> str:
+    """A detail's value as people read it: lists joined, nothing as "none"."""
+    if value is None or value in ("", [], {}):
+        return "none"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return ", ".join(detail_text(item) for item in value)
+    if isinstance(value, dict):
+        return "; ".join(f"{detail_label(k)}: {detail_text(v)}" for k, v in value.items())
+    return str(value)
+
+
+def details_of(event: AuditEvent) -> dict[str, Any]:
+    """The event's details as recorded (its canonical JSON), or {} if they are not an object."""
+    try:
+        loaded = json.loads(event.details or "{}")
+    except ValueError:
+        return {"details": event.details}
+    return loaded if isinstance(loaded, dict) else {"details": loaded}

@@ -40,6 +40,7 @@ from labelapp.models import AuditHead
 from labelapp.models import Certificate
 from labelapp.models import CertificateCounter
 from labelapp.models import CertificateStatus
+from labelapp.models import Organisation
 from labelapp.models import Role
 from labelapp.services import audit
 from labelapp.services.actor import Actor
@@ -278,12 +279,13 @@ def content_of(certificate: Certificate, issuing: IssuingSettings) -> Certificat
         organisation=certificate.organisation_name,
         country=country_name(certificate.country),
         level=certificate.level_title,
-        scheme=certificate.scheme_title,
+        scheme=certificate.scheme_name,
         criteria_version=certificate.criteria_version,
         issued_on=certificate.issued_on,
         valid_until=certificate.valid_until,
         verify_url=verification_url(certificate.number, issuing.base_url),
         issuer=issuing.certificates.issuer,
+        scheme_note=certificate.scheme_note,
     )
 
 
@@ -395,6 +397,63 @@ def history(session: Session, certificate: Certificate) -> Sequence[AuditEvent]:
         .where(AuditEvent.object_type == "certificate", AuditEvent.object_id == certificate.number)
         .order_by(AuditEvent.sequence)
     ).all()
+
+
+@dataclass(frozen=True)
+class DetailLine:
+    """One line of an event's details: "Valid until: 2028-11-24"."""
+
+    label: str
+    text: str
+    organisation_id: int | None = None  # the line names this organisation
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    event: AuditEvent
+    lines: list[DetailLine]
+
+    @property
+    def change(self) -> str:
+        """The status change, "valid → revoked", or ""."""
+        before, after = self.event.before, self.event.after
+        if before and after:
+            return f"{before} → {after}"
+        return after or before
+
+
+def assessment_of(session: Session, certificate: Certificate) -> Assessment | None:
+    """The approved assessment the certificate was issued for."""
+    return session.get(Assessment, certificate.assessment_id)
+
+
+def assessment_name(assessment: Assessment) -> str:
+    """An assessment as an administrator recognises it: whose, and when it was decided."""
+    decided = assessment.decided_at or assessment.created_at
+    return f"Self-assessment of {assessment.organisation.name} ({decided.date().isoformat()})"
+
+
+def readable_history(session: Session, certificate: Certificate) -> list[HistoryEntry]:
+    """The certificate's audit events, oldest first, each with its details as lines:
+    the assessment and organisation named instead of their ids."""
+    entries = []
+    for event in history(session, certificate):
+        lines = []
+        for key, value in audit.details_of(event).items():
+            line = DetailLine(audit.detail_label(key), audit.detail_text(value))
+            if key == "organisation" and isinstance(value, int):
+                organisation = session.get(Organisation, value)
+                if organisation is not None:
+                    line = DetailLine(line.label, organisation.name, organisation.id)
+            elif key == "assessment" and isinstance(value, int):
+                assessment = session.get(Assessment, value)
+                if assessment is not None:
+                    line = DetailLine(
+                        line.label, assessment_name(assessment), assessment.organisation_id
+                    )
+            lines.append(line)
+        entries.append(HistoryEntry(event, lines))
+    return entries
 
 
 def _done(action: str) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 from sqlalchemy.orm import Session
 
 from labelapp.db import utcnow
@@ -15,9 +17,11 @@ from labelapp.services.certificates import IssuingSettings
 from labelapp.services.errors import NotAllowed
 from labelapp.services.errors import ValidationFailed
 from labelapp.services.review import CONFIRMER
+from labelapp.services.review import ReviewInput
 from labelapp.services.review import current_review
 from labelapp.services.review import has_conflict
 from labelapp.services.review import lead_review
+from labelapp.services.review import save_review
 from labelapp.services.review import validated_result
 from labelapp.services.workflow import transition
 
@@ -130,7 +134,8 @@ def approve(
         if four_eyes:
             assessment.pending_level = level
         else:
-            assessment.approved_level, assessment.decision_note = level, ""
+            # decision_note stays: the managers' history keeps the round's last message.
+            assessment.approved_level = level
         _close_lead_review(session, assessment, "approval_proposed" if four_eyes else "approved")
 
     transition(
@@ -144,6 +149,50 @@ def approve(
         details={"level": level, "validated_total": str(result.total)},
     )
     return None if four_eyes else certificates.issue(session, actor, assessment, issuing)
+
+
+class Decision(StrEnum):
+    """What the lead assessor decides at the end of a round."""
+
+    APPROVE = "approve"
+    REQUEST_CHANGES = "request_changes"
+    REJECT = "reject"
+
+
+def decide(
+    session: Session,
+    actor: Actor,
+    assessment: Assessment,
+    decision: Decision,
+    note: str,
+    recommendation: str | None,
+    expected_version: int | None,
+    issuing: IssuingSettings,
+    inputs: dict[str, ReviewInput] | None = None,
+) -> Certificate | None:
+    """The lead's decision together with the review notes typed on the same page.
+
+    The notes (``recommendation``, None: keep the stored one; ``inputs``, items'
+    values and comments) are saved first, then the decision is taken on them, in
+    the caller's one transaction: when the decision is refused, the caller rolls
+    back and neither is stored. ``note`` is the message to the managers (request
+    changes, reject). Returns the issued certificate, as ``approve``.
+
+    Raises: NotAllowed, StaleState, ValidationFailed, as save_review and the decisions.
+    """
+    save_review(session, actor, assessment, inputs or {}, recommendation, expected_version)
+    version = assessment.row_version  # the notes just saved; checked against the posted one
+    if decision is Decision.APPROVE:
+        certificate = approve(session, actor, assessment, version, issuing)
+        if note.strip():  # a message typed with the approval reaches the managers too
+            assessment.decision_note = note.strip()
+            session.flush()
+        return certificate
+    if decision is Decision.REJECT:
+        reject(session, actor, assessment, note, version)
+    else:
+        request_changes(session, actor, assessment, note, version)
+    return None
 
 
 def _confirmer_guard(
@@ -197,7 +246,6 @@ def confirm(
 
     def apply() -> None:
         assessment.approved_level, assessment.pending_level = level, None
-        assessment.decision_note = ""
         _confirmer_review(session, actor, assessment, "confirmed", "")
 
     transition(

@@ -22,6 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm import sessionmaker
 
+from assessment.model import scheme_short_title
 from labelapp.models import Certificate
 from labelapp.models import CertificateStatus
 
@@ -73,7 +74,7 @@ class RegistryPage:
 class Choices:
     countries: list[str]
     levels: list[tuple[str, str]]  # (id, title)
-    schemes: list[tuple[str, str]]
+    schemes: list[tuple[str, str]]  # (key, short name)
 
 
 def currently_valid(on: date) -> list[ColumnElement[bool]]:
@@ -156,5 +157,6 @@ def choices(session: Session, on: date) -> Choices:
     return Choices(
         countries=sorted({row.country for row in rows}),
         levels=sorted({(row.level, row.level_title) for row in rows}, key=lambda x: x[1]),
-        schemes=sorted({(row.scheme, row.scheme_title) for row in rows}),
+        # By name: a scheme's versions share it (and the rows show the version).
+        schemes=sorted({(row.scheme, scheme_short_title(row.scheme_title)) for row in rows}),
     )

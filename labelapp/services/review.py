@@ -212,10 +212,13 @@ def save_review(
     actor: Actor,
     assessment: Assessment,
     inputs: dict[str, ReviewInput],
-    recommendation: str,
+    recommendation: str | None,
     expected_version: int | None = None,
 ) -> Review:
     """Store the lead assessor's validated values and comments without deciding.
+
+    ``inputs`` holds the items of the page saved (the others keep their values);
+    ``recommendation`` None keeps the stored one.
 
     Raises:
         NotAllowed: not the lead of an assessment in review.
@@ -240,7 +243,8 @@ def save_review(
             review.items.append(item)
         item.validated_value = validated[item_id]
         item.strengths, item.improvements = given.strengths, given.improvements
-    review.recommendation = recommendation
+    if recommendation is not None:
+        review.recommendation = recommendation
     touch(session, assessment)  # the decision form's version now covers these values
     audit.record(
         session,
@@ -305,3 +309,66 @@ def validated_answers(
 def validated_result(session: Session, assessment: Assessment) -> Result:
     scheme = scheme_of(assessment)
     return score(scheme, validated_answers(scheme, assessment, lead_review(session, assessment)))
+
+
+@dataclass(frozen=True)
+class ReviewPart:
+    """One part of the review screen: a section's criteria or an indicator area's
+    indicators, with the state of the lead's review of its items."""
+
+    kind: str  # "section" or "area"
+    id: str
+    title: str
+    item_ids: tuple[str, ...]
+    validated: int  # items with a validated value (not "as self-assessed")
+    commented: int  # items with strengths or areas for improvement written
+    differs: tuple[str, ...]  # items whose validated value differs from the self-assessment
+
+    @property
+    def total(self) -> int:
+        return len(self.item_ids)
+
+    @property
+    def all_validated(self) -> bool:
+        return self.validated == self.total
+
+    @property
+    def all_commented(self) -> bool:
+        return self.commented == self.total
+
+    @property
+    def key(self) -> str:
+        """The part as the review screen names it: ``section:<id>`` or ``area:<id>``
+        (a section and an indicator area may share an id)."""
+        return f"{self.kind}:{self.id}"
+
+
+def review_parts(scheme: Scheme, assessment: Assessment, review: Review | None) -> list[ReviewPart]:
+    """Every part of the review screen in order (sections, then indicator areas), each
+    with how many items are validated and commented and which differ from the answers."""
+    answers = engine_answers(scheme, assessment)
+    stored = {item.item_id: item for item in review.items} if review else {}
+    groups: list[tuple[str, str, str, list[str]]] = [
+        ("section", s.id, s.title, [c.id for c in s.criteria]) for s in scheme.sections
+    ]
+    groups += [
+        ("area", a.id, a.title, [i.id for i in scheme.indicators if i.area == a.id])
+        for a in scheme.indicator_areas
+    ]
+    parts: list[ReviewPart] = []
+    for kind, part_id, title, ids in groups:
+        validated = commented = 0
+        differs: list[str] = []
+        for item_id in ids:
+            item, entry = scheme.item(item_id), stored.get(item_id)
+            if item is None or entry is None:
+                continue
+            commented += bool(entry.strengths.strip() or entry.improvements.strip())
+            if entry.validated_value is not None:
+                validated += 1
+                if read_answer(item, entry.validated_value) != answers.get(item_id):
+                    differs.append(item_id)
+        parts.append(
+            ReviewPart(kind, part_id, title, tuple(ids), validated, commented, tuple(differs))
+        )
+    return parts

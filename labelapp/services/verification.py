@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from labelapp.certificates import load_pdf_stack
 from labelapp.certificates.keys import KeyPair
 from labelapp.models import Certificate
+from labelapp.models import PublicStatus
 
 if TYPE_CHECKING:
     from labelapp.certificates.signing import SignatureCheck
@@ -55,6 +56,48 @@ class UploadCheck:
             "It is not a certificate issued by this label, or it was altered: its content "
             "matches no issued certificate."
         )
+
+
+_DOWNLOAD_LABELS = {
+    PublicStatus.VALID: "Download the certificate (PDF)",
+    PublicStatus.REVOKED: "Download the PDF as issued — no longer valid: the label was revoked",
+    PublicStatus.SUSPENDED: "Download the PDF as issued — not valid while the label is suspended",
+    PublicStatus.EXPIRED: "Download the PDF as issued — no longer valid: the label has expired",
+    PublicStatus.SUPERSEDED: (
+        "Download the PDF as issued — no longer valid: a newer certificate replaced it"
+    ),
+}
+
+
+def download_label(status: PublicStatus) -> str:
+    """The link to a certificate's PDF: the PDF stays evidence, but only a valid one is
+    offered as the certificate; any other says what it no longer is."""
+    return _DOWNLOAD_LABELS[status]
+
+
+def validity_warning(certificate: Certificate, status: PublicStatus) -> str:
+    """What an authentic PDF of ``certificate`` no longer proves today; "" while valid."""
+    if status is PublicStatus.VALID:
+        return ""
+    changed = certificate.status_changed_at
+    since = f" on {changed.date().isoformat()}" if changed is not None else ""
+    if status is PublicStatus.REVOKED:
+        return f"This PDF is authentic but no longer valid: the label was revoked{since}."
+    if status is PublicStatus.SUSPENDED:
+        return (
+            f"This PDF is authentic but not valid while the label is suspended (suspended{since})."
+        )
+    if status is PublicStatus.EXPIRED:
+        return (
+            "This PDF is authentic but no longer valid: the label expired after "
+            f"{certificate.valid_until.isoformat()}."
+        )
+    newer = certificate.superseded_by
+    by = f", {newer.number}," if newer is not None else ""
+    return (
+        f"This PDF is authentic but no longer valid: a newer certificate{by} replaced it and "
+        "states the organisation's current label."
+    )
 
 
 def check_upload(session: Session, data: bytes, pair: KeyPair) -> UploadCheck:

@@ -82,12 +82,16 @@ def test_the_review_round_trip_ends_in_a_confirmed_gold_label(check_page, new_pa
     lead = new_page()
     _sign_in(lead, "eva@label.example")
     _claim(lead, check_page)
+    parts = lead.get_by_role("navigation", name="Parts of the review")
+    parts.get_by_role("link", name="Leadership and governance of the cluster organisation").click()
     vision = lead.locator("#item-leadership-vision")
     vision.get_by_label("Validated value").select_option("50")
     vision.get_by_label("Areas for improvement").fill("Members cannot yet state the vision.")
     lead.get_by_role("button", name="Save review notes").click()
     expect(lead.get_by_text("Review notes saved.")).to_be_visible()
-    expect(lead.locator("#validated-level")).to_have_text("gold")
+    check_page(lead)
+    parts.get_by_role("link", name="Overview and decision").click()
+    expect(lead.locator("#validated-level")).to_have_text("Gold")
     check_page(lead)
     lead.get_by_label("Message to the managers").fill("Please attach last year's member survey.")
     lead.get_by_role("button", name="Request changes").click()
@@ -114,7 +118,9 @@ def test_the_review_round_trip_ends_in_a_confirmed_gold_label(check_page, new_pa
     _claim(lead)
     lead.get_by_role("button", name="Approve at the validated level").click()
     expect(
-        lead.get_by_text("Approval at gold proposed: a second assessor must confirm it.")
+        lead.get_by_text(
+            "Approval proposed at Gold — proven excellence: a second assessor must confirm it."
+        )
     ).to_be_visible()
 
     second = new_page()
@@ -126,7 +132,10 @@ def test_the_review_round_trip_ends_in_a_confirmed_gold_label(check_page, new_pa
     second.get_by_role("button", name="Confirm the approval").click()
     expect(
         second.get_by_text(
-            re.compile(r"Confirmed: the assessment is approved at gold; certificate CEL-\S+ issued")
+            re.compile(
+                r"Confirmed: the assessment is approved at Gold — proven excellence; "
+                r"certificate CEL-\S+ issued"
+            )
         )
     ).to_be_visible()
 

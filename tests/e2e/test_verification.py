@@ -13,7 +13,9 @@ from labelapp.db import db_session
 from labelapp.models import Role
 from labelapp.services import accounts
 from labelapp.web.settings import settings
+from tests.labelapp.services.factories import change_status
 from tests.labelapp.services.factories import issued
+from tests.labelapp.services.factories import manager_account
 
 pytestmark = pytest.mark.e2e
 
@@ -22,14 +24,7 @@ pytestmark = pytest.mark.e2e
 def number(live_app) -> str:
     with live_app.app_context():
         session = db_session()
-        owner = accounts.create_user(
-            session,
-            email="qr-manager@example.org",
-            display_name="Ελένη Παπαδοπούλου",
-            role=Role.MANAGER,
-            password="correct horse battery staple",
-            passwords=settings().passwords,
-        )
+        owner = manager_account(session, "qr-manager@example.org", "Ελένη Παπαδοπούλου")
         made = issued(session, owner, "gold", name="Ελληνικό Σύμπλεγμα Καινοτομίας", country="GR")
         session.commit()
         return made.number
@@ -81,3 +76,66 @@ def test_the_lookup_form_and_the_pdf_check_work_without_an_account(
     page.get_by_role("button", name="Look up the certificate").click()
     expect(page.get_by_text("mistyped or two were swapped")).to_be_visible()
     check_page(page)
+
+
+@pytest.fixture(scope="module")
+def revoked_number(live_app) -> str:
+    """A certificate an administrator revoked."""
+    with live_app.app_context():
+        session = db_session()
+        owner = manager_account(session, "revoked-manager@example.org", "Rita Manager")
+        made = issued(session, owner, "silver", name="Revoked Cluster", country="AT")
+        session.commit()
+        number = made.number
+    change_status(live_app, _admin(live_app), number, "revoke", "Members were misreported.")
+    return number
+
+
+def _admin(live_app):
+    with live_app.app_context():
+        session = db_session()
+        user = accounts.create_user(
+            session,
+            email="verify-admin@example.org",
+            display_name="Vera Admin",
+            role=Role.ADMIN,
+            password="correct horse battery staple",
+            passwords=settings().passwords,
+        )
+        session.commit()
+        return user
+
+
+def _mistyped(number: str) -> str:
+    return number[:-1] + ("A" if number[-1] != "A" else "C")
+
+
+def test_a_mistyped_number_in_an_address_gets_the_lookup_form_with_its_help(
+    check_page, page: Page, number: str
+):
+    typo = _mistyped(number)
+    answer = page.goto(f"/verify/{typo}")
+    assert answer is not None and answer.status == 404
+    expect(page.get_by_text("mistyped or two were swapped")).to_be_visible()
+    expect(page.get_by_role("heading", name="Page not found")).to_have_count(0)
+    field = page.get_by_label("Certificate number")
+    expect(field).to_have_value(typo)
+    check_page(page)
+
+    field.fill(number)  # corrected in place, and looked up
+    page.get_by_role("button", name="Look up the certificate").click()
+    expect(page.get_by_role("status")).to_contain_text("Status: Valid")
+
+
+def test_a_revoked_certificate_offers_its_pdf_as_no_longer_valid(
+    check_page, page: Page, revoked_number: str, number: str
+):
+    page.goto(f"/verify/{revoked_number}")
+    expect(page.get_by_role("status")).to_contain_text("Status: Revoked")
+    download = page.get_by_role("link", name="Download the PDF as issued")
+    expect(download).to_contain_text("no longer valid")
+    expect(page.get_by_role("link", name="Download the certificate (PDF)")).to_have_count(0)
+    check_page(page)
+
+    page.goto(f"/verify/{number}")  # a valid one is still offered as the certificate
+    expect(page.get_by_role("link", name="Download the certificate (PDF)")).to_be_visible()

@@ -103,10 +103,13 @@ def certificate_detail(number: str) -> str | Response:
         if done.ok or done.refused:  # the page shows the status as it now is
             return redirect(url_for("admin.certificate_detail", number=number))
     form.row_version.data = str(found.row_version)
+    assessment = certificates.assessment_of(db_session(), found)
     return render_template(
         "admin/certificate.html",
         certificate=found,
         status=found.public_status(certificates.today()),
         form=form,
-        history=certificates.history(db_session(), found),
+        assessment=assessment,
+        assessment_name=certificates.assessment_name(assessment) if assessment else "",
+        history=certificates.readable_history(db_session(), found),
     )

@@ -10,6 +10,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from labelapp.blueprints.assessor import bp
+from labelapp.blueprints.assessor.reviews import render_review
 from labelapp.db import db_session
 from labelapp.forms.review import ConfirmationForm
 from labelapp.forms.review import DecisionForm
@@ -28,23 +29,46 @@ from labelapp.web.settings import issuing
 from labelapp.web.versions import posted_version
 
 
+def _level(assessment: Assessment, level_id: str) -> str:
+    """The level as the criteria title it ("Gold — proven excellence")."""
+    rule = scheme_of(assessment).level(level_id)
+    return rule.title if rule else level_id
+
+
 def _decide(form: DecisionForm, who: Actor, assessment: Assessment) -> str:
-    """Take the decision the pressed button names; returns what to tell the assessor."""
-    version, note = posted_version(form.row_version.data), form.note.data or ""
-    session = db_session()
-    if form.approve.data:
-        issued = decisions.approve(session, who, assessment, version, issuing())
-        if issued is None:
-            return (
-                f"Approval at {assessment.pending_level} proposed: "
-                "a second assessor must confirm it."
-            )
-        return f"Approved at {issued.level}; certificate {issued.number} issued."
-    if form.reject.data:
-        decisions.reject(session, who, assessment, note, version)
+    """Save the notes typed on the page and take the decision the pressed button names,
+    in one transaction; returns what to tell the assessor."""
+    pressed = (
+        decisions.Decision.APPROVE
+        if form.approve.data
+        else decisions.Decision.REJECT
+        if form.reject.data
+        else decisions.Decision.REQUEST_CHANGES
+    )
+    # A post without the recommendation field (not from the review screen) keeps it.
+    recommendation = (
+        (form.recommendation.data or "").strip() if form.recommendation.raw_data else None
+    )
+    issued = decisions.decide(
+        db_session(),
+        who,
+        assessment,
+        pressed,
+        form.note.data or "",
+        recommendation,
+        posted_version(form.row_version.data),
+        issuing(),
+    )
+    if pressed is decisions.Decision.REJECT:
         return "Rejected; the managers see your reason."
-    decisions.request_changes(session, who, assessment, note, version)
-    return "Returned to the managers with your message."
+    if pressed is decisions.Decision.REQUEST_CHANGES:
+        return "Returned to the managers with your message."
+    if issued is None:
+        return (
+            f"Approval proposed at {_level(assessment, assessment.pending_level or '')}: "
+            "a second assessor must confirm it."
+        )
+    return f"Approved at {_level(assessment, issued.level)}; certificate {issued.number} issued."
 
 
 def _confirm(form: ConfirmationForm, who: Actor, assessment: Assessment) -> str:
@@ -56,31 +80,35 @@ def _confirm(form: ConfirmationForm, who: Actor, assessment: Assessment) -> str:
         return "Returned to the lead assessor."
     issued = decisions.confirm(session, who, assessment, declared, version, issuing())
     return (
-        f"Confirmed: the assessment is approved at {issued.level}; "
+        f"Confirmed: the assessment is approved at {_level(assessment, issued.level)}; "
         f"certificate {issued.number} issued."
     )
 
 
 @bp.route("/<int:assessment_id>/decision", methods=["POST"])
 @role_required(Role.ASSESSOR)
-def decide(assessment_id: int) -> Response:
-    """Request changes, reject or approve; which button was pressed decides."""
+def decide(assessment_id: int) -> str | Response:
+    """Request changes, reject or approve, which button was pressed decides, with the
+    notes of the review's overview saved in the same transaction."""
     found = assessment_for_assessor(assessment_id)
     form = DecisionForm()
-    back = url_for("assessor.review", assessment_id=found.id)
     if not form.validate_on_submit():
         flash("The decision could not be read; reload the page and try again.", "error")
-        return redirect(back)
+        return redirect(url_for("assessor.review", assessment_id=found.id))
     done = perform(
         "decision",
         f"assessment {found.id}",
         lambda: _decide(form, actor(), found),
         prefix="Nothing was decided: ",
     )
-    if not done.ok:
-        return redirect(back)
-    flash(done.value, "success")
-    return redirect(url_for("assessor.queue"))
+    if done.ok:
+        flash(done.value, "success")
+        return redirect(url_for("assessor.queue"))
+    for field, message in done.invalid.reasons if done.invalid else []:
+        if field in ("note", "reason"):  # the message the managers would read
+            form.note.errors = [*form.note.errors, message]
+    # Refused: the page again with what was typed, nothing of it lost.
+    return render_review(found, None, form)
 
 
 @bp.route("/<int:assessment_id>/confirm", methods=["GET", "POST"])

@@ -110,10 +110,10 @@ def _review_inputs(
     return inputs
 
 
-def _initial(review: Review | None) -> dict[str, object]:
+def _initial(review: Review | None, assessment: Assessment) -> dict[str, object]:
     data: dict[str, object] = {
         "recommendation": review.recommendation if review else "",
-        "row_version": review.assessment.row_version if review else "",
+        "row_version": assessment.row_version,
     }
     for item in review.items if review else []:
         data[f"validated__{item.item_id}"] = item.validated_value or ""
@@ -122,55 +122,122 @@ def _initial(review: Review | None) -> dict[str, object]:
     return data
 
 
+def _asked_part(parts: list[service.ReviewPart]) -> service.ReviewPart | None:
+    """The part named by ?section=<id> or ?area=<id>; None: the overview; else 404."""
+    for kind in ("section", "area"):
+        asked = request.args.get(kind)
+        if asked is not None:
+            found = next((p for p in parts if (p.kind, p.id) == (kind, asked)), None)
+            if found is None:
+                abort(404)
+            return found
+    return None
+
+
+def part_url(assessment: Assessment, key: str) -> str:
+    """The review screen's page for a part key ("section:<id>", "area:<id>"); else the overview."""
+    kind, _, part_id = key.partition(":")
+    if kind == "section" and part_id:
+        return url_for("assessor.review", assessment_id=assessment.id, section=part_id)
+    if kind == "area" and part_id:
+        return url_for("assessor.review", assessment_id=assessment.id, area=part_id)
+    return url_for("assessor.review", assessment_id=assessment.id)
+
+
+def render_review(
+    assessment: Assessment,
+    part: service.ReviewPart | None,
+    form: ReviewForm | DecisionForm,
+) -> str:
+    """The review screen: the overview with the decision (part None), or one part's items."""
+    scheme = scheme_of(assessment)
+    parts = service.review_parts(
+        scheme, assessment, service.current_review(db_session(), assessment, current_user)
+    )
+    keys = [("overview", "Overview and decision"), *((p.key, p.title) for p in parts)]
+    here = [key for key, _title in keys].index(part.key if part else "overview")
+    evidence: dict[str, list[Evidence]] = {}
+    for entry in assessment.evidence:
+        evidence.setdefault(entry.item_id, []).append(entry)
+    return render_template(
+        "assessor/review.html",
+        assessment=assessment,
+        scheme=scheme,
+        form=form,
+        part=next((p for p in parts if part and p.key == part.key), None),
+        parts=parts,
+        previous=keys[here - 1] if here > 0 else None,
+        next=keys[here + 1] if here + 1 < len(keys) else None,
+        items=[scheme.item(i) for i in part.item_ids] if part else [],
+        answers={a.item_id: a for a in assessment.answers},
+        evidence=evidence,
+        self_result=result_of(assessment),
+        validated=service.validated_result(db_session(), assessment),
+        editable=assessment.status is AssessmentStatus.IN_REVIEW and not assessment.pending_level,
+    )
+
+
+def _save(
+    found: Assessment,
+    form: ReviewForm | DecisionForm,
+    inputs: dict[str, service.ReviewInput],
+    recommendation: str | None,
+) -> bool:
+    """Save the posted notes of one page; True when saved with no field in error."""
+    form.validate()  # CSRF is checked before any view; here the fields are
+    done = perform(
+        "review notes",
+        f"assessment {found.id}",
+        lambda: service.save_review(
+            db_session(),
+            actor(),
+            found,
+            inputs,
+            recommendation,
+            posted_version(form.row_version.data),
+        ),
+        form=form,
+    )
+    if done.ok:
+        form.row_version.data = str(found.row_version)
+    return done.ok and not any(field.errors for field in form)
+
+
 @bp.route("/<int:assessment_id>", methods=["GET", "POST"])
 @role_required(Role.ASSESSOR)
 def review(assessment_id: int) -> str | Response:
-    """Each answer next to the validated value and comments; both scores side by side."""
+    """The review screen, one part per page: the overview with the recommendation and
+    the decision, then each section and indicator area (?section=<id>, ?area=<id>) with
+    each answer next to the validated value and comments. Previous and Next save."""
     found = assessment_for_assessor(assessment_id)
     if found.lead_assessor_id != current_user.id:
         return redirect(url_for("assessor.confirm", assessment_id=found.id))
     scheme = scheme_of(found)
-    items: list[Criterion | Indicator] = [*scheme.criteria, *scheme.indicators]
     mine = service.current_review(db_session(), found, current_user)
-    form_class = review_form_class(items)
-    form = (
-        form_class() if request.method == "POST" else form_class(formdata=None, data=_initial(mine))
-    )
-    if request.method == "POST":
-        form.validate()  # CSRF is checked before any view; here the fields are
-        done = perform(
-            "review notes",
-            f"assessment {found.id}",
-            lambda: service.save_review(
-                db_session(),
-                actor(),
-                found,
-                _review_inputs(form, items),
-                (form.recommendation.data or "").strip(),
-                posted_version(form.row_version.data),
-            ),
-            form=form,
-        )
-        if done.ok:
-            form.row_version.data = found.row_version
-            if not any(field.errors for field in form):
+    part = _asked_part(service.review_parts(scheme, found, mine))
+    posted = request.method == "POST"
+    form: ReviewForm | DecisionForm
+    if part is None:
+        form = DecisionForm() if posted else DecisionForm(formdata=None, data=_initial(mine, found))
+        if posted:
+            saved = _save(found, form, {}, (form.recommendation.data or "").strip())
+            if saved and not (form.note.data or "").strip():
                 flash("Review notes saved.", "success")
-                return redirect(url_for("assessor.review", assessment_id=found.id))
-    answers = {a.item_id: a for a in found.answers}
-    evidence: dict[str, list[Evidence]] = {}
-    for entry in found.evidence:
-        evidence.setdefault(entry.item_id, []).append(entry)
-    return render_template(
-        "assessor/review.html",
-        assessment=found,
-        scheme=scheme,
-        form=form,
-        answers=answers,
-        evidence=evidence,
-        self_result=result_of(found),
-        validated=service.validated_result(db_session(), found),
-        decision_form=DecisionForm(row_version=found.row_version),
-    )
+                return redirect(part_url(found, request.form.get("go", "overview")))
+            if saved:  # a message typed for a decision not taken yet stays on the page
+                flash(
+                    "Review notes saved. Your message to the managers is kept below; "
+                    "it is sent with the decision.",
+                    "success",
+                )
+        return render_review(found, None, form)
+    items = [item for item in (scheme.item(i) for i in part.item_ids) if item is not None]
+    form_class = review_form_class(items)
+    form = form_class() if posted else form_class(formdata=None, data=_initial(mine, found))
+    if posted and _save(found, form, _review_inputs(form, items), None):
+        flash("Review notes saved.", "success")
+        return redirect(part_url(found, request.form.get("go", part.key)))
+    return render_review(found, part, form)
 
 
 @bp.route("/<int:assessment_id>/evidence/<int:evidence_id>")

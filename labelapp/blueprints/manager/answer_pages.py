@@ -32,6 +32,7 @@ from labelapp.services.assessments import page_items
 from labelapp.services.assessments import pages_of
 from labelapp.services.assessments import scheme_of
 from labelapp.services.errors import NotAllowed
+from labelapp.services.profile_answers import prefilled_answers
 from labelapp.services.review import comments_for_managers
 from labelapp.web.access import actor
 from labelapp.web.access import assessment_for_manager
@@ -42,10 +43,14 @@ from labelapp.web.versions import posted_version
 Item = Criterion | Indicator
 
 
-def _initial(assessment: Assessment) -> dict[str, object]:
+def _initial(scheme: Scheme, assessment: Assessment) -> dict[str, object]:
+    """The stored answers; indicators the profile answers, while none is stored, from it."""
     data: dict[str, object] = {"row_version": assessment.row_version}
+    for item_id, given in prefilled_answers(scheme, assessment).items():
+        data[f"value__{item_id}"] = given.value
     for answer in assessment.answers:
-        data[f"value__{answer.item_id}"] = answer.value
+        if answer.value is not None:  # a justification alone keeps the profile's value
+            data[f"value__{answer.item_id}"] = answer.value
         data[f"justification__{answer.item_id}"] = answer.justification
     return data
 
@@ -93,7 +98,7 @@ def answer_page(assessment_id: int, kind: str, page_id: str) -> str | Response:
         abort(404)
     form_class = answer_form_class(items)
     if not form_class().is_submitted():
-        form = form_class(formdata=None, data=_initial(found))
+        form = form_class(formdata=None, data=_initial(scheme, found))
         return _render(found, scheme, kind, page_id, items, form)
     form = form_class()
     if not found.is_editable:
@@ -162,6 +167,7 @@ def _render(
         evidence=evidence,
         delete_form=ActionForm(row_version=assessment.row_version),
         comments=comments_for_managers(db_session(), assessment),
+        prefilled=prefilled_answers(scheme, assessment),
         error_count=sum(bool(field.errors) for field in form),
         saved_anything=saved is not None and saved.saved_anything,
     )

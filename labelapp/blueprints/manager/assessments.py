@@ -74,6 +74,8 @@ def assessment(assessment_id: int) -> str:
         result=service.result_of(found),
         pages=service.pages_of(scheme, found),
         missing=service.missing_items(scheme, found),
+        # After a refused submission the list of what is missing is open at the top.
+        show_missing=request.args.get("missing") == "listed",
         action_form=ActionForm(row_version=found.row_version),
         certificate=certificates.for_assessment(db_session(), found.id),
     )
@@ -142,6 +144,8 @@ def _transition(assessment_id: int, step: Step, message: str) -> Response:
         )
         if done.ok:
             flash(message, "success")
+        elif done.invalid is not None:
+            return redirect(url_for("manager.assessment", assessment_id=found.id, missing="listed"))
     return redirect(url_for("manager.assessment", assessment_id=found.id))
 
 

@@ -103,6 +103,7 @@ def organisation(slug: str) -> str:
     """Profile, managers, the open assessment and the history of assessments."""
     found = organisation_for_manager(slug)
     certificate = certificates.current_for(db_session(), found.id)
+    renew_from = certificates.renewal_advised_from(certificate) if certificate else None
     history = [
         (item, assessment_service.result_of(item))
         for item in assessment_service.history(db_session(), found)
@@ -114,7 +115,8 @@ def organisation(slug: str) -> str:
         open_assessment=assessment_service.open_assessment(db_session(), found),
         certificate=certificate,
         certificate_status=certificate.public_status(certificates.today()) if certificate else None,
-        renew_from=certificates.renewal_advised_from(certificate) if certificate else None,
+        renew_from=renew_from,
+        renewal_due=renew_from is not None and certificates.today() >= renew_from,
         manager_form=InviteManagerForm(),
         start_form=ActionForm(),
         country=service.country_name(found.country),

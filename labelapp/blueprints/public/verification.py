@@ -11,10 +11,12 @@ from flask import redirect
 from flask import render_template
 from flask import request
 from flask import url_for
+from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response
 
 from labelapp.blueprints.public import bp
 from labelapp.certificates.keys import SigningError
+from labelapp.certificates.numbering import MAX_LENGTH
 from labelapp.certificates.numbering import BadNumber
 from labelapp.db import db_session
 from labelapp.extensions import limiter
@@ -26,6 +28,8 @@ from labelapp.services import certificates
 from labelapp.services.errors import ValidationFailed
 from labelapp.services.verification import NotAPdf
 from labelapp.services.verification import check_upload
+from labelapp.services.verification import download_label
+from labelapp.services.verification import validity_warning
 from labelapp.web import badges
 from labelapp.web.conditional import public_answer
 from labelapp.web.conditional import public_page
@@ -36,6 +40,11 @@ from labelapp.web.lookup_budget import spend
 from labelapp.web.settings import settings
 
 log = logging.getLogger(__name__)
+
+NEVER_ISSUED = (
+    "No certificate with this number was issued by this label. Check each character "
+    "against the certificate; if it is right, the certificate is not genuine."
+)
 
 
 def _upload_limit() -> str:
@@ -66,10 +75,7 @@ def verify() -> str | Response | tuple[str, int]:
         else:
             if found is not None:
                 return redirect(url_for("public.certificate", number=found.number))
-            lookup.number.errors = [
-                "No certificate with this number was issued by this label. Check each "
-                "character against the certificate; if it is right, the certificate is not genuine."
-            ]
+            lookup.number.errors = [NEVER_ISSUED]
         return render_template("public/verify.html", lookup=lookup, upload=upload), 404
     if request.method == "POST":
         return _check_pdf(lookup, upload)
@@ -108,26 +114,40 @@ def _check_pdf(lookup: LookupForm, upload: UploadForm) -> str | tuple[str, int]:
             "or try again later."
         ]
         return render_template("public/verify.html", lookup=lookup, upload=upload), 503
+    status = result.certificate.public_status(certificates.today()) if result.certificate else None
     return render_template(
         "public/verify.html",
         lookup=lookup,
         upload=UploadForm(formdata=None),
         result=result,
-        status=result.certificate.public_status(certificates.today())
-        if result.certificate
-        else None,
+        status=status,
+        warning=validity_warning(result.certificate, status)
+        if result.certificate and status
+        else "",
     )
+
+
+def _not_found(typed: str, message: str) -> Response:
+    """The lookup form again, holding what the address had and saying what is wrong with it:
+    a mistyped number in a link or a QR scan gets the lookup's own help, not a bare 404."""
+    shown = "".join(char for char in typed if char.isprintable())[:MAX_LENGTH]
+    lookup = LookupForm(MultiDict({"number": shown}))
+    lookup.number.errors = [message]
+    page = render_template(
+        "public/verify.html", lookup=lookup, upload=UploadForm(), typed_address=True
+    )
+    return make_response(page, 404)
 
 
 def _canonical(number: str, endpoint: str) -> Certificate | Response:
     """The certificate for a URL's number; a number typed loosely redirects to its canonical
-    form; an unknown or malformed one is a 404 with an explanation."""
+    form; an unknown or malformed one is a 404 page with the lookup form and an explanation."""
     try:
         found = certificates.find(db_session(), number, settings().certificates.prefix)
     except BadNumber as bad:
-        abort(404, description=str(bad))
+        return _not_found(number, str(bad))
     if found is None:
-        abort(404, description="No certificate with this number was issued by this label.")
+        return _not_found(number, NEVER_ISSUED)
     if found.number != number:
         return redirect(url_for(endpoint, number=found.number), 301)
     return found
@@ -141,9 +161,16 @@ def certificate(number: str) -> Response:
     if isinstance(found, Response):
         return found
     status = found.public_status(certificates.today())
+    # The page shows the status, its reason and date, the successor and the PDF link's
+    # wording: all follow the status and the row version, which make the tag.
     return public_page(
         ("certificate page", found.id, found.row_version, status.value),
-        lambda: render_template("public/certificate.html", certificate=found, status=status),
+        lambda: render_template(
+            "public/certificate.html",
+            certificate=found,
+            status=status,
+            download=download_label(status),
+        ),
     )
 
 

@@ -178,3 +178,12 @@ def test_statistics_count_labels_and_time_to_decision(as_admin, submitted, sessi
 def test_an_absurd_audit_page_number_is_clamped(as_admin):
     response = as_admin.get("/admin/audit?page=9999999999999999999999999")
     assert response.status_code == 200
+
+
+def test_the_organisation_page_names_levels_by_their_titles(as_admin, submitted, session):
+    assessment = session.get(Assessment, submitted[0])
+    assessment.status, assessment.pending_level = AssessmentStatus.IN_REVIEW, "gold"
+    session.commit()
+    page = as_admin.get(f"/admin/organisations/{submitted[1]}").get_data(as_text=True)
+    assert "Gold — proven excellence" in page and "(awaiting a second assessor)" in page
+    assert ">gold<" not in page

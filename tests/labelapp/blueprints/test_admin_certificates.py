@@ -122,3 +122,22 @@ def test_odd_searches_are_answered(client, admin, number, path):
 def test_odd_numbers_are_404(client, admin, number, bad):
     login(client, admin.email)
     assert client.get(f"/admin/certificates/{bad}").status_code == 404
+
+
+def test_the_history_reads_as_lines_and_the_assessment_names_its_organisation(
+    client, admin, number, session
+):
+    login(client, admin.email)
+    assert _post(client, number, "suspend", "Checking the members.").status_code == 302
+    page = client.get(f"/admin/certificates/{number}").get_data(as_text=True)
+    certificate = session.query(Certificate).filter_by(number=number).one()
+    organisation = f"/admin/organisations/{certificate.organisation_id}"
+    assert '{"' not in page  # no raw JSON
+    assert f"<dt>PDF SHA-256:</dt><dd>{certificate.pdf_sha256}</dd>" in page
+    assert "<dt>Reason:</dt><dd>Checking the members.</dd>" in page
+    assert "valid → suspended" in page
+    assert re.search(
+        rf'<dt>Assessment</dt><dd><a href="{organisation}">Self-assessment of Łódzki Klaster ICT ',
+        page,
+    )
+    assert "Cluster Excellence Label 2026.1" in page and "own scheme" not in page

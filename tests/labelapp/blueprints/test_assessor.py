@@ -89,19 +89,20 @@ def test_a_conflicted_assessor_neither_sees_nor_claims(app, submitted, make_user
 def test_validated_values_change_the_validated_score_only(app, submitted, assessor, session):
     client = _client(app, assessor)
     _claim(client, submitted)
+    leadership = f"/review/{submitted}?section=leadership"  # one part of the review per page
     response = submit(
         client,
-        f"/review/{submitted}",
+        leadership,
         {
-            "row_version": _version(client, f"/review/{submitted}"),
+            "row_version": _version(client, leadership),
             "validated__leadership-vision": "25",
             "improvements__leadership-vision": "The vision is not yet shared with members.",
-            "recommendation": "Solid organisation.",
         },
     )
     assert response.status_code == 302
-    page = client.get(f"/review/{submitted}").get_data(as_text=True)
+    page = client.get(leadership).get_data(as_text=True)
     assert "The vision is not yet shared with members." in page
+    page = client.get(f"/review/{submitted}").get_data(as_text=True)
     totals = re.search(r"Total \(of 1000\)</th><td>([^<]+)</td><td>([^<]+)</td>", page)
     assert totals.groups() == ("1,000.0", "981.3")
 
@@ -126,16 +127,18 @@ def test_request_changes_needs_a_note_and_the_managers_read_it(
 def test_approval_without_a_reached_level_is_refused(app, submitted, assessor, session):
     client = _client(app, assessor)
     _claim(client, submitted)
+    structure = f"/review/{submitted}?area=structure"
     submit(
         client,
-        f"/review/{submitted}",
+        structure,
         {
-            "row_version": _version(client, f"/review/{submitted}"),
+            "row_version": _version(client, structure),
             "validated__committed-members": "3",
         },
     )
     response = _decide(client, submitted, "approve")
-    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    # Refused: the review's overview again, with what was typed and why.
+    page = response.get_data(as_text=True)
     assert "Nothing was decided: The validated answers reach no level" in page
     session.expire_all()
     refused = session.get(Assessment, submitted)
@@ -247,6 +250,9 @@ def test_unreadable_row_versions_are_refused_as_stale_not_500(
         f"/review/{submitted}/decision",
         data={"csrf_token": token, "approve": "1", "row_version": version},
     )
-    assert response.status_code == 302
+    assert response.status_code == 200  # the page again, with what was typed
+    assert "Nothing was decided: This assessment was changed by someone else" in (
+        response.get_data(as_text=True)
+    )
     session.expire_all()
     assert session.get(Assessment, submitted).pending_level is None

@@ -120,6 +120,33 @@ def test_a_new_reason_for_the_same_status_is_a_new_page(client, app, admin, numb
     assert "Second reason." in text and "First reason." not in text
 
 
+@pytest.mark.parametrize(
+    ("action", "wording"),
+    [("suspend", "not valid while the label is suspended"), ("revoke", "no longer valid")],
+)
+def test_the_pdf_links_wording_comes_with_the_status_on_the_next_request(
+    client, app, admin, number, action, wording
+):
+    url = f"/verify/{number}"
+    first = client.get(url)
+    assert "Download the certificate (PDF)" in first.get_data(as_text=True)
+    _change(app, admin, number, action, "Checked again.")
+    again = client.get(url, headers={"If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 200 and again.headers["ETag"] != first.headers["ETag"]
+    assert wording in again.get_data(as_text=True)
+    if action == "suspend":  # and back: the tag changes again, the link is the certificate
+        _change(app, admin, number, "reinstate", "Cleared.")
+        back = client.get(url, headers={"If-None-Match": again.headers["ETag"]})
+        assert back.status_code == 200
+        assert "Download the certificate (PDF)" in back.get_data(as_text=True)
+
+
+def test_a_mistyped_number_gets_no_tag_and_never_a_304(client, number):
+    typo = number[:-1] + ("A" if number[-1] != "A" else "C")
+    answer = client.get(f"/verify/{typo}", headers={"If-None-Match": "*"})
+    assert answer.status_code == 404 and "ETag" not in answer.headers
+
+
 @pytest.mark.parametrize("surface", PAGES)
 def test_a_signed_in_visitor_never_gets_the_anonymous_page_or_a_304(
     client, number, manager, login_as, surface

@@ -308,6 +308,30 @@ def test_compare_shows_what_improved_since_the_previous_assessment(signed_in, se
     assert history.count("cluster-excellence 2026.1") >= 2
 
 
+def test_the_history_compares_only_with_a_previous_one_and_shows_the_note(signed_in, session):
+    organisation = create_organisation(signed_in)
+    start_assessment(signed_in, organisation)
+    assert "Compare with the previous" not in signed_in.get(organisation).get_data(as_text=True)
+    old = session.scalar(select(Assessment))
+    old.status, old.decision_note = AssessmentStatus.REJECTED, "The strategy is not adopted yet."
+    session.commit()
+    second = start_assessment(signed_in, organisation)
+    history = signed_in.get(organisation).get_data(as_text=True)
+    assert history.count("Compare with the previous") == 1
+    assert f'href="{second}/compare"' in history
+    assert "Reason for rejection:</span> The strategy is not adopted yet." in history
+
+
+def test_a_refused_submission_opens_the_list_of_missing_fields_at_the_top(signed_in):
+    overview = start_assessment(signed_in, create_organisation(signed_in))
+    response = submit(signed_in, f"{overview}/submit", {"row_version": "1"}, form_url=overview)
+    assert response.headers["Location"] == f"{overview}?missing=listed"
+    html = signed_in.get(response.headers["Location"]).get_data(as_text=True)
+    top = html.index('id="missing-items"')
+    assert top < html.index("Score so far") and "<details open>" in html[:top]
+    assert f'href="{overview}/indicators/structure#value__committed-members"' in html
+
+
 @pytest.mark.parametrize(
     "back", ["/x\r\nSet-Cookie: a=b", "//evil.example", "/sections/leadership"]
 )

@@ -9,6 +9,7 @@ import io
 import re
 import sys
 from datetime import date
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import func
@@ -594,3 +595,87 @@ def test_the_page_the_registry_and_the_pdf_name_a_country_alike(app, client, man
     assert printed == "Moldova"
     assert "Moldova" in page and "Republic of" not in page
     assert "Republic of" not in registry
+
+
+# --- every page as its people see it (issue 13) ------------------------------------------
+
+
+def test_a_mistyped_number_in_the_address_gets_the_lookup_form_filled_in(client, cert):
+    number, _ = cert
+    typo = number[:-3] + ("7" if number[-3] != "7" else "8") + number[-2:]
+    response = client.get(f"/verify/{typo}")
+    text = response.get_data(as_text=True)
+    assert response.status_code == 404
+    assert "mistyped or two were swapped" in text
+    assert f'value="{typo}"' in text  # the lookup form holds what the address had
+    assert "Page not found" not in text
+    unknown = client.get(f"/verify/{NEVER_ISSUED}")
+    assert unknown.status_code == 404
+    assert "No certificate with this number" in unknown.get_data(as_text=True)
+    assert f'value="{NEVER_ISSUED}"' in unknown.get_data(as_text=True)
+
+
+def test_an_address_of_control_characters_is_not_echoed_into_the_form(client, cert):
+    response = client.get("/verify/%00%1b" + "A" * 300)
+    text = response.get_data(as_text=True)
+    assert response.status_code == 404
+    assert "\x00" not in text and "\x1b" not in text
+    assert 'value="' + "A" * 40 + '"' in text  # cut to the longest number there is
+
+
+@pytest.mark.parametrize(
+    ("action", "wording"),
+    [
+        ("revoke", "no longer valid: the label was revoked"),
+        ("suspend", "not valid while the label is suspended"),
+    ],
+)
+def test_the_pdf_of_a_revoked_or_suspended_certificate_is_offered_as_no_longer_valid(
+    client, cert, app, admin, action, wording
+):
+    number, _ = cert
+    assert "Download the certificate (PDF)" in client.get(f"/verify/{number}").get_data(
+        as_text=True
+    )
+    _change(app, admin, number, action, "Checked again.")
+    page = client.get(f"/verify/{number}").get_data(as_text=True)
+    assert f"Download the PDF as issued — {wording}" in page
+    assert "Download the certificate (PDF)" not in page
+    assert f'href="/certificates/{number}.pdf"' in page  # still there: it is evidence
+
+
+def test_the_pdf_check_says_a_revoked_certificates_authentic_pdf_is_no_longer_valid(
+    client, cert, app, admin
+):
+    number, pdf = cert
+    valid = _upload(client, pdf).get_data(as_text=True)
+    assert "no longer valid" not in valid and "This PDF is authentic but" not in valid
+    _change(app, admin, number, "revoke", "The organisation misrepresented its members.")
+    text = _upload(client, pdf).get_data(as_text=True)
+    assert f"Genuine: this is certificate {number}" in text
+    assert "This PDF is authentic but no longer valid: the label was revoked on" in text
+    assert "misrepresented its members" in text
+
+
+def test_the_pdf_check_says_an_expired_certificates_pdf_is_no_longer_valid(
+    client, app, manager, monkeypatch
+):
+    with app.app_context():
+        made = issued(db_session(), db_session().merge(manager))
+        pdf = db_session().get(StoredFile, made.pdf_key).content
+        after = made.valid_until + timedelta(days=1)
+        db_session().commit()
+    monkeypatch.setattr(certificates, "today", lambda: after)
+    text = _upload(client, pdf).get_data(as_text=True)
+    assert "Expired" in text
+    assert "This PDF is authentic but no longer valid: the label expired after" in text
+
+
+def test_the_registry_names_each_scheme_once_with_its_version(client, many):
+    text = client.get("/registry").get_data(as_text=True)
+    cells = re.findall(r"<td>Cluster Excellence Label[^<]*</td>", text)
+    assert cells and set(cells) == {"<td>Cluster Excellence Label 2026.1</td>"}
+    assert "own scheme inspired" not in text  # the long title is nowhere on the page
+    # The filter names the scheme once, whatever versions its labels were assessed on.
+    options = re.findall(r'<option value="cluster-excellence"[^>]*>([^<]*)</option>', text)
+    assert options == ["Cluster Excellence Label"]

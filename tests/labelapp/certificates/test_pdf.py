@@ -103,6 +103,17 @@ def test_the_pdf_states_organisation_level_number_dates_and_issuer(signed):
         assert expected in text
 
 
+def test_the_award_reads_as_a_certificate_naming_label_level_and_version_once():
+    stated = dataclasses.replace(content(), scheme_note="own scheme inspired by the EFQM model")
+    text = page_text(renderer().render(stated))
+    assert (
+        "This certifies that the cluster organisation Łódzki Klaster ICT Poland has been "
+        "awarded the Cluster Excellence Label at the level Gold — proven excellence Assessed "
+        "against the label’s criteria, version 2026.1 (own scheme inspired by the EFQM model)"
+    ) in text
+    assert text.count("2026.1") == 1 and text.count("Cluster Excellence Label") == 1
+
+
 def test_the_pdf_is_a4_landscape_pdf_a(signed):
     document = pdfium.PdfDocument(signed)
     width, height = document[0].get_size()

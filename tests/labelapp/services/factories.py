@@ -56,12 +56,12 @@ PROFILE = Profile(
 )
 
 
-def manager_account(session: Session, email: str) -> User:
+def manager_account(session: Session, email: str, display_name: str = "Owner") -> User:
     """A cluster manager account with the tests' password, flushed."""
     return accounts.create_user(
         session,
         email=email,
-        display_name="Owner",
+        display_name=display_name,
         role=Role.MANAGER,
         password=PASSWORD,
         passwords=settings().passwords,

@@ -7,6 +7,7 @@ import sys
 from datetime import date
 from datetime import timedelta
 
+import pypdfium2 as pdfium
 import pytest
 from sqlalchemy import func
 from sqlalchemy import select
@@ -243,3 +244,40 @@ def test_a_certificate_that_cannot_be_signed_leaves_no_approval(
     session.refresh(assessment)
     assert assessment.status is AssessmentStatus.IN_REVIEW and assessment.pending_level == "gold"
     assert session.scalar(select(func.count()).select_from(Certificate)) == 0
+
+
+def test_the_issued_pdf_names_the_label_the_level_and_the_criteria_version_once(manager):
+    session = db_session()
+    certificate = issued(session, manager, "gold")
+    content = certificates.content_of(certificate, issuing())
+    assert content.scheme == "Cluster Excellence Label"
+    assert content.scheme_note.startswith("own scheme inspired by the EFQM model")
+    document = pdfium.PdfDocument(session.get(StoredFile, certificate.pdf_key).content)
+    try:
+        text = " ".join(document[0].get_textpage().get_text_range().split())
+    finally:
+        document.close()
+    assert (
+        "has been awarded the Cluster Excellence Label at the level Gold — proven excellence "
+        "Assessed against the label’s criteria, version 2026.1 (own scheme inspired by the "
+        "EFQM model and European cluster-management indicators)"
+    ) in text
+    assert text.count("2026.1") == 1
+    assert "Cluster Excellence Label criteria" not in text
+
+
+def test_history_reads_as_lines_naming_the_assessment_and_organisation(manager, admin):
+    session = db_session()
+    certificate = issued(session, manager)
+    certificates.change_status(session, actor(admin), certificate, "suspend", "Checking.", None)
+    issue, suspension = certificates.readable_history(session, certificate)
+    lines = {line.label: line for line in issue.lines}
+    organisation = certificate.organisation
+    assert lines["Organisation"].text == organisation.name
+    assert lines["Organisation"].organisation_id == organisation.id
+    assert lines["Assessment"].text.startswith(f"Self-assessment of {organisation.name} (")
+    assert lines["Assessment"].organisation_id == organisation.id
+    assert lines["PDF SHA-256"].text == certificate.pdf_sha256
+    assert lines["Supersedes"].text == "none"
+    assert suspension.change == "valid → suspended"
+    assert [(line.label, line.text) for line in suspension.lines] == [("Reason", "Checking.")]
