@@ -123,6 +123,18 @@ def new_page(browser: Browser, live_server: str) -> Iterator[Callable[..., Page]
 
 
 @pytest.fixture(scope="session")
+def screenshots() -> Path:
+    """Where the browser tests keep screenshots of the key pages, to look at after a run:
+    build/e2e-screenshots (LABELAPP_E2E_SCREENSHOTS to change it); never committed."""
+    folder = Path(
+        os.environ.get("LABELAPP_E2E_SCREENSHOTS")
+        or Path(__file__).resolve().parents[2] / "build" / "e2e-screenshots"
+    )
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+@pytest.fixture(scope="session")
 def nu_checker() -> Iterator[NuChecker]:
     """The Nu HTML checker: its JVM starts once, for the first test that checks a page."""
     try:

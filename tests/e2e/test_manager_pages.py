@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -229,3 +230,24 @@ def test_the_header_fits_on_one_line_from_1024_px_and_folds_on_a_phone(
         "e => getComputedStyle(e).outlineStyle"
     )
     assert outline != "none"
+
+
+@pytest.mark.parametrize("width", [1280, 360])
+def test_the_key_pages_fit_the_screen_and_are_kept_as_screenshots(
+    new_page: Callable[..., Page], manager: Manager, screenshots: Path, width: int
+):
+    """Nothing scrolls sideways, on a desktop or a phone; the screenshots are for people."""
+    page = new_page(storage_state=manager.signed_in, viewport={"width": width, "height": 900})
+    key_pages = {
+        "home": "/",
+        "verify": "/verify",
+        "registry": "/registry",
+        "organisation-labelled": f"/organisations/{manager.labelled_slug}",
+        "overview": f"/assessments/{manager.draft}",
+        "answer-page": f"/assessments/{manager.draft}/sections/leadership",
+        "indicator-page": f"/assessments/{manager.draft}/indicators/structure",
+    }
+    for name, path in key_pages.items():
+        assert page.goto(path).status == 200, path
+        assert page.evaluate("document.documentElement.scrollWidth") <= width, (path, width)
+        page.screenshot(path=screenshots / f"{name}-{width}.png", full_page=True)
