@@ -679,3 +679,9 @@ def test_the_registry_names_each_scheme_once_with_its_version(client, many):
     # The filter names the scheme once, whatever versions its labels were assessed on.
     options = re.findall(r'<option value="cluster-excellence"[^>]*>([^<]*)</option>', text)
     assert options == ["Cluster Excellence Label"]
+
+
+def test_a_certificate_page_marks_verify_as_the_part_of_the_site_it_belongs_to(client, cert):
+    html = client.get(f"/verify/{cert[0]}").get_data(as_text=True)
+    assert '<a href="/verify" aria-current="true">Verify a certificate</a>' in html
+    assert 'aria-current="page"' not in html  # no navigation link leads to this very page
