@@ -41,6 +41,10 @@ _axe = Axe()
 _documents: weakref.WeakKeyDictionary[Page, Response] = weakref.WeakKeyDictionary()
 
 
+# Every HTML document each page received, as (address, bytes): checked when its test ends.
+_received: weakref.WeakKeyDictionary[Page, list[tuple[str, bytes]]] = weakref.WeakKeyDictionary()
+
+
 def record_documents(page: Page) -> Page:
     """Remember every HTML document the page's main frame receives from now on."""
 
@@ -52,8 +56,25 @@ def record_documents(page: Page) -> Page:
         ):
             _documents[page] = response
 
+    def on_finished(request: Any) -> None:
+        response = request.response()
+        if (
+            request.resource_type == "document"
+            and request.frame == page.main_frame
+            and response is not None
+            and not 300 <= response.status < 400
+            and "text/html" in response.headers.get("content-type", "")
+        ):
+            _received.setdefault(page, []).append((response.url, response.body()))
+
     page.on("response", on_response)
+    page.on("requestfinished", on_finished)
     return page
+
+
+def received_documents(page: Page) -> list[tuple[str, bytes]]:
+    """Every HTML document the page received since ``record_documents``, in order."""
+    return list(_received.get(page, []))
 
 
 def accessibility_violations(page: Page, always: frozenset[str] = ALWAYS_CHECKED) -> list[str]:
@@ -198,5 +219,6 @@ __all__ = [
     "assert_accessible",
     "markup_errors",
     "page_problems",
+    "received_documents",
     "record_documents",
 ]

@@ -25,6 +25,7 @@ from labelapp.services.criteria import publish_bundled
 from labelapp.settings import init_settings
 from tests.e2e.checks import NuChecker
 from tests.e2e.checks import page_problems
+from tests.e2e.checks import received_documents
 from tests.e2e.checks import record_documents
 from tests.fixtures.app import settings_for_tests
 
@@ -94,32 +95,52 @@ def browser() -> Iterator[Browser]:
         chromium.close()
 
 
+def _check_markup_of_every_page(pages: list[Page], checker: NuChecker) -> None:
+    """The Nu checker's errors on every HTML document a test's browsers received fail
+    it, so that no page a journey visits can regress unseen (axe runs in check_page)."""
+    problems: list[str] = []
+    seen: set[bytes] = set()
+    for tab in pages:
+        for url, html in received_documents(tab):
+            if html not in seen:
+                seen.add(html)
+                problems += checker.errors(html, url)
+    if problems:
+        pytest.fail(f"{len(problems)} markup error(s):\n" + "\n".join(problems))
+
+
 @pytest.fixture
-def page(browser: Browser, live_server: str) -> Iterator[Page]:
+def page(browser: Browser, live_server: str, nu_checker: NuChecker) -> Iterator[Page]:
     context = browser.new_context(base_url=live_server)
     context.set_default_timeout(15_000)
     tab = record_documents(context.new_page())
     yield tab
     context.close()
+    _check_markup_of_every_page([tab], nu_checker)
 
 
 @pytest.fixture
-def new_page(browser: Browser, live_server: str) -> Iterator[Callable[..., Page]]:
+def new_page(
+    browser: Browser, live_server: str, nu_checker: NuChecker
+) -> Iterator[Callable[..., Page]]:
     """A factory of pages in separate browser contexts: one signed-in person each.
 
     Keyword arguments go to the new context, e.g. ``storage_state`` to reuse a sign-in.
     """
     contexts: list[BrowserContext] = []
+    tabs: list[Page] = []
 
     def make(**options: Any) -> Page:
         context = browser.new_context(base_url=live_server, **options)
         context.set_default_timeout(15_000)
         contexts.append(context)
-        return record_documents(context.new_page())
+        tabs.append(record_documents(context.new_page()))
+        return tabs[-1]
 
     yield make
     for context in contexts:
         context.close()
+    _check_markup_of_every_page(tabs, nu_checker)
 
 
 @pytest.fixture(scope="session")
