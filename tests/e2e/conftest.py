@@ -14,6 +14,7 @@ from flask import Flask
 from playwright.sync_api import Browser
 from playwright.sync_api import BrowserContext
 from playwright.sync_api import Page
+from playwright.sync_api import Route
 from playwright.sync_api import sync_playwright
 from werkzeug.serving import make_server
 
@@ -24,6 +25,7 @@ from labelapp.migrate import upgrade_database
 from labelapp.services.criteria import publish_bundled
 from labelapp.settings import init_settings
 from tests.e2e.checks import NuChecker
+from tests.e2e.checks import accessibility_violations
 from tests.e2e.checks import page_problems
 from tests.e2e.checks import received_documents
 from tests.e2e.checks import record_documents
@@ -95,18 +97,37 @@ def browser() -> Iterator[Browser]:
         chromium.close()
 
 
-def _check_markup_of_every_page(pages: list[Page], checker: NuChecker) -> None:
-    """The Nu checker's errors on every HTML document a test's browsers received fail
-    it, so that no page a journey visits can regress unseen (axe runs in check_page)."""
+def _serving(html: bytes) -> Callable[[Route], None]:
+    def fulfil(route: Route) -> None:
+        route.fulfill(status=200, body=html, content_type="text/html; charset=utf-8")
+
+    return fulfil
+
+
+def _check_every_page(
+    contexts: list[BrowserContext], pages: list[Page], checker: NuChecker
+) -> None:
+    """Every HTML document a test's browsers received is checked when the test ends: the
+    Nu checker's errors and axe-core's blocking violations fail it, so no page a journey
+    visits can regress unseen. axe runs on each document served back at its own address
+    in a fresh tab of its browser (its styles load), not while the test drives the page."""
     problems: list[str] = []
     seen: set[bytes] = set()
-    for tab in pages:
-        for url, html in received_documents(tab):
-            if html not in seen:
-                seen.add(html)
-                problems += checker.errors(html, url)
+    for context, tab in zip(contexts, pages, strict=True):
+        documents = [(u, h) for u, h in received_documents(tab) if h not in seen]
+        if not documents:
+            continue
+        replay = context.new_page()
+        for url, html in documents:
+            seen.add(html)
+            problems += checker.errors(html, url)
+            replay.route(lambda address, wanted=url: address == wanted, _serving(html))
+            replay.goto(url)
+            problems += accessibility_violations(replay)
+            replay.unroute_all()
+        replay.close()
     if problems:
-        pytest.fail(f"{len(problems)} markup error(s):\n" + "\n".join(problems))
+        pytest.fail(f"{len(problems)} problem(s):\n" + "\n".join(problems))
 
 
 @pytest.fixture
@@ -115,8 +136,8 @@ def page(browser: Browser, live_server: str, nu_checker: NuChecker) -> Iterator[
     context.set_default_timeout(15_000)
     tab = record_documents(context.new_page())
     yield tab
+    _check_every_page([context], [tab], nu_checker)
     context.close()
-    _check_markup_of_every_page([tab], nu_checker)
 
 
 @pytest.fixture
@@ -138,9 +159,9 @@ def new_page(
         return tabs[-1]
 
     yield make
+    _check_every_page(contexts, tabs, nu_checker)
     for context in contexts:
         context.close()
-    _check_markup_of_every_page(tabs, nu_checker)
 
 
 @pytest.fixture(scope="session")
