@@ -187,6 +187,26 @@ def test_an_answer_page_lists_its_criteria_folds_the_steps_and_keeps_saving_at_h
     check_page(page)
 
 
+def test_on_a_phone_an_answer_page_opens_on_its_heading_with_the_pages_folded(
+    check_page: CheckPage, new_page: Callable[..., Page], manager: Manager
+):
+    page = new_page(storage_state=manager.signed_in, viewport={"width": 360, "height": 740})
+    page.goto(f"/assessments/{manager.draft}/sections/leadership")
+    expect(page.get_by_role("heading", level=1)).to_be_in_viewport()
+    expect(page.get_by_role("navigation", name="On this page")).to_be_in_viewport()
+    pages = page.get_by_role("navigation", name="Pages of the self-assessment")
+    structure = pages.get_by_role("link", name="Structure of the cluster")
+    expect(structure).to_have_count(0)  # folded: not shown, not read out
+    summary = pages.get_by_text(re.compile(r"^Page 1 of 15: all pages$"))
+    summary.focus()
+    page.keyboard.press("Enter")
+    expect(pages.get_by_role("link")).to_have_count(14)  # every page but this one
+    structure.click()
+    expect(page).to_have_url(re.compile(r"/indicators/structure$"))
+    expect(page.get_by_role("heading", level=1)).to_be_in_viewport()
+    check_page(page)
+
+
 def _nav_items(page: Page):
     return page.get_by_role("navigation", name="Main").locator("li")
 
