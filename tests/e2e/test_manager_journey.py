@@ -7,19 +7,27 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Locator
 from playwright.sync_api import Page
 from playwright.sync_api import expect
+from sqlalchemy import select
 
 from assessment import load_criteria
 from assessment.model import Criterion
 from assessment.model import Evidence
+from labelapp.db import db_session
+from labelapp.models import Assessment
+from labelapp.models import User
 from tests.assessment.answers import best
 from tests.assessment.schemes import BUNDLED
+from tests.e2e.checks import tab_to
+from tests.labelapp.services.factories import answer_everything
 
 pytestmark = pytest.mark.e2e
 
 SCHEME = load_criteria(BUNDLED["2026.1"])
 PASSWORD = "a long and private passphrase"
+LEADERSHIP_PAGE = "Leadership and governance of the cluster organisation"
 PDF = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 
 
@@ -121,3 +129,79 @@ def test_an_incomplete_submission_lists_each_missing_item(check_page, page: Page
     check_page(page)
     missing.first.get_by_role("link").click()
     expect(page).to_have_url(re.compile(r"/assessments/\d+/sections/leadership#value__"))
+
+
+def _type_into(page: Page, field: Locator, text: str) -> None:
+    tab_to(page, field)
+    page.keyboard.type(text)
+
+
+def _press(page: Page, control: Locator, key: str = "Enter") -> None:
+    tab_to(page, control)
+    page.keyboard.press(key)
+
+
+def test_a_manager_does_every_step_with_the_keyboard_alone(
+    live_app, page: Page, tmp_path: Path, screenshots: Path
+) -> None:
+    """Register, profile, answers, evidence, invitation, submission: Tab, typing and keys only."""
+    pdf = tmp_path / "member-survey.pdf"
+    pdf.write_bytes(PDF)
+    email = "keyboard@klaster.example"
+    page.goto("/register")
+    _type_into(page, page.get_by_label("Your name"), "Kazimierz Klawiatura")
+    _type_into(page, page.get_by_label("E-mail address"), email)
+    _type_into(page, page.get_by_label("Password", exact=True), PASSWORD)
+    _type_into(page, page.get_by_label("Repeat the password"), PASSWORD)
+    _press(page, page.get_by_role("button", name="Create my account"))
+    _press(page, page.get_by_role("link", name="My organisations"))
+    _press(page, page.get_by_role("link", name="Register an organisation"))
+    _type_into(page, page.get_by_label("Name of the cluster organisation"), "Klaster Klawiszy")
+    _type_into(page, page.get_by_label("Country"), "Poland")  # a closed select picks by typing
+    expect(page.get_by_label("Country")).to_have_value("PL")
+    _type_into(page, page.get_by_label("Member firms"), "48")
+    _press(page, page.get_by_role("button", name="Save the organisation"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Klaster Klawiszy")
+
+    _type_into(page, page.get_by_label("E-mail address of the co-manager"), "ko@klaster.example")
+    _press(page, page.get_by_role("button", name="Invite co-manager"))
+    expect(page.locator("#invitation-link")).to_contain_text("/invitations/")
+    _press(page, page.get_by_role("link", name="Back to Klaster Klawiszy"))
+
+    _press(page, page.get_by_role("button", name="Start a new self-assessment"))
+    _press(page, page.get_by_role("link", name=LEADERSHIP_PAGE).first)
+    vision = page.locator("#item-leadership-vision")
+    _press(page, vision.get_by_role("radio").first, "Space")
+    for _ in range(4):  # arrow keys move the choice within a radio group, to the last step
+        page.keyboard.press("ArrowDown")
+    expect(vision.get_by_role("radio").last).to_be_checked()
+    _type_into(page, vision.get_by_label("Justification"), "Set with the members in 2025.")
+    tab_to(page, vision.get_by_label("Upload a document"))
+    with page.expect_file_chooser() as chooser:
+        page.keyboard.press("Space")
+    chooser.value.set_files(str(pdf))
+    _press(page, page.get_by_role("button", name="Save draft"))
+    expect(page.get_by_text("Saved.")).to_be_visible()
+    expect(vision.get_by_role("link", name="member-survey.pdf")).to_be_visible()
+    vision.locator(".evidence").screenshot(path=screenshots / "evidence-1280.png")
+    remove = vision.get_by_role("button", name=re.compile("Remove evidence “member-survey.pdf”"))
+    _press(page, remove)
+    expect(vision.get_by_role("link", name="member-survey.pdf")).to_have_count(0)
+
+    page.goto(page.url.split("/sections/")[0] + "/indicators/structure")
+    _type_into(page, page.get_by_label("Value (types)"), "4")
+    _press(page, page.get_by_role("button", name="Save and go to the next page"))
+    expect(page.get_by_text("Saved.")).to_be_visible()
+
+    with live_app.app_context():  # the other 50-odd answers are not what this test is about
+        session = db_session()
+        user = session.scalar(select(User).where(User.email == email))
+        assessment = session.scalar(select(Assessment).order_by(Assessment.id.desc()))
+        assert user is not None and assessment is not None
+        answer_everything(session, user, assessment)
+        session.commit()
+    page.goto(f"/assessments/{assessment.id}")
+    _press(page, page.get_by_role("button", name="Submit for review"))
+    expect(page.get_by_text("Submitted for review.")).to_be_visible()
+    _press(page, page.get_by_role("button", name="Withdraw the submission"))
+    expect(page.get_by_role("button", name="Submit for review")).to_be_visible()

@@ -15,6 +15,7 @@ from labelapp.models import Role
 from labelapp.services import workflow
 from labelapp.services.accounts import create_user
 from labelapp.web.settings import settings
+from tests.e2e.checks import tab_to
 from tests.labelapp.services.factories import actor
 from tests.labelapp.services.factories import answer_everything
 from tests.labelapp.services.factories import make_organisation
@@ -172,54 +173,40 @@ def test_a_decision_keeps_the_notes_typed_on_the_same_page(check_page, new_page,
     check_page(second)
 
 
-def _tab_to(page: Page, target: Locator, limit: int = 150) -> None:
-    """Press Tab until target has the focus, and check that the focus is visible."""
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if target.evaluate("element => element === document.activeElement"):
-            outline = target.evaluate(
-                "element => { const s = getComputedStyle(element);"
-                " return s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2; }"
-            )
-            assert outline, "the focused element shows no focus outline"
-            return
-    pytest.fail(f"Tab never reached {target}")
-
-
 def test_the_assessors_journey_works_with_the_keyboard_alone(new_page, people):
     lead = new_page()
     _sign_in(lead, people["lead"])
     lead.goto("/review")
-    _tab_to(lead, lead.get_by_role("link", name=f"Claim the review of {people['organisation']}"))
+    tab_to(lead, lead.get_by_role("link", name=f"Claim the review of {people['organisation']}"))
     lead.keyboard.press("Enter")
     expect(lead.get_by_role("heading", level=1)).to_have_text(f"Review {people['organisation']}")
-    _tab_to(lead, lead.get_by_role("checkbox"))
+    tab_to(lead, lead.get_by_role("checkbox"))
     lead.keyboard.press("Space")
     expect(lead.get_by_role("checkbox")).to_be_checked()
-    _tab_to(lead, lead.get_by_role("button", name="Claim this review"))
+    tab_to(lead, lead.get_by_role("button", name="Claim this review"))
     lead.keyboard.press("Enter")
     expect(lead.get_by_text("The review is yours.")).to_be_visible()
 
-    _tab_to(lead, lead.get_by_role("link", name=LEADERSHIP, exact=True))
+    tab_to(lead, lead.get_by_role("link", name=LEADERSHIP, exact=True))
     lead.keyboard.press("Enter")
     expect(lead.get_by_role("heading", level=1)).to_have_text(LEADERSHIP)
     value = lead.locator("#item-leadership-vision").get_by_label("Validated value")
-    _tab_to(lead, value)
+    tab_to(lead, value)
     lead.keyboard.press("ArrowDown")  # a closed select: the next option, "0 % — …"
     expect(value).not_to_have_value("")
-    _tab_to(lead, lead.locator("#item-leadership-vision").get_by_label("Strengths"))
+    tab_to(lead, lead.locator("#item-leadership-vision").get_by_label("Strengths"))
     lead.keyboard.type("Typed with the keyboard.")
-    _tab_to(lead, lead.get_by_role("button", name="Save review notes"))
+    tab_to(lead, lead.get_by_role("button", name="Save review notes"))
     lead.keyboard.press("Enter")
     expect(lead.get_by_text("Review notes saved.")).to_be_visible()
     expect(_entry(lead, LEADERSHIP)).to_contain_text("1/4 commented")
 
-    _tab_to(lead, lead.get_by_role("link", name="Overview and decision"))
+    tab_to(lead, lead.get_by_role("link", name="Overview and decision"))
     lead.keyboard.press("Enter")
     expect(lead.get_by_role("heading", level=1)).to_have_text(f"Review of {people['organisation']}")
-    _tab_to(lead, lead.get_by_label("Message to the managers"))
+    tab_to(lead, lead.get_by_label("Message to the managers"))
     lead.keyboard.type("Please attach the member survey.")
-    _tab_to(lead, lead.get_by_role("button", name="Request changes"))
+    tab_to(lead, lead.get_by_role("button", name="Request changes"))
     lead.keyboard.press("Enter")
     expect(lead.get_by_text("Returned to the managers with your message.")).to_be_visible()
 
@@ -234,15 +221,15 @@ def test_a_second_assessor_confirms_with_the_keyboard(new_page, people):
     second = new_page()
     _sign_in(second, people["second"])
     second.goto("/review")
-    _tab_to(second, second.get_by_role("link", name=f"Confirm or decline {people['organisation']}"))
+    tab_to(second, second.get_by_role("link", name=f"Confirm or decline {people['organisation']}"))
     second.keyboard.press("Enter")
     expect(second.get_by_role("heading", level=1)).to_have_text(
         f"Confirm Gold for {people['organisation']}"
     )
-    _tab_to(second, second.get_by_role("checkbox"))
+    tab_to(second, second.get_by_role("checkbox"))
     second.keyboard.press("Space")
     expect(second.get_by_role("checkbox")).to_be_checked()
-    _tab_to(second, second.get_by_role("button", name="Confirm the approval"))
+    tab_to(second, second.get_by_role("button", name="Confirm the approval"))
     second.keyboard.press("Enter")
     expect(
         second.get_by_text("Confirmed: the assessment is approved at Gold — proven excellence")
