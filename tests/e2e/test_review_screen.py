@@ -85,7 +85,7 @@ def _entry(page: Page, title: str) -> Locator:
 
 
 def test_the_review_moves_part_by_part_and_the_contents_show_each_parts_state(
-    check_page, new_page, people
+    check_page, new_page, people, screenshots
 ):
     lead = new_page()
     _sign_in(lead, people["lead"])
@@ -112,7 +112,7 @@ def test_the_review_moves_part_by_part_and_the_contents_show_each_parts_state(
         items.nth(index).get_by_label("Strengths").fill(f"Defended score {index + 1}.")
     items.first.get_by_label("Validated value").select_option("50")
     check_page(lead)
-    lead.get_by_role("button", name="Next: Strategy →").click()  # saves, then moves on
+    lead.get_by_role("button", name="Next: Strategy", exact=True).click()  # saves, then moves on
 
     expect(lead.get_by_role("heading", level=1)).to_have_text("Strategy")
     expect(_entry(lead, LEADERSHIP)).to_contain_text("✓ validated")
@@ -120,7 +120,14 @@ def test_the_review_moves_part_by_part_and_the_contents_show_each_parts_state(
     expect(_entry(lead, LEADERSHIP)).to_contain_text("1 differs from the self-assessment")
     expect(_entry(lead, "Strategy")).to_contain_text("0/5 validated")
     check_page(lead)
-    lead.get_by_role("button", name=f"← Previous: {LEADERSHIP}").click()
+    lead.screenshot(path=screenshots / "review-part-1280.png")
+    lead.set_viewport_size({"width": 360, "height": 740})
+    # A phone folds the contents: the part under review comes first, its place in the summary.
+    expect(_entry(lead, LEADERSHIP)).to_have_count(0)
+    expect(lead.get_by_text("Part 3 of 16: all parts of the review")).to_be_in_viewport()
+    lead.screenshot(path=screenshots / "review-part-360.png")
+    lead.set_viewport_size({"width": 1280, "height": 720})
+    lead.get_by_role("button", name=f"Previous: {LEADERSHIP}", exact=True).click()
 
     first = lead.locator("section.item").first
     expect(first.get_by_label("Validated value")).to_have_value("50")
