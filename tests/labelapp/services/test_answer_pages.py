@@ -150,7 +150,7 @@ def test_a_stale_page_is_refused_whole_and_nothing_is_overwritten(manager):
         ("committed-members", "2.5", "Enter a whole number."),
         ("written-strategy", "yes", "Choose one of the listed answers."),
         ("satisfaction-survey-frequency", "monthly", "Choose one of the listed answers."),
-        ("no-such-item", "1", "Not a criterion or indicator of this page."),
+        ("no-such-item", "1", "Not a criterion or indicator of this assessment."),
     ],
 )
 def test_a_refused_value_is_named_and_the_rest_of_the_page_is_kept(
