@@ -13,7 +13,7 @@ PYTEST_ARGS ?= -n auto
 RUN_PACKAGES  := fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 TEST_PACKAGES := $(RUN_PACKAGES) chromium default-jre-headless wrk
 
-.PHONY: run test lint typecheck bench clean
+.PHONY: run test lint typecheck bench clean translations
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,18 @@ typecheck: $(VENV)/.test-installed
 test: $(VENV)/.test-installed lint typecheck
 	@sh .ci/system-packages.sh $(TEST_PACKAGES)
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# The texts people read, in English, German and French (decision 21): extract them from
+# the code and templates, bring each language's catalogue up to date, then compile it.
+# Translate what is new or fuzzy in labelapp/translations/*/LC_MESSAGES/messages.po and
+# run it again; `make test` fails while a text has no translation or a catalogue is stale.
+CATALOGUE := labelapp/translations
+translations: $(VENV)/.test-installed
+	$(BIN)/pybabel -q extract -F pyproject.toml -k msg -k lazy_gettext -k lazy_ngettext:1,2 \
+		-c Translators: '--ignore-dirs=.*' --add-location=file --sort-output --no-wrap \
+		--project=labelapp --omit-header -o $(CATALOGUE)/messages.pot .
+	$(BIN)/pybabel -q update -i $(CATALOGUE)/messages.pot -d $(CATALOGUE) --no-wrap --ignore-obsolete
+	$(BIN)/pybabel -q compile -d $(CATALOGUE) --statistics
 
 bench: $(VENV)/.test-installed
 	@sh .ci/system-packages.sh $(TEST_PACKAGES)

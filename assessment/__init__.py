@@ -18,6 +18,12 @@ from assessment.loader import sha256_hex
 from assessment.model import Scheme
 from assessment.results import Result
 from assessment.scoring import score
+from assessment.translations import Translation
+from assessment.translations import load_translation
+from assessment.translations import missing_texts
+from assessment.translations import parse_translation
+from assessment.translations import translate
+from assessment.translations import translation_files
 
 __all__ = [
     "AnswerError",
@@ -27,11 +33,17 @@ __all__ = [
     "Problem",
     "Result",
     "Scheme",
+    "Translation",
     "canonical_text",
     "diff_schemes",
     "load_criteria",
     "load_stored",
+    "load_translation",
+    "missing_texts",
     "parse_criteria",
+    "parse_translation",
     "score",
     "sha256_hex",
+    "translate",
+    "translation_files",
 ]

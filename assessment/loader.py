@@ -90,8 +90,16 @@ def load_criteria(path: str | Path) -> Scheme:
     Raises:
         CriteriaError: unreadable, too large, not UTF-8, not YAML, or invalid.
     """
-    file = Path(path)
-    source = str(path)
+    return parse_criteria(read_text_file(Path(path)), str(path))
+
+
+def read_text_file(file: Path) -> str:
+    """A criteria or translation file's text, read with the limits every such file has.
+
+    Raises:
+        CriteriaError: unreadable, too large or not UTF-8.
+    """
+    source = str(file)
     try:
         size = file.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -99,14 +107,13 @@ def load_criteria(path: str | Path) -> Scheme:
             raise CriteriaError(
                 source, [Problem("", f"is {size:,} bytes; the limit is {limit} MB")]
             )
-        text = file.read_bytes().decode("utf-8")
+        return file.read_bytes().decode("utf-8")
     except OSError as exc:
         raise CriteriaError(source, [Problem("", f"cannot be read: {exc.strerror}")]) from None
     except UnicodeDecodeError as exc:
         raise CriteriaError(
             source, [Problem("", f"is not UTF-8 text (byte {exc.start})")]
         ) from None
-    return parse_criteria(text, source)
 
 
 def _number(value: Decimal) -> int | float:

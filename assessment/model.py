@@ -181,14 +181,19 @@ class LevelRule:
 
 # A trailing note in brackets: "(own scheme inspired by the EFQM model …)".
 _TITLE_NOTE = re.compile(r"\s*\(([^()]*)\)\s*$")
-# The version the title repeats, with the word "criteria" before it: "criteria 2026.1".
-_TITLE_VERSION = re.compile(r"(?:\s+criteria)?(?:\s+version)?\s+v?\d+(?:[.-]\w+)*$", re.IGNORECASE)
+# The version the title repeats, with the word "criteria" before it: "criteria 2026.1";
+# translated titles put a dash and their own word first: " – Kriterien 2026.1".
+_TITLE_VERSION = re.compile(
+    r"(?:\s+[–—-](?:\s+[^\W\d_]+)*|(?:\s+criteria)?(?:\s+version)?)\s+v?\d+(?:[.-]\w+)*$",
+    re.IGNORECASE,
+)
 _TITLE_CRITERIA = re.compile(r"\s+criteria$", re.IGNORECASE)
 
 
 def scheme_short_title(title: str) -> str:
     """A scheme's name where its version is shown beside it: "Cluster Excellence Label" of
-    "Cluster Excellence Label criteria 2026.1 (own scheme inspired by …)".
+    "Cluster Excellence Label criteria 2026.1 (own scheme inspired by …)" and of
+    "Cluster Excellence Label – Kriterien 2026.1 (eigenes Schema …)".
 
     Works on the title alone, so certificates (which keep the title as issued) get it too;
     a title in another shape comes back whole.

@@ -15,6 +15,7 @@ from labelapp.extensions import init_extensions
 from labelapp.resources import templates_dir
 from labelapp.settings import init_settings
 from labelapp.web.errors import init_errors
+from labelapp.web.i18n import init_i18n
 from labelapp.web.security import init_security
 from labelapp.web.templating import init_templating
 
@@ -43,6 +44,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     init_extensions(app)
     init_security(app)
     init_errors(app)
+    init_i18n(app)
     init_templating(app)
     _register_blueprints(app)
     return app

@@ -1,4 +1,5 @@
-"""A non-editable install carries templates, criteria, static files and migrations."""
+"""A non-editable install carries templates, criteria and their translations, the
+pages' compiled translations, static files and migrations."""
 
 from __future__ import annotations
 
@@ -33,6 +34,10 @@ def test_the_wheel_carries_everything_the_app_reads(tmp_path):
         "labelapp/_bundled/templates/base.html",
         "labelapp/_bundled/templates/errors/error.html",
         "labelapp/_bundled/criteria/README.md",
+        "labelapp/_bundled/criteria/translations/cluster-excellence-2026.1.de.yaml",
+        "labelapp/_bundled/criteria/translations/cluster-excellence-2026.1.fr.yaml",
+        "labelapp/translations/de/LC_MESSAGES/messages.mo",
+        "labelapp/translations/fr/LC_MESSAGES/messages.mo",
         "labelapp/static/app.css",
         "labelapp/migrations/env.py",
         "labelapp/migrations/script.py.mako",

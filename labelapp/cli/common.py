@@ -51,7 +51,7 @@ def require_migrated(app: Flask) -> None:
 
 
 def one_line(failure: ValidationFailed) -> str:
-    return " ".join(message for _field, message in failure.reasons)
+    return " ".join(str(message) for _field, message in failure.reasons)
 
 
 def fail_with_problems(error: CriteriaError) -> NoReturn:

@@ -7,9 +7,14 @@ from pathlib import Path
 import click
 
 from assessment import CriteriaError
+from assessment import Scheme
 from assessment import canonical_text
 from assessment import load_criteria
+from assessment import load_translation
+from assessment import missing_texts
 from assessment import sha256_hex
+from assessment import translation_files
+from assessment.translations import FOLDER as TRANSLATIONS
 from labelapp.cli.common import build_app
 from labelapp.cli.common import database_errors
 from labelapp.cli.common import fail_with_problems
@@ -28,7 +33,7 @@ def criteria() -> None:
 @criteria.command("validate")
 @click.argument("file", type=FILE)
 def validate(file: Path) -> None:
-    """Check a criteria file without touching any database."""
+    """Check a criteria file and its translations without touching any database."""
     try:
         scheme = load_criteria(file)
     except CriteriaError as error:
@@ -40,6 +45,30 @@ def validate(file: Path) -> None:
         f"{len(scheme.indicators)} indicators, levels {levels}; "
         f"sha256 {sha256_hex(canonical_text(scheme))}"
     )
+    errors = _validate_translations(file.parent / TRANSLATIONS, scheme)
+    if errors:
+        # Every file's problems are shown, not just the first file's, so one run finds all.
+        for refused in errors:
+            for line in str(refused).splitlines():
+                click.echo(f"Error: {line}", err=True)
+        raise SystemExit(1)
+
+
+def _validate_translations(folder: Path, scheme: Scheme) -> list[CriteriaError]:
+    """Check each translation of the version in ``folder``; echo the valid ones."""
+    errors: list[CriteriaError] = []
+    for language, path in translation_files(folder, scheme.key, scheme.version).items():
+        try:
+            translation = load_translation(path, scheme)
+        except CriteriaError as error:
+            errors.append(error)
+            continue
+        missing = len(missing_texts(scheme, translation))
+        fallback = f"{missing} texts fall back to English" if missing else "complete"
+        click.echo(
+            f"{path}: valid {language} translation of {scheme.key} {scheme.version}; {fallback}"
+        )
+    return errors
 
 
 @criteria.command("list")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask_wtf import FlaskForm
 
 from labelapp.services.errors import ValidationFailed
+from labelapp.web.i18n import say
 
 
 def apply_errors(form: FlaskForm, failure: ValidationFailed) -> None:
@@ -20,6 +21,6 @@ def apply_errors(form: FlaskForm, failure: ValidationFailed) -> None:
         if field is not None:
             if isinstance(field.errors, tuple):
                 field.errors = list(field.errors)
-            field.errors.append(message)
+            field.errors.append(say(message))
         else:
-            form.form_errors.append(message)
+            form.form_errors.append(say(message))

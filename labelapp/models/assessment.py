@@ -19,6 +19,7 @@ from sqlalchemy.orm import relationship
 from labelapp.db import Base
 from labelapp.db import str_enum
 from labelapp.db import utcnow
+from labelapp.text import N_
 
 if TYPE_CHECKING:
     from labelapp.models.criteria_version import CriteriaVersion
@@ -35,7 +36,18 @@ class AssessmentStatus(StrEnum):
 
     @property
     def label(self) -> str:
-        return self.value.replace("_", " ").capitalize()
+        """The state's name in English; pages show ``_(status.label)``."""
+        return _STATUS_LABELS[self]
+
+
+_STATUS_LABELS = {
+    AssessmentStatus.DRAFT: N_("Draft"),
+    AssessmentStatus.SUBMITTED: N_("Submitted"),
+    AssessmentStatus.IN_REVIEW: N_("In review"),
+    AssessmentStatus.CHANGES_REQUESTED: N_("Changes requested"),
+    AssessmentStatus.APPROVED: N_("Approved"),
+    AssessmentStatus.REJECTED: N_("Rejected"),
+}
 
 
 OPEN_STATUSES = (

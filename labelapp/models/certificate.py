@@ -20,6 +20,7 @@ from assessment.model import scheme_title_note
 from labelapp.db import Base
 from labelapp.db import str_enum
 from labelapp.db import utcnow
+from labelapp.text import N_
 
 if TYPE_CHECKING:
     from labelapp.models.organisation import Organisation
@@ -44,7 +45,17 @@ class PublicStatus(StrEnum):
 
     @property
     def label(self) -> str:
-        return self.value.capitalize()
+        """The status's name in English; pages show ``_(status.label)``."""
+        return _PUBLIC_LABELS[self]
+
+
+_PUBLIC_LABELS = {
+    PublicStatus.VALID: N_("Valid"),
+    PublicStatus.EXPIRED: N_("Expired"),
+    PublicStatus.SUSPENDED: N_("Suspended"),
+    PublicStatus.REVOKED: N_("Revoked"),
+    PublicStatus.SUPERSEDED: N_("Superseded"),
+}
 
 
 class Certificate(Base):

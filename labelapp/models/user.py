@@ -13,6 +13,7 @@ from sqlalchemy.orm import mapped_column
 from labelapp.db import Base
 from labelapp.db import str_enum
 from labelapp.db import utcnow
+from labelapp.text import N_
 
 
 class Role(StrEnum):
@@ -22,9 +23,12 @@ class Role(StrEnum):
 
     @property
     def label(self) -> str:
-        return {"manager": "Cluster manager", "assessor": "Assessor", "admin": "Administrator"}[
-            self.value
-        ]
+        """The role's name in English; pages show ``_(role.label)``."""
+        return {
+            "manager": N_("Cluster manager"),
+            "assessor": N_("Assessor"),
+            "admin": N_("Administrator"),
+        }[self.value]
 
 
 class User(Base):

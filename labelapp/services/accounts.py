@@ -23,6 +23,7 @@ from labelapp.services.errors import ValidationFailed
 from labelapp.services.passwords import MAX_PASSWORD_LENGTH
 from labelapp.services.passwords import PasswordSettings
 from labelapp.services.user_sessions import end_all_sessions
+from labelapp.text import Text
 
 WRONG_CREDENTIALS = "The e-mail address or the password is wrong."
 
@@ -64,7 +65,7 @@ def create_user(
     Raises:
         ValidationFailed: a bad or taken e-mail, an empty name or a weak password.
     """
-    reasons: list[tuple[str | None, str]] = []
+    reasons: list[tuple[str | None, Text | str]] = []
     try:
         email = normalise_email(email)
     except ValidationFailed as exc:

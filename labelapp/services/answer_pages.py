@@ -125,7 +125,9 @@ def _apply_answers(
     for item_id, given in inputs.items():
         item = scheme.item(item_id)
         if item is None:
-            refused.append(Refusal(item_id, "value", "Not a criterion or indicator of this assessment."))
+            refused.append(
+                Refusal(item_id, "value", "Not a criterion or indicator of this assessment.")
+            )
             continue
         if given.value is None and given.justification is None:
             continue  # evidence only

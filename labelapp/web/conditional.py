@@ -13,7 +13,7 @@ today), every tag covers:
 - the release: a digest of labelapp's code and templates, so an upgrade that changes
   a response never revalidates an old copy of it (every instance of a release agrees);
 - the issuer's name and the addresses links are built on;
-- the language of the response (one so far; a second one changes the tag here).
+- the language of the response (web.i18n), which ``Vary: Accept-Language`` announces.
 
 An HTML page that shows something of its visitor (a signed-in visitor's name and
 sign-out form, or a flashed message) gets no tag and ``no-store``: it is never
@@ -36,6 +36,8 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
 from labelapp.resources import templates_dir
+from labelapp.web.i18n import TRANSLATIONS
+from labelapp.web.i18n import language
 from labelapp.web.settings import base_url
 
 FRESH = "no-cache"  # keep it, but revalidate every time
@@ -43,16 +45,11 @@ PERSONAL = "no-store"
 _PACKAGE = Path(__file__).resolve().parents[1]
 
 
-def language() -> str:
-    """The language of pages and answers: English only so far (DESIGN: en, de, fr later)."""
-    return "en"
-
-
 @functools.cache
 def release() -> str:
-    """A digest of this installation's code and templates, computed once per process."""
+    """A digest of this installation's code, translations and templates, once per process."""
     digest = hashlib.sha256()
-    for folder, pattern in ((_PACKAGE, "*.py"), (templates_dir(), "*")):
+    for folder, pattern in ((_PACKAGE, "*.py"), (TRANSLATIONS, "*.mo"), (templates_dir(), "*")):
         for path in sorted(folder.rglob(pattern)):
             if path.is_file():
                 digest.update(path.relative_to(folder).as_posix().encode())

@@ -29,6 +29,7 @@ from labelapp.forms import apply_errors
 from labelapp.services.errors import NotAllowed
 from labelapp.services.errors import StaleState
 from labelapp.services.errors import ValidationFailed
+from labelapp.web.i18n import say
 from labelapp.web.refusals import log_refusal
 
 T = TypeVar("T")
@@ -84,13 +85,13 @@ def perform(
             apply_errors(form, failure)
         else:  # a button, not fields: the press was refused
             log_refusal(what, on, failure)
-            for message in [invalid] if invalid else [m for _f, m in failure.reasons]:
+            for message in [invalid] if invalid else [say(m) for _f, m in failure.reasons]:
                 flash(prefix + message, "error")
         return Outcome(invalid=failure)
     except (NotAllowed, StaleState) as refused:
         session.rollback()
         log_refusal(what, on, refused)
-        flash(prefix + str(refused), "error")
+        flash(prefix + say(refused.message), "error")
         return Outcome(refused=refused)
     session.commit()
     return Outcome(value)

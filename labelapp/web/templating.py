@@ -2,35 +2,52 @@
 
 from __future__ import annotations
 
+from datetime import date
 from datetime import datetime
 from decimal import ROUND_HALF_UP
 from decimal import Decimal
 
 from flask import Flask
+from flask_babel import format_date
+from flask_babel import format_datetime
+from flask_babel import format_decimal
 
 from assessment import Scheme
 from labelapp.models import Assessment
 from labelapp.services.assessments import scheme_of
 from labelapp.services.organisations import country_name
-from labelapp.web.conditional import language
 from labelapp.web.settings import badge_url
 from labelapp.web.settings import verification_url
 
 
 def _format_datetime(value: datetime | None) -> str:
-    return value.strftime("%Y-%m-%d %H:%M UTC") if value else "—"
+    """A moment in the reader's language; stored times are UTC, and the page says so."""
+    if value is None:
+        return "—"
+    return f"{format_datetime(value, 'medium', rebase=False)} UTC"
 
 
-def _format_date(value: datetime | None) -> str:
-    return value.strftime("%Y-%m-%d") if value else "—"
+def _format_date(value: date | datetime | None, width: str = "medium") -> str:
+    """A day in the reader's language: "30 Nov 2026", "30.11.2026", "30 nov. 2026"."""
+    if value is None:
+        return "—"
+    return str(format_date(value.date() if isinstance(value, datetime) else value, width))
 
 
 def _one_decimal(value: Decimal | int | None) -> str:
-    """Scores as people read them: one decimal, rounded half up (the data stays exact)."""
+    """Scores as people read them: one decimal, rounded half up (the data stays exact),
+    with the reader's separators ("1,000.0", "1.000,0", "1 000,0")."""
     if value is None:
         return "—"
     rounded = Decimal(value).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-    return f"{rounded:,}"
+    return str(format_decimal(rounded, format="#,##0.0"))
+
+
+def _number(value: Decimal | int | float | None) -> str:
+    """A count or measure as typed (no rounding) with the reader's separators."""
+    if value is None:
+        return "—"
+    return str(format_decimal(value, format="#,##0.###"))
 
 
 def level_title(level_id: str | None, of: Scheme | Assessment, short: bool = False) -> str:
@@ -48,11 +65,10 @@ def init_templating(app: Flask) -> None:
     app.add_template_filter(_format_datetime, "datetime")
     app.add_template_filter(_format_date, "date")
     app.add_template_filter(_one_decimal, "score")
+    app.add_template_filter(_number, "number")
     app.add_template_filter(country_name, "country")
     app.add_template_filter(level_title, "level_title")
     # A global, not a context processor: it is the same for every page of the app.
     app.add_template_global(verification_url, "verification_url")
     app.add_template_global(badge_url, "badge_url")
-    # <html lang>; the same function keys the public pages' ETags (web.conditional).
-    app.add_template_global(language, "page_language")
     app.jinja_env.globals["site"] = {"issuer_name": app.config["LABELAPP_ISSUER_NAME"]}

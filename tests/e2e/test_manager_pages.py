@@ -238,6 +238,9 @@ def test_the_header_fits_on_one_line_from_1024_px_and_folds_on_a_phone(
     # The keyboard reaches every link of the header, then the skip link's target.
     page.keyboard.press("Tab")
     expect(page.get_by_role("link", name="Skip to the content")).to_be_focused()
+    for name in ("English", "Deutsch", "Français"):  # the languages come first
+        page.keyboard.press("Tab")
+        expect(page.get_by_role("link", name=name, exact=True)).to_be_focused()
     page.keyboard.press("Tab")
     expect(page.get_by_role("link", name="Cluster Excellence Label")).to_be_focused()
     for name in ("Home", "Verify a certificate", "Registry", "My organisations"):

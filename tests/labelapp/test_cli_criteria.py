@@ -5,8 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner
 
+from assessment import canonical_text
+from assessment import load_criteria
+from assessment import sha256_hex
 from labelapp.cli import main
 from tests.assessment.schemes import BUNDLED
 from tests.fixtures.app import settings_for_tests
@@ -40,6 +44,57 @@ def test_validate_lists_each_problem_with_file_and_path(tmp_path):
     assert f"Error: {bad}: colour: unknown key" in lines[0]
     assert any(".weight: must be at most 100, not 250" in line for line in lines)
     assert all(line.startswith(f"Error: {bad}: ") for line in lines)
+
+
+def test_validate_checks_the_bundled_translations():
+    result = run({}, "criteria", "validate", str(BUNDLED["2026.1"]))
+    assert result.exit_code == 0, result.output
+    for language in ("de", "fr"):
+        name = f"cluster-excellence-2026.1.{language}.yaml"
+        assert f"{name}: valid {language} translation of cluster-excellence 2026.1" in result.output
+
+
+def _version_with_translations(folder: Path, **translations: dict) -> Path:
+    """A copy of 2026.1 in ``folder`` with translation files in ``folder/translations``."""
+    criteria = folder / "cluster-excellence-2026.1.yaml"
+    criteria.write_text(BUNDLED["2026.1"].read_text(encoding="utf-8"), encoding="utf-8")
+    sha256 = sha256_hex(canonical_text(load_criteria(criteria)))
+    (folder / "translations").mkdir()
+    for language, body in translations.items():
+        header = {"format": 1, "scheme": "cluster-excellence", "version": "2026.1"}
+        data = {**header, "language": language, "criteria_sha256": sha256, **body}
+        path = folder / "translations" / f"cluster-excellence-2026.1.{language}.yaml"
+        path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return criteria
+
+
+def test_validate_accepts_a_clean_translation_beside_the_file(tmp_path):
+    body = {"criteria": {"leadership-vision": {"title": "Vision und Mission"}}}
+    criteria = _version_with_translations(tmp_path, de=body)
+    result = run({}, "criteria", "validate", str(criteria))
+    assert result.exit_code == 0, result.output
+    translation = tmp_path / "translations" / "cluster-excellence-2026.1.de.yaml"
+    assert f"{translation}: valid de translation of cluster-excellence 2026.1; " in result.output
+    assert "texts fall back to English" in result.output  # valid, though not complete
+
+
+def test_validate_refuses_a_translation_naming_an_unknown_id(tmp_path):
+    criteria = _version_with_translations(
+        tmp_path,
+        de={"criteria": {"leadership-visio": {"title": "Vision"}}},
+        fr={"levels": {"gold": {"title": "Or — excellence prouvée", "motto": "x"}}},
+    )
+    result = run({}, "criteria", "validate", str(criteria))
+    assert result.exit_code == 1
+    folder = tmp_path / "translations"
+    german, french = (folder / f"cluster-excellence-2026.1.{lang}.yaml" for lang in ("de", "fr"))
+    errors = [line for line in result.output.splitlines() if line.startswith("Error: ")]
+    assert errors == [
+        f"Error: {german}: criteria.leadership-visio: "
+        "no criterion with this id in cluster-excellence 2026.1",
+        f"Error: {french}: levels.gold.motto: unknown key (allowed here: title)",
+    ]
+    assert result.output.startswith(f"{criteria}: valid: cluster-excellence 2026.1")
 
 
 def test_init_publishes_the_bundled_versions_and_list_marks_the_current(cli_env):

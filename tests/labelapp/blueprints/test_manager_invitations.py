@@ -7,6 +7,7 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
+from babel.dates import format_date
 from sqlalchemy import func
 from sqlalchemy import select
 
@@ -112,7 +113,8 @@ def test_the_invited_manager_sees_the_invitation_and_accepts(
     _invite(signed_in, organisation, INVITED.upper())
     assert invited.get(organisation).status_code == 404  # not a manager yet
     page = invited.get(LIST).get_data(as_text=True)
-    expires = _invitation(session).expires_at.strftime("%Y-%m-%d")
+    # As an English reader reads a day (web.i18n formats English days the British way).
+    expires = format_date(_invitation(session).expires_at.date(), "medium", locale="en_GB")
     assert page.index("Invitations to co-manage") < page.index("Register an organisation")
     assert "Łódzki Klaster ICT" in page and manager.display_name in page
     assert f"expires on {expires}" in page
