@@ -52,7 +52,7 @@ translations: $(VENV)/.test-installed
 	$(BIN)/pybabel -q extract -F pyproject.toml -k msg -k lazy_gettext -k lazy_ngettext:1,2 \
 		-c Translators: '--ignore-dirs=.*' --add-location=file --sort-output --no-wrap \
 		--project=labelapp --omit-header -o $(CATALOGUE)/messages.pot .
-	$(BIN)/pybabel -q update -i $(CATALOGUE)/messages.pot -d $(CATALOGUE) --no-wrap --ignore-obsolete
+	$(BIN)/pybabel -q update -i $(CATALOGUE)/messages.pot -d $(CATALOGUE) --no-wrap --ignore-obsolete --no-fuzzy-matching
 	$(BIN)/pybabel -q compile -d $(CATALOGUE) --statistics
 
 bench: $(VENV)/.test-installed

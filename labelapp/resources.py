@@ -28,3 +28,8 @@ def criteria_dir() -> Path:
 def migrations_dir() -> Path:
     """The Alembic script folder."""
     return _PACKAGE / "migrations"
+
+
+def translations_dir() -> Path:
+    """The compiled translations of pages, messages and PDFs (decision 21)."""
+    return _PACKAGE / "translations"

@@ -17,6 +17,7 @@ from labelapp.certificates.numbering import BadNumber
 from labelapp.db import db_session
 from labelapp.extensions import csrf
 from labelapp.models import Certificate
+from labelapp.services import certificate_copies
 from labelapp.services import certificates
 from labelapp.services import public_address
 from labelapp.services import registry
@@ -71,6 +72,13 @@ def certificate_json(certificate: Certificate, on: date) -> dict[str, Any]:
         "pdf_sha256": certificate.pdf_sha256,
         "verification_url": public_address.verification_url(certificate.number, base),
         "pdf_url": public_address.pdf_url(certificate.number, base),
+        # The PDF as issued is in "language"; "pdf_urls" gives it in every language it
+        # can be had in (decision 21).
+        "language": certificate.language,
+        "pdf_urls": {
+            code: public_address.pdf_url(certificate.number, base, code, certificate.language)
+            for code in certificate_copies.languages_of(certificate)
+        },
     }
 
 

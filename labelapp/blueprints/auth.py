@@ -10,6 +10,7 @@ from flask import redirect
 from flask import render_template
 from flask import request
 from flask import url_for
+from flask_babel import gettext
 from flask_login import current_user
 from flask_login import login_user
 from flask_login import logout_user
@@ -50,7 +51,7 @@ def _require_password_change() -> Response | None:
         and current_user.must_change_password
         and request.endpoint not in _OPEN_WHILE_PASSWORD_EXPIRED
     ):
-        flash("Choose your own password before you go on.", "info")
+        flash(gettext("Choose your own password before you go on."), "info")
         return redirect(url_for("auth.change_password"))
     return None
 
@@ -100,7 +101,7 @@ def register() -> str | Response:
         )
         if done.ok:
             login_user(done.value)
-            flash("Welcome! Your account is ready.", "success")
+            flash(gettext("Welcome! Your account is ready."), "success")
             # e.g. back to the invitation link that sent a newcomer here
             return redirect(safe_next(request.args.get("next"), url_for("manager.organisations")))
     return render_template("auth/register.html", form=form, next=request.args.get("next"))
@@ -138,7 +139,7 @@ def logout() -> Response:
             key = current_user.session_key
             perform("sign-out", "a sign-in", lambda: user_sessions.end_session(db_session(), key))
         logout_user()
-        flash("You are signed out.", "info")
+        flash(gettext("You are signed out."), "info")
     return redirect(url_for("public.home"))
 
 
@@ -163,7 +164,7 @@ def change_password() -> str | Response:
         done = perform("password change", f"account {user.email}", change, form=form)
         if done.ok:
             login_user(done.value)
-            flash("Your password is changed.", "success")
+            flash(gettext("Your password is changed."), "success")
             return redirect(url_for("public.home"))
     return render_template("auth/change_password.html", form=form)
 
@@ -192,7 +193,10 @@ def reset_password(token: str) -> str | Response | tuple[str, int]:
         done = perform("password reset", "a reset link", reset, form=form)
         if done.ok:
             logout_user()
-            flash(f"Your password is set. Sign in as {done.value.email}.", "success")
+            flash(
+                gettext("Your password is set. Sign in as %(email)s.", email=done.value.email),
+                "success",
+            )
             return redirect(url_for("auth.login"))
     response = make_response(render_template("auth/reset_password.html", form=form))
     response.headers["Cache-Control"] = "no-store"

@@ -22,3 +22,5 @@ class CertificateContent:
     issuer: str
     # What the scheme's title says of it in brackets: "own scheme inspired by …".
     scheme_note: str = ""
+    # The language it is printed in (en, de, fr); the texts above are already in it.
+    language: str = "en"

@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import threading
+from gettext import NullTranslations
 from pathlib import Path
 
 import segno
+from babel.dates import format_date
+from babel.support import Translations
 from jinja2 import FileSystemLoader
 from jinja2 import StrictUndefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
@@ -24,7 +28,9 @@ from weasyprint.urls import URLFetcher
 from weasyprint.urls import URLFetcherResponse
 
 from labelapp.certificates.content import CertificateContent
+from labelapp.languages import format_locale
 from labelapp.resources import templates_dir
+from labelapp.resources import translations_dir
 
 FONTS_DIR = Path(__file__).with_name("fonts")
 FONT_SCHEME = "labelapp-font:"
@@ -73,7 +79,10 @@ class CertificateRenderer:
         fonts = {path.name: path.read_bytes() for path in FONTS_DIR.glob("*.ttf")}
         self.fetcher = BundledFontsOnly(fonts)
         self.environment = ImmutableSandboxedEnvironment(
-            loader=FileSystemLoader(str(folder)), autoescape=True, undefined=StrictUndefined
+            loader=FileSystemLoader(str(folder)),
+            autoescape=True,
+            undefined=StrictUndefined,
+            extensions=["jinja2.ext.i18n"],
         )
         self.template = self.environment.get_template("certificate.html")
         self.font_config = FontConfiguration()
@@ -86,7 +95,18 @@ class CertificateRenderer:
         self._lock = threading.Lock()
 
     def html(self, content: CertificateContent) -> str:
-        return self.template.render(c=content, qr=qr_image(content.verify_url))
+        """The certificate's HTML in its language: its words from the catalogues, its
+        dates written as that language writes them."""
+        locale = format_locale(content.language)
+        with self._lock:  # the translations are installed on the shared environment
+            self.environment.install_gettext_translations(  # type: ignore[attr-defined]
+                _translations(content.language), newstyle=True
+            )
+            return self.template.render(
+                c=content,
+                qr=qr_image(content.verify_url),
+                day=lambda value: format_date(value, "long", locale=locale),
+            )
 
     def render_html(self, html: str) -> bytes:
         """The PDF/A for already rendered certificate HTML."""
@@ -103,6 +123,11 @@ class CertificateRenderer:
 
     def render(self, content: CertificateContent) -> bytes:
         return self.render_html(self.html(content))
+
+
+@functools.cache
+def _translations(language: str) -> NullTranslations:
+    return Translations.load(str(translations_dir()), [language], "messages")
 
 
 _renderer: CertificateRenderer | None = None

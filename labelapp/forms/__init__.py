@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask_wtf import FlaskForm
 
 from labelapp.services.errors import ValidationFailed
-from labelapp.web.i18n import say
+from labelapp.web.messages import say
 
 
 def apply_errors(form: FlaskForm, failure: ValidationFailed) -> None:

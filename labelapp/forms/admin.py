@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import lazy_gettext
 from flask_wtf import FlaskForm
 from wtforms import EmailField
 from wtforms import HiddenField
@@ -19,57 +20,70 @@ from labelapp.models import Role
 
 
 class CreateUserForm(FlaskForm):
-    display_name = StringField("Name", validators=[InputRequired("Enter a name."), Length(max=120)])
+    display_name = StringField(
+        lazy_gettext("Name"),
+        validators=[InputRequired(lazy_gettext("Enter a name.")), Length(max=120)],
+    )
     email = EmailField(
-        "E-mail address", validators=[InputRequired("Enter an e-mail address."), Length(max=254)]
+        lazy_gettext("E-mail address"),
+        validators=[InputRequired(lazy_gettext("Enter an e-mail address.")), Length(max=254)],
     )
     # A required select starts on an empty placeholder (HTML requires it): nobody gets a
     # role because it happened to be listed first, and choosing the placeholder fails.
     role = SelectField(
-        "Role",
+        lazy_gettext("Role"),
         choices=[
-            SelectChoice("", "Choose a role"),
+            SelectChoice("", lazy_gettext("Choose a role")),
             *(
-                SelectChoice(role.value, role.label)
+                SelectChoice(role.value, lazy_gettext(role.label))
                 for role in (Role.ASSESSOR, Role.ADMIN, Role.MANAGER)
             ),
         ],
-        validators=[InputRequired("Choose a role.")],
+        validators=[InputRequired(lazy_gettext("Choose a role."))],
     )
-    submit = SubmitField("Create the account")
+    submit = SubmitField(lazy_gettext("Create the account"))
 
 
 class ConflictForm(FlaskForm):
-    assessor = SelectField("Assessor", validators=[InputRequired("Choose an assessor.")])
-    reason = StringField("Reason", validators=[InputRequired("Say why."), Length(max=500)])
-    submit = SubmitField("Record the conflict of interest")
+    assessor = SelectField(
+        lazy_gettext("Assessor"), validators=[InputRequired(lazy_gettext("Choose an assessor."))]
+    )
+    reason = StringField(
+        lazy_gettext("Reason"),
+        validators=[InputRequired(lazy_gettext("Say why.")), Length(max=500)],
+    )
+    submit = SubmitField(lazy_gettext("Record the conflict of interest"))
 
 
 class AssignForm(FlaskForm):
-    assessor = SelectField("Reserve for", validators=[Optional()])
-    submit = SubmitField("Save the assignment")
+    assessor = SelectField(lazy_gettext("Reserve for"), validators=[Optional()])
+    submit = SubmitField(lazy_gettext("Save the assignment"))
 
 
 class DiffForm(FlaskForm):
     class Meta:
         csrf = False  # a GET comparison changes nothing
 
-    old = SelectField("From version")
-    new = SelectField("To version")
-    submit = SubmitField("Compare")
+    old = SelectField(lazy_gettext("From version"))
+    new = SelectField(lazy_gettext("To version"))
+    submit = SubmitField(lazy_gettext("Compare"))
 
 
 class CertificateStatusForm(FlaskForm):
     """Suspend, reinstate or revoke: the reason is shown to the public."""
 
     row_version = HiddenField()
-    action = RadioField("Change", validators=[InputRequired("Choose what to do.")])
+    action = RadioField(
+        lazy_gettext("Change"), validators=[InputRequired(lazy_gettext("Choose what to do."))]
+    )
     reason = TextAreaField(
-        "Public reason",
+        lazy_gettext("Public reason"),
         validators=[
-            InputRequired("Write the reason; it is shown to the public."),
+            InputRequired(lazy_gettext("Write the reason; it is shown to the public.")),
             Length(max=2000),
         ],
-        description="Shown on the verification page and in the API, with today's date.",
+        description=lazy_gettext(
+            "Shown on the verification page and in the API, with today's date."
+        ),
     )
-    submit = SubmitField("Change the status")
+    submit = SubmitField(lazy_gettext("Change the status"))

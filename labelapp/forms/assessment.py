@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_babel import lazy_gettext
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import Field
@@ -34,23 +35,25 @@ from labelapp.services.evidence import MAX_LINK_LENGTH
 class AnswerForm(FlaskForm):
     reason_field = "value__{}"  # a service's reason about item <id> belongs to its value
     row_version = HiddenField()
-    save = SubmitField("Save draft")
-    save_next = SubmitField("Save and go to the next page")
+    save = SubmitField(lazy_gettext("Save draft"))
+    save_next = SubmitField(lazy_gettext("Save and go to the next page"))
 
 
 def _value_field(item: Criterion | Indicator) -> Field:
     if isinstance(item, Criterion):
         steps = [SelectChoice(str(s.value), f"{s.value} % — {s.label}") for s in item.scale]
-        return RadioField("Maturity", choices=steps, validate_choice=False)
+        return RadioField(lazy_gettext("Maturity"), choices=steps, validate_choice=False)
     spec = item.answer
     if isinstance(spec, NumberAnswer):
-        unit = f" ({spec.unit})" if spec.unit else ""
-        return StringField(f"Value{unit}", render_kw={"maxlength": MAX_VALUE_LENGTH})
+        label = lazy_gettext("Value (%(unit)s)", unit=spec.unit) if spec.unit else None
+        return StringField(
+            label or lazy_gettext("Value"), render_kw={"maxlength": MAX_VALUE_LENGTH}
+        )
     if isinstance(spec, ChoiceAnswer):
         options = [SelectChoice(o.id, o.label) for o in spec.options]
-        return RadioField("Answer", choices=options, validate_choice=False)
-    yes_no = [SelectChoice("true", "Yes"), SelectChoice("false", "No")]
-    return RadioField("Answer", choices=yes_no, validate_choice=False)
+        return RadioField(lazy_gettext("Answer"), choices=options, validate_choice=False)
+    yes_no = [SelectChoice("true", lazy_gettext("Yes")), SelectChoice("false", lazy_gettext("No"))]
+    return RadioField(lazy_gettext("Answer"), choices=yes_no, validate_choice=False)
 
 
 def answer_form_class(items: list[Criterion | Indicator]) -> type[AnswerForm]:
@@ -59,12 +62,14 @@ def answer_form_class(items: list[Criterion | Indicator]) -> type[AnswerForm]:
     for item in items:
         fields[f"value__{item.id}"] = _value_field(item)
         fields[f"justification__{item.id}"] = TextAreaField(
-            "Justification" if isinstance(item, Criterion) else "Source and comment",
+            lazy_gettext("Justification")
+            if isinstance(item, Criterion)
+            else lazy_gettext("Source and comment"),
             render_kw={"maxlength": MAX_JUSTIFICATION_LENGTH},
         )
         if item.evidence is not EvidenceRule.NONE:
-            fields[f"file__{item.id}"] = FileField("Upload a document")
+            fields[f"file__{item.id}"] = FileField(lazy_gettext("Upload a document"))
             fields[f"url__{item.id}"] = URLField(
-                "Or give a link", render_kw={"maxlength": MAX_LINK_LENGTH}
+                lazy_gettext("Or give a link"), render_kw={"maxlength": MAX_LINK_LENGTH}
             )
     return type("GeneratedAnswerForm", (AnswerForm,), fields)

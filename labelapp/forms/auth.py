@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import lazy_gettext
 from flask_wtf import FlaskForm
 from wtforms import EmailField
 from wtforms import PasswordField
@@ -13,6 +14,7 @@ from wtforms.validators import Length
 from wtforms.validators import ValidationError
 
 from labelapp.services.passwords import MAX_PASSWORD_LENGTH
+from labelapp.web.i18n import say
 from labelapp.web.settings import settings
 
 
@@ -20,53 +22,65 @@ def _check_policy(field: PasswordField, email: str = "", name: str = "") -> None
     # The service checks again; checking here too shows every problem at once.
     problems = settings().passwords.policy.problems(field.data or "", email=email, name=name)
     if problems:
-        raise ValidationError(" ".join(problems))
+        raise ValidationError(" ".join(say(problem) for problem in problems))
 
 
 class RegisterForm(FlaskForm):
     display_name = StringField(
-        "Your name", validators=[InputRequired("Enter your name."), Length(max=120)]
+        lazy_gettext("Your name"),
+        validators=[InputRequired(lazy_gettext("Enter your name.")), Length(max=120)],
     )
     email = EmailField(
-        "E-mail address",
-        validators=[InputRequired("Enter your e-mail address."), Length(max=254)],
+        lazy_gettext("E-mail address"),
+        validators=[InputRequired(lazy_gettext("Enter your e-mail address.")), Length(max=254)],
     )
     password = PasswordField(
-        "Password",
-        validators=[InputRequired("Choose a password."), Length(max=MAX_PASSWORD_LENGTH)],
-    )
-    confirm = PasswordField(
-        "Repeat the password",
+        lazy_gettext("Password"),
         validators=[
-            InputRequired("Repeat the password."),
-            EqualTo("password", "The two passwords differ."),
+            InputRequired(lazy_gettext("Choose a password.")),
+            Length(max=MAX_PASSWORD_LENGTH),
         ],
     )
-    submit = SubmitField("Create my account")
+    confirm = PasswordField(
+        lazy_gettext("Repeat the password"),
+        validators=[
+            InputRequired(lazy_gettext("Repeat the password.")),
+            EqualTo("password", lazy_gettext("The two passwords differ.")),
+        ],
+    )
+    submit = SubmitField(lazy_gettext("Create my account"))
 
     def validate_password(self, field: PasswordField) -> None:
         _check_policy(field, self.email.data or "", self.display_name.data or "")
 
 
 class LoginForm(FlaskForm):
-    email = EmailField("E-mail address", validators=[InputRequired("Enter your e-mail address.")])
-    password = PasswordField("Password", validators=[InputRequired("Enter your password.")])
-    submit = SubmitField("Sign in")
+    email = EmailField(
+        lazy_gettext("E-mail address"),
+        validators=[InputRequired(lazy_gettext("Enter your e-mail address."))],
+    )
+    password = PasswordField(
+        lazy_gettext("Password"), validators=[InputRequired(lazy_gettext("Enter your password."))]
+    )
+    submit = SubmitField(lazy_gettext("Sign in"))
 
 
 class ResetPasswordForm(FlaskForm):
     new_password = PasswordField(
-        "New password",
-        validators=[InputRequired("Choose a new password."), Length(max=MAX_PASSWORD_LENGTH)],
-    )
-    confirm = PasswordField(
-        "Repeat the new password",
+        lazy_gettext("New password"),
         validators=[
-            InputRequired("Repeat the new password."),
-            EqualTo("new_password", "The two passwords differ."),
+            InputRequired(lazy_gettext("Choose a new password.")),
+            Length(max=MAX_PASSWORD_LENGTH),
         ],
     )
-    submit = SubmitField("Set my password")
+    confirm = PasswordField(
+        lazy_gettext("Repeat the new password"),
+        validators=[
+            InputRequired(lazy_gettext("Repeat the new password.")),
+            EqualTo("new_password", lazy_gettext("The two passwords differ.")),
+        ],
+    )
+    submit = SubmitField(lazy_gettext("Set my password"))
 
     def validate_new_password(self, field: PasswordField) -> None:
         _check_policy(field)
@@ -74,12 +88,13 @@ class ResetPasswordForm(FlaskForm):
 
 class ChangePasswordForm(ResetPasswordForm):
     current_password = PasswordField(
-        "Current password", validators=[InputRequired("Enter your current password.")]
+        lazy_gettext("Current password"),
+        validators=[InputRequired(lazy_gettext("Enter your current password."))],
     )
-    submit = SubmitField("Change my password")
+    submit = SubmitField(lazy_gettext("Change my password"))
 
 
 class LogoutForm(FlaskForm):
     """Signing out changes state, so it is a POST with a CSRF token."""
 
-    submit = SubmitField("Sign out")
+    submit = SubmitField(lazy_gettext("Sign out"))

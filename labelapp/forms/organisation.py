@@ -7,11 +7,13 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
+from flask_babel import lazy_gettext
 from flask_wtf import FlaskForm
 from wtforms import DecimalField
 from wtforms import EmailField
 from wtforms import HiddenField
 from wtforms import IntegerField
+from wtforms import SelectChoice
 from wtforms import SelectField
 from wtforms import StringField
 from wtforms import SubmitField
@@ -25,7 +27,9 @@ from wtforms.validators import Optional
 from wtforms.validators import StopValidation
 from wtforms.widgets import TextInput
 
+from labelapp.languages import LANGUAGES
 from labelapp.services.organisations import country_choices
+from labelapp.web.i18n import language
 
 
 class CommaDecimalField(DecimalField):
@@ -40,11 +44,23 @@ class CommaDecimalField(DecimalField):
         try:
             super().process_formdata(valuelist)
         except ValueError:
-            raise ValueError("Enter a number, e.g. 2.5.") from None
+            raise ValueError(lazy_gettext("Enter a number, e.g. 2.5.")) from None
 
     def pre_validate(self, form: FlaskForm) -> None:
         if self.process_errors:
             raise StopValidation()  # one message is enough: the range check would repeat it
+
+
+class _PlainErrors(FlaskForm):
+    """Messages as plain text once validated: a lazy text is markup to Jinja (``__html__``),
+    so it would reach the page unescaped, unlike every other message."""
+
+    def validate(self, extra_validators: Mapping[str, Sequence[Any]] | None = None) -> bool:
+        valid = bool(super().validate(extra_validators))
+        for field in self:
+            field.errors = [str(error) for error in field.errors]
+        self.form_errors[:] = [str(error) for error in self.form_errors]
+        return valid
 
 
 def _count(label: str) -> IntegerField:
@@ -52,61 +68,83 @@ def _count(label: str) -> IntegerField:
         label,
         default=0,
         validators=[
-            InputRequired("Enter a whole number (0 if none)."),
-            NumberRange(0, 1_000_000, "Enter a whole number from 0 to 1,000,000."),
+            InputRequired(lazy_gettext("Enter a whole number (0 if none).")),
+            NumberRange(0, 1_000_000, lazy_gettext("Enter a whole number from 0 to 1,000,000.")),
         ],
     )
 
 
-class OrganisationForm(FlaskForm):
+class OrganisationForm(_PlainErrors):
     name = StringField(
-        "Name of the cluster organisation",
-        validators=[InputRequired("Enter the organisation's name."), Length(max=200)],
+        lazy_gettext("Name of the cluster organisation"),
+        validators=[InputRequired(lazy_gettext("Enter the organisation's name.")), Length(max=200)],
     )
-    country = SelectField("Country", validators=[InputRequired("Choose a country.")])
-    region = StringField("Region", validators=[Optional(), Length(max=120)])
+    country = SelectField(
+        lazy_gettext("Country"), validators=[InputRequired(lazy_gettext("Choose a country."))]
+    )
+    region = StringField(lazy_gettext("Region"), validators=[Optional(), Length(max=120)])
     website = URLField(
-        "Website",
+        lazy_gettext("Website"),
         validators=[
             Optional(),
-            URL(message="Enter the full address, e.g. https://cluster.example"),
+            URL(message=lazy_gettext("Enter the full address, e.g. https://cluster.example")),
             Length(max=300),
         ],
     )
-    sectors = StringField("Sectors (separated by commas)", validators=[Optional(), Length(max=500)])
+    sectors = StringField(
+        lazy_gettext("Sectors (separated by commas)"), validators=[Optional(), Length(max=500)]
+    )
     year_founded = IntegerField(
-        "Year founded",
+        lazy_gettext("Year founded"),
         validators=[
             Optional(),
-            NumberRange(1800, date.today().year, "Enter a year from 1800 to this year."),
+            NumberRange(
+                1800, date.today().year, lazy_gettext("Enter a year from 1800 to this year.")
+            ),
         ],
     )
-    member_firms = _count("Member firms")
-    member_smes = _count("of which SMEs")
-    member_research = _count("Research and education members")
+    member_firms = _count(lazy_gettext("Member firms"))
+    member_smes = _count(lazy_gettext("of which SMEs"))
+    member_research = _count(lazy_gettext("Research and education members"))
     staff_fte = CommaDecimalField(
-        "Cluster management staff (full-time equivalents)",
+        lazy_gettext("Cluster management staff (full-time equivalents)"),
         places=2,
         default=0,
         validators=[
-            InputRequired("Enter the staff in full-time equivalents, e.g. 2.5."),
-            NumberRange(0, 10_000, "Enter a number from 0 to 10,000."),
+            InputRequired(lazy_gettext("Enter the staff in full-time equivalents, e.g. 2.5.")),
+            NumberRange(0, 10_000, lazy_gettext("Enter a number from 0 to 10,000.")),
         ],
     )
-    description = TextAreaField("Short description", validators=[Optional(), Length(max=4000)])
-    submit = SubmitField("Save the organisation")
+    description = TextAreaField(
+        lazy_gettext("Short description"), validators=[Optional(), Length(max=4000)]
+    )
+    certificate_language = SelectField(
+        lazy_gettext("Language of the certificate"),
+        choices=[SelectChoice(code, name) for code, name in LANGUAGES.items()],
+        description=lazy_gettext(
+            "The certificate is issued in this language; an English copy can always be "
+            "downloaded as well."
+        ),
+    )
+    submit = SubmitField(lazy_gettext("Save the organisation"))
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
-        self.country.choices = [("", "Choose a country"), *country_choices()]
+        # Country names in the reader's language, sorted as they read them.
+        self.country.choices = [
+            SelectChoice("", lazy_gettext("Choose a country")),
+            *(SelectChoice(code, name) for code, name in country_choices(language())),
+        ]
+        if self.certificate_language.data is None:  # a new organisation: the reader's
+            self.certificate_language.data = language()
 
 
-class InviteManagerForm(FlaskForm):
+class InviteManagerForm(_PlainErrors):
     email = EmailField(
-        "E-mail address of the co-manager",
-        validators=[InputRequired("Enter an e-mail address."), Length(max=254)],
+        lazy_gettext("E-mail address of the co-manager"),
+        validators=[InputRequired(lazy_gettext("Enter an e-mail address.")), Length(max=254)],
     )
-    submit = SubmitField("Invite co-manager")
+    submit = SubmitField(lazy_gettext("Invite co-manager"))
 
 
 class ActionForm(FlaskForm):
@@ -116,16 +154,18 @@ class ActionForm(FlaskForm):
     submit = SubmitField()
 
 
-class AnswerInvitationForm(FlaskForm):
+class AnswerInvitationForm(_PlainErrors):
     """Accept or decline an invitation to co-manage: exactly one of the two buttons."""
 
-    accept = SubmitField("Accept the invitation")
-    decline = SubmitField("Decline the invitation")
+    accept = SubmitField(lazy_gettext("Accept the invitation"))
+    decline = SubmitField(lazy_gettext("Decline the invitation"))
 
     def validate(self, extra_validators: Mapping[str, Sequence[Any]] | None = None) -> bool:
         if not super().validate(extra_validators):
             return False
         if bool(self.accept.data) == bool(self.decline.data):
-            self.form_errors.append("Choose to accept or to decline the invitation.")
+            self.form_errors.append(
+                str(lazy_gettext("Choose to accept or to decline the invitation."))
+            )
             return False
         return True

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_babel import lazy_gettext
 from flask_wtf import FlaskForm
 from wtforms import BooleanField
 from wtforms import HiddenField
@@ -29,40 +30,43 @@ class QueueFilterForm(FlaskForm):
         csrf = False  # a GET search form changes nothing
 
     status = SelectField(
-        "Show",
+        lazy_gettext("Show"),
         choices=[
-            SelectChoice("", "Submitted and mine"),
-            SelectChoice("submitted", "Submitted, to claim"),
-            SelectChoice("mine", "My reviews"),
+            SelectChoice("", lazy_gettext("Submitted and mine")),
+            SelectChoice("submitted", lazy_gettext("Submitted, to claim")),
+            SelectChoice("mine", lazy_gettext("My reviews")),
         ],
         validators=[Optional()],
     )
-    country = SelectField("Country", validators=[Optional()])
-    level = SelectField("Level claimed", validators=[Optional()])
-    version = SelectField("Criteria version", validators=[Optional()])
-    submit = SubmitField("Filter")
+    country = SelectField(lazy_gettext("Country"), validators=[Optional()])
+    level = SelectField(lazy_gettext("Level claimed"), validators=[Optional()])
+    version = SelectField(lazy_gettext("Criteria version"), validators=[Optional()])
+    submit = SubmitField(lazy_gettext("Filter"))
 
 
 class DeclarationForm(FlaskForm):
     row_version = HiddenField()
     no_conflict = BooleanField(
-        "I declare that I have no conflict of interest with this organisation: I am not a "
-        "member, employee, manager, consultant or competitor of it, and have no personal or "
-        "financial interest in its label."
+        lazy_gettext(
+            "I declare that I have no conflict of interest with this organisation: I am not a "
+            "member, employee, manager, consultant or competitor of it, and have no personal or "
+            "financial interest in its label."
+        )
     )
-    submit = SubmitField("Claim this review")
+    submit = SubmitField(lazy_gettext("Claim this review"))
 
 
 class ConfirmationForm(FlaskForm):
     row_version = HiddenField()
     no_conflict = BooleanField(
-        "I declare that I have no conflict of interest with this organisation."
+        lazy_gettext("I declare that I have no conflict of interest with this organisation.")
     )
     note = TextAreaField(
-        "Why you do not confirm (only when declining)", validators=[Optional(), Length(max=10_000)]
+        lazy_gettext("Why you do not confirm (only when declining)"),
+        validators=[Optional(), Length(max=10_000)],
     )
-    confirm = SubmitField("Confirm the approval")
-    decline = SubmitField("Do not confirm: return to the lead assessor")
+    confirm = SubmitField(lazy_gettext("Confirm the approval"))
+    decline = SubmitField(lazy_gettext("Do not confirm: return to the lead assessor"))
 
 
 class DecisionForm(FlaskForm):
@@ -71,13 +75,16 @@ class DecisionForm(FlaskForm):
 
     row_version = HiddenField()
     recommendation = TextAreaField(
-        "Overall recommendation and notes", validators=[Optional(), Length(max=20_000)]
+        lazy_gettext("Overall recommendation and notes"),
+        validators=[Optional(), Length(max=20_000)],
     )
-    note = TextAreaField("Message to the managers", validators=[Optional(), Length(max=10_000)])
-    save = SubmitField("Save review notes")
-    request_changes = SubmitField("Request changes")
-    reject = SubmitField("Reject")
-    approve = SubmitField("Approve at the validated level")
+    note = TextAreaField(
+        lazy_gettext("Message to the managers"), validators=[Optional(), Length(max=10_000)]
+    )
+    save = SubmitField(lazy_gettext("Save review notes"))
+    request_changes = SubmitField(lazy_gettext("Request changes"))
+    reject = SubmitField(lazy_gettext("Reject"))
+    approve = SubmitField(lazy_gettext("Approve at the validated level"))
 
 
 class ReviewForm(FlaskForm):
@@ -85,26 +92,32 @@ class ReviewForm(FlaskForm):
 
     reason_field = "validated__{}"  # a service's reason about item <id> belongs to its value
     row_version = HiddenField()
-    save = SubmitField("Save review notes")
+    save = SubmitField(lazy_gettext("Save review notes"))
 
 
 def _validated_field(item: Criterion | Indicator) -> Any:
     # Text only: the review service checks a validated value as the manager's answers are.
-    keep = SelectChoice(AS_SELF_ASSESSED, "As self-assessed")
+    keep = SelectChoice(AS_SELF_ASSESSED, lazy_gettext("As self-assessed"))
     if isinstance(item, Criterion):
         steps = [SelectChoice(str(s.value), f"{s.value} % — {s.label}") for s in item.scale]
-        return SelectField("Validated value", choices=[keep, *steps], validate_choice=False)
+        return SelectField(
+            lazy_gettext("Validated value"), choices=[keep, *steps], validate_choice=False
+        )
     spec = item.answer
     if isinstance(spec, NumberAnswer):
         return StringField(
-            "Validated value (empty: as self-assessed)",
+            lazy_gettext("Validated value (empty: as self-assessed)"),
             render_kw={"maxlength": MAX_VALUE_LENGTH},
         )
     if isinstance(spec, ChoiceAnswer):
         options = [SelectChoice(o.id, o.label) for o in spec.options]
-        return SelectField("Validated answer", choices=[keep, *options], validate_choice=False)
-    yes_no = [SelectChoice("true", "Yes"), SelectChoice("false", "No")]
-    return SelectField("Validated answer", choices=[keep, *yes_no], validate_choice=False)
+        return SelectField(
+            lazy_gettext("Validated answer"), choices=[keep, *options], validate_choice=False
+        )
+    yes_no = [SelectChoice("true", lazy_gettext("Yes")), SelectChoice("false", lazy_gettext("No"))]
+    return SelectField(
+        lazy_gettext("Validated answer"), choices=[keep, *yes_no], validate_choice=False
+    )
 
 
 def review_form_class(items: list[Criterion | Indicator]) -> type[ReviewForm]:
@@ -112,9 +125,9 @@ def review_form_class(items: list[Criterion | Indicator]) -> type[ReviewForm]:
     for item in items:
         fields[f"validated__{item.id}"] = _validated_field(item)
         fields[f"strengths__{item.id}"] = TextAreaField(
-            "Strengths", validators=[Optional(), Length(max=10_000)]
+            lazy_gettext("Strengths"), validators=[Optional(), Length(max=10_000)]
         )
         fields[f"improvements__{item.id}"] = TextAreaField(
-            "Areas for improvement", validators=[Optional(), Length(max=10_000)]
+            lazy_gettext("Areas for improvement"), validators=[Optional(), Length(max=10_000)]
         )
     return type("GeneratedReviewForm", (ReviewForm,), fields)

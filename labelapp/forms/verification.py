@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import lazy_gettext
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import StringField
@@ -16,18 +17,22 @@ class LookupForm(FlaskForm):
         csrf = False
 
     number = StringField(
-        "Certificate number",
-        validators=[InputRequired("Enter the certificate number printed on the certificate.")],
-        description="As printed on the certificate, e.g. CEL-2026-00042-K.",
+        lazy_gettext("Certificate number"),
+        validators=[
+            InputRequired(lazy_gettext("Enter the certificate number printed on the certificate."))
+        ],
+        description=lazy_gettext("As printed on the certificate, e.g. CEL-2026-00042-K."),
         render_kw={"autocomplete": "off", "spellcheck": "false", "maxlength": 40},
     )
-    submit = SubmitField("Look up the certificate")
+    submit = SubmitField(lazy_gettext("Look up the certificate"))
 
 
 class UploadForm(FlaskForm):
     document = FileField(
-        "Certificate PDF",
-        description="The PDF file you received or downloaded; it is checked, never stored.",
+        lazy_gettext("Certificate PDF"),
+        description=lazy_gettext(
+            "The PDF file you received or downloaded; it is checked, never stored."
+        ),
         render_kw={"accept": "application/pdf,.pdf"},
     )
-    submit = SubmitField("Check the PDF")
+    submit = SubmitField(lazy_gettext("Check the PDF"))

@@ -7,6 +7,7 @@ from labelapp.models.assessment import Evidence
 from labelapp.models.audit import AuditEvent
 from labelapp.models.audit import AuditHead
 from labelapp.models.certificate import Certificate
+from labelapp.models.certificate import CertificateCopy
 from labelapp.models.certificate import CertificateCounter
 from labelapp.models.certificate import CertificateStatus
 from labelapp.models.certificate import PublicStatus
@@ -31,6 +32,7 @@ __all__ = [
     "AuditEvent",
     "AuditHead",
     "Certificate",
+    "CertificateCopy",
     "CertificateCounter",
     "CertificateStatus",
     "ConflictOfInterest",

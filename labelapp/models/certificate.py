@@ -11,6 +11,7 @@ from sqlalchemy import ForeignKey
 from sqlalchemy import Index
 from sqlalchemy import String
 from sqlalchemy import Text
+from sqlalchemy import UniqueConstraint
 from sqlalchemy.orm import Mapped
 from sqlalchemy.orm import mapped_column
 from sqlalchemy.orm import relationship
@@ -23,6 +24,7 @@ from labelapp.db import utcnow
 from labelapp.text import N_
 
 if TYPE_CHECKING:
+    from labelapp.models.criteria_version import CriteriaVersion
     from labelapp.models.organisation import Organisation
 
 
@@ -116,12 +118,16 @@ class Certificate(Base):
     superseded_by_id: Mapped[int | None] = mapped_column(ForeignKey("certificate.id"), default=None)
     # Set by `labelapp certificates expire` once it has recorded the expiry.
     expiry_recorded_at: Mapped[datetime | None] = mapped_column(default=None)
+    # The PDF as issued, in the organisation's certificate language at the time.
+    language: Mapped[str] = mapped_column(String(8), default="en")
     pdf_key: Mapped[str] = mapped_column(ForeignKey("stored_file.key"))
     pdf_sha256: Mapped[str] = mapped_column(String(64), index=True)
     row_version: Mapped[int] = mapped_column(default=1)
 
     organisation: Mapped[Organisation] = relationship()
     superseded_by: Mapped[Certificate | None] = relationship(remote_side=[id])
+    # The version's texts print the certificate in another language (decision 21).
+    criteria_version_row: Mapped[CriteriaVersion] = relationship()
 
     __mapper_args__ = {"version_id_col": row_version}  # noqa: RUF012
 
@@ -155,3 +161,23 @@ class CertificateCounter(Base):
 
     year: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
     last: Mapped[int] = mapped_column(default=0)
+
+
+class CertificateCopy(Base):
+    """The same certificate printed in another language: rendered from the same record
+    when first asked for, signed like the original and kept, so that the PDF check
+    recognises it (decision 21)."""
+
+    __tablename__ = "certificate_copy"
+    __table_args__ = (UniqueConstraint("certificate_id", "language"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    certificate_id: Mapped[int] = mapped_column(
+        ForeignKey("certificate.id", ondelete="CASCADE"), index=True
+    )
+    language: Mapped[str] = mapped_column(String(8))
+    pdf_key: Mapped[str] = mapped_column(ForeignKey("stored_file.key"))
+    pdf_sha256: Mapped[str] = mapped_column(String(64), index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    certificate: Mapped[Certificate] = relationship()

@@ -37,6 +37,8 @@ class Organisation(Base):
     member_research: Mapped[int] = mapped_column(default=0)
     staff_fte: Mapped[Decimal] = mapped_column(Numeric(7, 2), default=Decimal(0))
     description: Mapped[str] = mapped_column(Text, default="")
+    # The language its certificates are issued in (en, de, fr; decision 21).
+    certificate_language: Mapped[str] = mapped_column(String(8), default="en")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 

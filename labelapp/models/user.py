@@ -45,6 +45,9 @@ class User(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(default=None)
+    # The language pages and messages use for this account (en, de, fr); None: not
+    # chosen yet, the browser's language applies (decision 21).
+    language: Mapped[str | None] = mapped_column(String(8), default=None)
 
     # The sign-in this request belongs to (labelapp.services.user_sessions); not stored
     # on the account: the cookie carries it and the user_session table knows it.

@@ -24,8 +24,9 @@ from labelapp.services.passwords import MAX_PASSWORD_LENGTH
 from labelapp.services.passwords import PasswordSettings
 from labelapp.services.user_sessions import end_all_sessions
 from labelapp.text import Text
+from labelapp.text import msg
 
-WRONG_CREDENTIALS = "The e-mail address or the password is wrong."
+WRONG_CREDENTIALS = msg("The e-mail address or the password is wrong.")
 
 
 def normalise_email(email: str) -> str:
@@ -37,7 +38,9 @@ def normalise_email(email: str) -> str:
     try:
         checked = validate_email(email.strip(), check_deliverability=False)
     except EmailNotValidError as exc:
-        raise ValidationFailed([("email", f"Enter a valid e-mail address ({exc}).")]) from None
+        raise ValidationFailed(
+            [("email", msg("Enter a valid e-mail address (%(reason)s).", reason=str(exc)))]
+        ) from None
     return checked.normalized.lower()
 
 
@@ -72,10 +75,10 @@ def create_user(
         reasons.extend(exc.reasons)
     else:
         if find_user_by_email(session, email) is not None:
-            reasons.append(("email", "An account with this e-mail address already exists."))
+            reasons.append(("email", msg("An account with this e-mail address already exists.")))
     display_name = display_name.strip()
     if not display_name:
-        reasons.append(("display_name", "Enter your name."))
+        reasons.append(("display_name", msg("Enter your name.")))
     for problem in passwords.policy.problems(password, email=email, name=display_name):
         reasons.append(("password", problem))
     if reasons:
@@ -93,7 +96,7 @@ def create_user(
             session.flush()
     except IntegrityError:  # the same address registered a moment ago
         raise ValidationFailed(
-            [("email", "An account with this e-mail address already exists.")]
+            [("email", msg("An account with this e-mail address already exists."))]
         ) from None
     return user
 
@@ -132,7 +135,7 @@ def create_user_by_admin(
         ValidationFailed: as create_user.
     """
     if not (actor.active and actor.role is Role.ADMIN):
-        raise NotAllowed("Only administrators create accounts.")
+        raise NotAllowed(msg("Only administrators create accounts."))
     password = generate_one_time_password()
     user = create_user(
         session,
@@ -177,10 +180,10 @@ def change_password(
     """
     hasher = passwords.hasher
     if not hasher.verify(user.password_hash, current):
-        raise ValidationFailed([("current_password", "The current password is wrong.")])
+        raise ValidationFailed([("current_password", msg("The current password is wrong."))])
     problems = passwords.policy.problems(new, email=user.email, name=user.display_name)
     if hasher.verify(user.password_hash, new):
-        problems.append("Choose a password different from the current one.")
+        problems.append(msg("Choose a password different from the current one."))
     if problems:
         raise ValidationFailed([("new_password", problem) for problem in problems])
     user.password_hash = hasher.hash(new)

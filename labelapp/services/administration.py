@@ -26,6 +26,7 @@ from labelapp.services.errors import NotAllowed
 from labelapp.services.errors import ValidationFailed
 from labelapp.services.passwords import PasswordSettings
 from labelapp.services.user_sessions import end_all_sessions
+from labelapp.text import msg
 
 RESET_HOURS = 48
 
@@ -34,7 +35,7 @@ def require_admin(actor: Actor) -> User:
     """Raises: NotAllowed unless the actor is an active administrator."""
     user = actor.user
     if user is None or not user.active or user.role is not Role.ADMIN:
-        raise NotAllowed("Only administrators may do this.")
+        raise NotAllowed(msg("Only administrators may do this."))
     return user
 
 
@@ -45,7 +46,7 @@ def set_active(session: Session, actor: Actor, user: User, active: bool) -> None
     """
     admin = require_admin(actor)
     if user.id == admin.id and not active:
-        raise NotAllowed("You cannot deactivate your own account.")
+        raise NotAllowed(msg("You cannot deactivate your own account."))
     if user.active == active:
         return
     user.active = active
@@ -108,7 +109,7 @@ def use_reset_link(
     reset = find_reset(session, token)
     if reset is None:
         raise ValidationFailed(
-            [(None, "This link is unknown, used or expired. Ask for a new one.")]
+            [(None, msg("This link is unknown, used or expired. Ask for a new one."))]
         )
     user = session.get(User, reset.user_id)
     assert user is not None  # the foreign key cascades deletions
@@ -157,11 +158,11 @@ def add_conflict(
     """
     require_admin(actor)
     if assessor is None:
-        raise ValidationFailed([("assessor", "Choose an assessor.")])
+        raise ValidationFailed([("assessor", msg("Choose an assessor."))])
     if assessor.role is not Role.ASSESSOR:
-        raise ValidationFailed([("assessor", "Choose an assessor account.")])
+        raise ValidationFailed([("assessor", msg("Choose an assessor account."))])
     if not reason.strip():
-        raise ValidationFailed([("reason", "Say why, e.g. 'board member until 2025'.")])
+        raise ValidationFailed([("reason", msg("Say why, e.g. 'board member until 2025'."))])
     exists = session.scalar(
         select(ConflictOfInterest).where(
             ConflictOfInterest.assessor_id == assessor.id,
@@ -169,7 +170,7 @@ def add_conflict(
         )
     )
     if exists is not None:
-        raise ValidationFailed([("assessor", "This conflict is already recorded.")])
+        raise ValidationFailed([("assessor", msg("This conflict is already recorded."))])
     conflict = ConflictOfInterest(
         assessor_id=assessor.id,
         organisation_id=organisation.id,
@@ -211,14 +212,19 @@ def assign(session: Session, actor: Actor, assessment: Assessment, assessor: Use
     require_admin(actor)
     if assessment.status is not AssessmentStatus.SUBMITTED:
         raise ValidationFailed(
-            [(None, "Only a submitted assessment, not yet claimed, can be assigned.")]
+            [(None, msg("Only a submitted assessment, not yet claimed, can be assigned."))]
         )
     if assessor is not None:
         if assessor.role is not Role.ASSESSOR or not assessor.active:
-            raise ValidationFailed([("assessor", "Choose an active assessor.")])
+            raise ValidationFailed([("assessor", msg("Choose an active assessor."))])
         if has_conflict(session, assessor, assessment.organisation_id):
             raise ValidationFailed(
-                [("assessor", "This assessor has a conflict of interest with the organisation.")]
+                [
+                    (
+                        "assessor",
+                        msg("This assessor has a conflict of interest with the organisation."),
+                    )
+                ]
             )
     assessment.assigned_assessor_id = assessor.id if assessor else None
     session.flush()

@@ -35,6 +35,8 @@ from labelapp.services.assessments import require_editor
 from labelapp.services.assessments import scheme_of
 from labelapp.services.assessments import touch
 from labelapp.services.evidence import RefusedEvidence
+from labelapp.text import Text
+from labelapp.text import msg
 
 MAX_VALUE_LENGTH = 64  # the answer.value column
 MAX_JUSTIFICATION_LENGTH = 10_000
@@ -60,9 +62,11 @@ class ItemInput:
 
 @dataclass(frozen=True)
 class Refusal:
+    """Why one input was refused, in a sentence the page translates (``str``: English)."""
+
     item_id: str
     part: Part  # which input of the item: its value, justification, file or link
-    message: str
+    message: Text
 
 
 @dataclass(frozen=True)
@@ -126,7 +130,7 @@ def _apply_answers(
         item = scheme.item(item_id)
         if item is None:
             refused.append(
-                Refusal(item_id, "value", "Not a criterion or indicator of this assessment.")
+                Refusal(item_id, "value", msg("Not a criterion or indicator of this assessment."))
             )
             continue
         if given.value is None and given.justification is None:
@@ -137,7 +141,7 @@ def _apply_answers(
         if given.justification is None and answer is not None:
             justification = answer.justification
         if len(justification) > MAX_JUSTIFICATION_LENGTH:
-            message = f"Write at most {MAX_JUSTIFICATION_LENGTH:,} characters."
+            message = msg("Write at most %(limit)s characters.", limit=MAX_JUSTIFICATION_LENGTH)
             refused.append(Refusal(item_id, "justification", message))
             continue
         if value is False:
@@ -168,7 +172,7 @@ def _checked_value(
         refused.append(Refusal(item.id, "value", refusal_message(error)))
         return False
     if len(text) > MAX_VALUE_LENGTH:
-        message = f"Write the answer in at most {MAX_VALUE_LENGTH} characters."
+        message = msg("Write the answer in at most %(limit)s characters.", limit=MAX_VALUE_LENGTH)
         refused.append(Refusal(item.id, "value", message))
         return False
     return text
@@ -189,7 +193,7 @@ def _attach_evidence(
             continue
         if item.evidence is EvidenceRule.NONE:
             part: Part = "file" if given.upload is not None else "url"
-            refused.append(Refusal(item_id, part, "This item takes no evidence."))
+            refused.append(Refusal(item_id, part, msg("This item takes no evidence.")))
             continue
         if given.upload is not None:
             try:
@@ -198,11 +202,11 @@ def _attach_evidence(
                     evidence_service.document(session, actor, item_id, upload.filename, upload.data)
                 )
             except RefusedEvidence as refusal:
-                refused.append(Refusal(item_id, "file", str(refusal)))
+                refused.append(Refusal(item_id, "file", refusal.message))
         if link:
             try:
                 added.append(evidence_service.link(actor, item_id, link))
             except RefusedEvidence as refusal:
-                refused.append(Refusal(item_id, "url", str(refusal)))
+                refused.append(Refusal(item_id, "url", refusal.message))
     assessment.evidence.extend(added)
     return added

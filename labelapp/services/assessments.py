@@ -21,6 +21,7 @@ from assessment.model import Evidence as EvidenceRule
 from assessment.model import Indicator
 from labelapp.db import utcnow
 from labelapp.models import Assessment
+from labelapp.models import AssessmentStatus
 from labelapp.models import Organisation
 from labelapp.models.assessment import OPEN_STATUSES
 from labelapp.services import audit
@@ -30,12 +31,23 @@ from labelapp.services.errors import NotAllowed
 from labelapp.services.errors import StaleState
 from labelapp.services.errors import ValidationFailed
 from labelapp.services.permissions import manages
+from labelapp.text import N_
+from labelapp.text import Text
+from labelapp.text import msg
 
 DEFAULT_SCHEME = "cluster-excellence"
-STALE_MESSAGE = (
+STALE_MESSAGE = msg(
     "This assessment was changed by someone else since you opened this page, so nothing "
     "was saved. Your entries are shown again: check them against the current answers and save."
 )
+ALREADY_OPEN = N_("This organisation already has an open assessment.")
+# Why an assessment cannot be changed, one whole sentence per state that is not editable.
+_NOT_EDITABLE = {
+    AssessmentStatus.SUBMITTED: msg("This assessment is submitted: it cannot be changed now."),
+    AssessmentStatus.IN_REVIEW: msg("This assessment is in review: it cannot be changed now."),
+    AssessmentStatus.APPROVED: msg("This assessment is approved: it cannot be changed now."),
+    AssessmentStatus.REJECTED: msg("This assessment is rejected: it cannot be changed now."),
+}
 
 
 def require_editor(session: Session, actor: Actor, assessment: Assessment) -> None:
@@ -45,10 +57,12 @@ def require_editor(session: Session, actor: Actor, assessment: Assessment) -> No
         NotAllowed: not a manager of it, or it is not editable in its state.
     """
     if actor.user is None or not manages(session, actor.user, assessment.organisation_id):
-        raise NotAllowed("Only the organisation's managers may change this assessment.")
+        raise NotAllowed(msg("Only the organisation's managers may change this assessment."))
     if not assessment.is_editable:
         raise NotAllowed(
-            f"This assessment is {assessment.status.label.lower()}: it cannot be changed now."
+            _NOT_EDITABLE.get(
+                assessment.status, msg("This assessment cannot be changed in its current state.")
+            )
         )
 
 
@@ -105,12 +119,14 @@ def start_assessment(
         ValidationFailed: an assessment is already open, or no version is published.
     """
     if actor.user is None or not manages(session, actor.user, organisation.id):
-        raise NotAllowed("Only the organisation's managers may start an assessment.")
+        raise NotAllowed(msg("Only the organisation's managers may start an assessment."))
     if open_assessment(session, organisation) is not None:
-        raise ValidationFailed([(None, "This organisation already has an open assessment.")])
+        raise ValidationFailed([(None, ALREADY_OPEN)])
     version = criteria_service.current_version(session, scheme_key)
     if version is None:
-        raise ValidationFailed([(None, f"No version of {scheme_key} is published yet.")])
+        raise ValidationFailed(
+            [(None, msg("No version of %(scheme)s is published yet.", scheme=scheme_key))]
+        )
     assessment = Assessment(
         organisation_id=organisation.id,
         criteria_version_id=version.id,
@@ -121,9 +137,7 @@ def start_assessment(
         with session.begin_nested():
             session.flush()
     except IntegrityError:  # another manager started one at the same moment
-        raise ValidationFailed(
-            [(None, "This organisation already has an open assessment.")]
-        ) from None
+        raise ValidationFailed([(None, ALREADY_OPEN)]) from None
     audit.record(
         session,
         actor,
@@ -145,16 +159,20 @@ def scheme_of(assessment: Assessment) -> Scheme:
     return criteria_service.load_scheme(assessment.criteria_version)
 
 
-def refusal_message(error: InvalidAnswer) -> str:
+def refusal_message(error: InvalidAnswer) -> Text:
     """What a manager or an assessor reads next to an answer the criteria refuse."""
     details = error.details
     if error.reason == "not_a_number":
-        return "Enter a number, e.g. 12 or 2.5."
+        return msg("Enter a number, e.g. 12 or 2.5.")
     if error.reason == "out_of_range":
-        return f"Enter a number from {details['minimum']:,} to {details['maximum']:,}."
+        return msg(
+            "Enter a number from %(minimum)s to %(maximum)s.",
+            minimum=details["minimum"],
+            maximum=details["maximum"],
+        )
     if error.reason == "not_whole":
-        return "Enter a whole number."
-    return "Choose one of the listed answers."
+        return msg("Enter a whole number.")
+    return msg("Choose one of the listed answers.")
 
 
 def engine_answers(scheme: Scheme, assessment: Assessment) -> dict[str, Any]:

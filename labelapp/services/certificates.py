@@ -26,6 +26,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
+from assessment.model import scheme_title_note
 from labelapp.certificates import load_pdf_stack
 from labelapp.certificates.content import CertificateContent
 from labelapp.certificates.keys import KeyPair
@@ -45,6 +46,8 @@ from labelapp.models import Role
 from labelapp.services import audit
 from labelapp.services.actor import Actor
 from labelapp.services.assessments import scheme_of
+from labelapp.services.criteria import load_scheme
+from labelapp.services.criteria_texts import scheme_in
 from labelapp.services.errors import NotAllowed
 from labelapp.services.errors import StaleState
 from labelapp.services.errors import ValidationFailed
@@ -52,8 +55,11 @@ from labelapp.services.organisations import country_name
 from labelapp.services.public_address import verification_url
 from labelapp.services.registry import search_key
 from labelapp.services.storage import store_file
+from labelapp.text import N_
+from labelapp.text import Text
+from labelapp.text import msg
 
-CERTIFICATE_STALE = "The certificate changed since you opened it; reload and try again."
+CERTIFICATE_STALE = msg("The certificate changed since you opened it; reload and try again.")
 
 log = logging.getLogger(__name__)
 
@@ -106,7 +112,7 @@ def signing_pair(settings: CertificateSettings) -> KeyPair:
     """
     if settings.signing is None:
         raise ValidationFailed(
-            [(None, "Set both LABELAPP_SIGNING_KEY and LABELAPP_SIGNING_CERT, or neither.")]
+            [(None, msg("Set both LABELAPP_SIGNING_KEY and LABELAPP_SIGNING_CERT, or neither."))]
         )
     return settings.signing
 
@@ -185,7 +191,8 @@ def next_number(session: Session, year: int, number_prefix: str) -> CertificateN
     return CertificateNumber(number_prefix, year, sequence)
 
 
-def _signed_pdf(content: CertificateContent, pair: KeyPair) -> bytes:
+def signed_pdf(content: CertificateContent, pair: KeyPair) -> bytes:
+    """The certificate's PDF/A, rendered and signed with the issuer key pair."""
     load_pdf_stack()  # loaded on first use (decision 0010)
     from labelapp.certificates.rendering import renderer
     from labelapp.certificates.signing import sign_pdf
@@ -209,18 +216,23 @@ def issue(
         NotAllowed: the assessment is not approved or already has a certificate.
     """
     if assessment.status is not AssessmentStatus.APPROVED or not assessment.approved_level:
-        raise NotAllowed("Only an approved assessment gets a certificate.")
+        raise NotAllowed(msg("Only an approved assessment gets a certificate."))
     scheme = scheme_of(assessment)
     rule = scheme.level(assessment.approved_level)
     if rule is None:
-        raise NotAllowed(f"The level {assessment.approved_level!r} is not in the criteria.")
+        raise NotAllowed(
+            msg(
+                "The level %(level)s is not in the criteria.",
+                level=repr(assessment.approved_level),
+            )
+        )
     # A label runs from its approval: an issue repaired later keeps the approval's date.
     decided = assessment.decided_at
     issued_on = on or (decided.date() if decided is not None else today())
     _lock_audit_chain(session)
     # Checked under the lock: a concurrent issue for the same assessment has committed.
     if for_assessment(session, assessment.id) is not None:
-        raise NotAllowed("This assessment already has its certificate.")
+        raise NotAllowed(msg("This assessment already has its certificate."))
     number = next_number(session, issued_on.year, issuing.certificates.prefix).text
     organisation = assessment.organisation
     certificate = Certificate(
@@ -238,15 +250,19 @@ def issue(
         criteria_version=scheme.version,
         issued_on=issued_on,
         valid_until=validity_end(issued_on, rule.validity_months),
+        language=organisation.certificate_language,
     )
+    certificate.criteria_version_row = assessment.criteria_version
     content = content_of(certificate, issuing)
     try:
-        pdf = _signed_pdf(content, signing_pair(issuing.certificates))
+        pdf = signed_pdf(content, signing_pair(issuing.certificates))
     except SigningError as error:
         log.error("certificate %s not issued: %s", number, error)
         raise NotAllowed(
-            "The certificate cannot be signed right now, so nothing was approved. "
-            "Ask an administrator to check the issuer key."
+            msg(
+                "The certificate cannot be signed right now, so nothing was approved. "
+                "Ask an administrator to check the issuer key."
+            )
         ) from None
     stored = store_file(session, pdf, "application/pdf")
     certificate.pdf_key, certificate.pdf_sha256 = stored.key, stored.sha256
@@ -272,20 +288,32 @@ def issue(
     return certificate
 
 
-def content_of(certificate: Certificate, issuing: IssuingSettings) -> CertificateContent:
-    """What the certificate's PDF says, exactly as printed."""
+def content_of(
+    certificate: Certificate, issuing: IssuingSettings, language: str | None = None
+) -> CertificateContent:
+    """What the certificate's PDF says in ``language`` (by default the language it was
+    issued in), exactly as printed: the record's facts, the criteria's texts in that
+    language (the level's title, the scheme's note), the country's name in it."""
+    language = language or certificate.language
+    level, note = certificate.level_title, certificate.scheme_note
+    if language != "en":
+        texts = scheme_in(load_scheme(certificate.criteria_version_row), language)
+        rule = texts.level(certificate.level)
+        level = rule.title if rule is not None else level
+        note = scheme_title_note(texts.title) or note
     return CertificateContent(
         number=certificate.number,
         organisation=certificate.organisation_name,
-        country=country_name(certificate.country),
-        level=certificate.level_title,
+        country=country_name(certificate.country, language),
+        level=level,
         scheme=certificate.scheme_name,
         criteria_version=certificate.criteria_version,
         issued_on=certificate.issued_on,
         valid_until=certificate.valid_until,
         verify_url=verification_url(certificate.number, issuing.base_url),
         issuer=issuing.certificates.issuer,
-        scheme_note=certificate.scheme_note,
+        scheme_note=note,
+        language=language,
     )
 
 
@@ -351,18 +379,16 @@ def change_status(
     """
     sources, target = _CHANGES[action]
     if actor.user is None or actor.user.role is not Role.ADMIN or not actor.user.active:
-        raise NotAllowed("Only an administrator may change a certificate's status.")
+        raise NotAllowed(msg("Only an administrator may change a certificate's status."))
     if expected_version is not None and expected_version != certificate.row_version:
         raise StaleState(CERTIFICATE_STALE)
     if certificate.status not in sources:
-        raise NotAllowed(
-            f"This certificate is {certificate.status.value}; it cannot be {_done(action)}."
-        )
+        raise NotAllowed(_refusal(certificate.status, action))
     text = reason.strip()
     if not text:
-        raise ValidationFailed([("reason", "Write the reason; it is shown to the public.")])
+        raise ValidationFailed([("reason", msg("Write the reason; it is shown to the public."))])
     if len(text) > 2000:
-        raise ValidationFailed([("reason", "Write at most 2,000 characters.")])
+        raise ValidationFailed([("reason", msg("Write at most %(limit)s characters.", limit=2000))])
     # The audit chain's lock first, as issuing takes it before touching certificates.
     _lock_audit_chain(session)
     before = certificate.status
@@ -401,11 +427,18 @@ def history(session: Session, certificate: Certificate) -> Sequence[AuditEvent]:
 
 @dataclass(frozen=True)
 class DetailLine:
-    """One line of an event's details: "Valid until: 2028-11-24"."""
+    """One line of an event's details: "Valid until: 24 Nov 2028".
+
+    ``label`` and ``text`` are English (the label is marked for translation: pages show
+    ``_(label)``); ``says`` is the text as a sentence or word to translate, ``day`` the
+    day the text is, to write the reader's way. A recorded text (a reason) has neither.
+    """
 
     label: str
     text: str
     organisation_id: int | None = None  # the line names this organisation
+    says: Text | None = None
+    day: date | None = None
 
 
 @dataclass(frozen=True)
@@ -421,16 +454,61 @@ class HistoryEntry:
             return f"{before} → {after}"
         return after or before
 
+    @property
+    def states(self) -> list[str]:
+        """The change's statuses, marked for translation (pages show ``_(state)``)."""
+        states = [self.event.before, self.event.after] if self.event.before else [self.event.after]
+        return [_STATE_WORDS.get(state, state) for state in states if state]
+
+
+# The statuses as the history names them (lower case, as recorded); pages show _(word).
+_STATE_WORDS = {
+    "valid": N_("valid"),
+    "suspended": N_("suspended"),
+    "revoked": N_("revoked"),
+    "expired": N_("expired"),
+}
+
+# The details a certificate's events record, named for people; pages show _(label).
+_DETAIL_LABELS = {
+    "assessment": N_("Assessment"),
+    "organisation": N_("Organisation"),
+    "level": N_("Level"),
+    "valid_until": N_("Valid until"),
+    "pdf_sha256": N_("PDF SHA-256"),
+    "supersedes": N_("Supersedes"),
+    "reason": N_("Reason"),
+}
+
 
 def assessment_of(session: Session, certificate: Certificate) -> Assessment | None:
     """The approved assessment the certificate was issued for."""
     return session.get(Assessment, certificate.assessment_id)
 
 
-def assessment_name(assessment: Assessment) -> str:
+def assessment_name(assessment: Assessment) -> Text:
     """An assessment as an administrator recognises it: whose, and when it was decided."""
     decided = assessment.decided_at or assessment.created_at
-    return f"Self-assessment of {assessment.organisation.name} ({decided.date().isoformat()})"
+    return msg(
+        "Self-assessment of %(organisation)s (%(day)s)",
+        organisation=assessment.organisation.name,
+        day=decided.date(),
+    )
+
+
+def _detail_line(key: str, value: object) -> DetailLine:
+    label = _DETAIL_LABELS.get(key) or audit.detail_label(key)
+    text = audit.detail_text(value)
+    if value is None or value in ("", [], {}):
+        return DetailLine(label, text, says=msg("none"))
+    if isinstance(value, bool):
+        return DetailLine(label, text, says=msg("yes") if value else msg("no"))
+    if key == "valid_until" and isinstance(value, str):
+        try:
+            return DetailLine(label, text, day=date.fromisoformat(value))
+        except ValueError:
+            pass
+    return DetailLine(label, text)
 
 
 def readable_history(session: Session, certificate: Certificate) -> list[HistoryEntry]:
@@ -440,7 +518,7 @@ def readable_history(session: Session, certificate: Certificate) -> list[History
     for event in history(session, certificate):
         lines = []
         for key, value in audit.details_of(event).items():
-            line = DetailLine(audit.detail_label(key), audit.detail_text(value))
+            line = _detail_line(key, value)
             if key == "organisation" and isinstance(value, int):
                 organisation = session.get(Organisation, value)
                 if organisation is not None:
@@ -448,16 +526,38 @@ def readable_history(session: Session, certificate: Certificate) -> list[History
             elif key == "assessment" and isinstance(value, int):
                 assessment = session.get(Assessment, value)
                 if assessment is not None:
-                    line = DetailLine(
-                        line.label, assessment_name(assessment), assessment.organisation_id
-                    )
+                    name = assessment_name(assessment)
+                    line = DetailLine(line.label, str(name), assessment.organisation_id, name)
             lines.append(line)
         entries.append(HistoryEntry(event, lines))
     return entries
 
 
-def _done(action: str) -> str:
-    return {"suspend": "suspended", "reinstate": "reinstated", "revoke": "revoked"}[action]
+# Why a change is refused, one whole sentence per status and action (the only
+# combinations refused: each action is open from the statuses in _CHANGES).
+_REFUSALS = {
+    (CertificateStatus.VALID, "reinstate"): msg(
+        "This certificate is valid; it cannot be reinstated."
+    ),
+    (CertificateStatus.SUSPENDED, "suspend"): msg(
+        "This certificate is suspended; it cannot be suspended."
+    ),
+    (CertificateStatus.REVOKED, "suspend"): msg(
+        "This certificate is revoked; it cannot be suspended."
+    ),
+    (CertificateStatus.REVOKED, "reinstate"): msg(
+        "This certificate is revoked; it cannot be reinstated."
+    ),
+    (CertificateStatus.REVOKED, "revoke"): msg(
+        "This certificate is revoked; it cannot be revoked."
+    ),
+}
+
+
+def _refusal(status: CertificateStatus, action: str) -> Text:
+    return _REFUSALS.get(
+        (status, action), msg("This certificate's status cannot be changed this way.")
+    )
 
 
 def record_expiries(session: Session, actor: Actor, on: date) -> list[Certificate]:

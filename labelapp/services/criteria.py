@@ -24,6 +24,7 @@ from labelapp.services.actor import SYSTEM
 from labelapp.services.actor import Actor
 from labelapp.services.errors import LabelappError
 from labelapp.services.errors import NotAllowed
+from labelapp.text import msg
 
 
 class CriteriaConflict(NotAllowed):
@@ -56,7 +57,11 @@ def publish_version(
     """
     if scheme.status != "published":
         raise CriteriaConflict(
-            f"{source_name}: status is {scheme.status!r}; set it to 'published' to publish"
+            msg(
+                "%(file)s: status is %(status)s; set it to 'published' to publish",
+                file=source_name,
+                status=repr(scheme.status),
+            )
         )
     content = canonical_text(scheme)
     digest = sha256_hex(content)
@@ -68,9 +73,14 @@ def publish_version(
     if existing is not None:
         if existing.content_sha256 != digest:
             raise CriteriaConflict(
-                f"{scheme.key} {scheme.version} is already published with different content "
-                f"(sha256 {existing.content_sha256[:12]}…); a published version never changes: "
-                "give the new content a new version"
+                msg(
+                    "%(scheme)s %(version)s is already published with different content "
+                    "(sha256 %(sha256)s…); a published version never changes: "
+                    "give the new content a new version",
+                    scheme=scheme.key,
+                    version=scheme.version,
+                    sha256=existing.content_sha256[:12],
+                )
             )
         return existing, False
     row = CriteriaVersion(
@@ -118,7 +128,11 @@ def set_current(session: Session, row: CriteriaVersion, actor: Actor | None = No
     """
     if row.status is not CriteriaStatus.PUBLISHED:
         raise CriteriaConflict(
-            f"{row.label} is {row.status.value}; only a published version can be current"
+            msg(
+                "%(version)s is %(status)s; only a published version can be current",
+                version=row.label,
+                status=row.status.value,
+            )
         )
     for other in session.scalars(
         select(CriteriaVersion).where(
@@ -180,7 +194,13 @@ def get_version(session: Session, scheme_key: str, version: str) -> CriteriaVers
         )
     )
     if row is None:
-        raise UnknownVersion(f"no version {version!r} of scheme {scheme_key!r} is stored")
+        raise UnknownVersion(
+            msg(
+                "no version %(version)s of scheme %(scheme)s is stored",
+                version=repr(version),
+                scheme=repr(scheme_key),
+            )
+        )
     return row
 
 

@@ -24,14 +24,17 @@ from labelapp.services.review import lead_review
 from labelapp.services.review import save_review
 from labelapp.services.review import validated_result
 from labelapp.services.workflow import transition
+from labelapp.text import Text
+from labelapp.text import msg
 
 
-def _note(text: str, field: str, what: str) -> str:
+def _note(text: str, field: str, missing: Text) -> str:
+    """The note stripped; ``missing`` is the reason when it is empty (a whole sentence)."""
     note = text.strip()
     if not note:
-        raise ValidationFailed([(field, f"Write {what}; the managers will read it.")])
+        raise ValidationFailed([(field, missing)])
     if len(note) > 10_000:
-        raise ValidationFailed([(field, "Write at most 10,000 characters.")])
+        raise ValidationFailed([(field, msg("Write at most %(limit)s characters.", limit=10_000))])
     return note
 
 
@@ -43,9 +46,9 @@ def _close_lead_review(session: Session, assessment: Assessment, decision: str) 
 
 def _lead_may_decide(session: Session, actor: Actor, assessment: Assessment) -> None:
     if assessment.pending_level is not None:
-        raise NotAllowed("The approval awaits a second assessor; it cannot be changed now.")
+        raise NotAllowed(msg("The approval awaits a second assessor; it cannot be changed now."))
     if actor.user is not None and has_conflict(session, actor.user, assessment.organisation_id):
-        raise NotAllowed("You have a conflict of interest with this organisation.")
+        raise NotAllowed(msg("You have a conflict of interest with this organisation."))
 
 
 def _close_with_note(
@@ -81,7 +84,9 @@ def request_changes(
 
     Raises: NotAllowed, StaleState, ValidationFailed (no note).
     """
-    text = _note(note, "note", "what the managers should change")
+    text = _note(
+        note, "note", msg("Write what the managers should change; the managers will read it.")
+    )
     _close_with_note(
         session, actor, assessment, "request_changes", "changes_requested", text, expected_version
     )
@@ -98,7 +103,9 @@ def reject(
 
     Raises: NotAllowed, StaleState, ValidationFailed (no reason).
     """
-    text = _note(reason, "reason", "why the assessment is rejected")
+    text = _note(
+        reason, "reason", msg("Write why the assessment is rejected; the managers will read it.")
+    )
     _close_with_note(session, actor, assessment, "reject", "rejected", text, expected_version)
 
 
@@ -124,7 +131,12 @@ def approve(
     level = result.level
     if level is None:
         raise ValidationFailed(
-            [(None, "The validated answers reach no level: request changes or reject instead.")]
+            [
+                (
+                    None,
+                    msg("The validated answers reach no level: request changes or reject instead."),
+                )
+            ]
         )
     rule = scheme_of(assessment).level(level)
     assert rule is not None  # the engine only returns levels of the scheme
@@ -200,17 +212,17 @@ def _confirmer_guard(
 ) -> None:
     assert actor.user is not None
     if assessment.pending_level is None:
-        raise NotAllowed("No approval awaits confirmation.")
+        raise NotAllowed(msg("No approval awaits confirmation."))
     if assessment.lead_assessor_id == actor.user_id:
-        raise NotAllowed("A second, different assessor must confirm this approval.")
+        raise NotAllowed(msg("A second, different assessor must confirm this approval."))
     if has_conflict(session, actor.user, assessment.organisation_id):
-        raise NotAllowed("You have a conflict of interest with this organisation.")
+        raise NotAllowed(msg("You have a conflict of interest with this organisation."))
     if not declared:
         raise ValidationFailed(
             [
                 (
                     "no_conflict",
-                    "Declare that you have no conflict of interest with this organisation.",
+                    msg("Declare that you have no conflict of interest with this organisation."),
                 )
             ]
         )
@@ -273,7 +285,7 @@ def decline(
 
     Raises: NotAllowed, ValidationFailed, StaleState.
     """
-    text = _note(note, "note", "why you do not confirm")
+    text = _note(note, "note", msg("Write why you do not confirm; the managers will read it."))
 
     def apply() -> None:
         assessment.pending_level = None

@@ -19,12 +19,18 @@ from labelapp.services.storage import RefusedFile
 from labelapp.services.storage import safe_download_name
 from labelapp.services.storage import sniff
 from labelapp.services.storage import store_file
+from labelapp.text import Text
+from labelapp.text import msg
 
 MAX_LINK_LENGTH = 2000
 
 
 class RefusedEvidence(ValueError):
     """A document or link that cannot be evidence; the message says why, for its field."""
+
+    def __init__(self, message: Text) -> None:
+        super().__init__(message)
+        self.message = message
 
 
 def document(session: Session, actor: Actor, item_id: str, filename: str, data: bytes) -> Evidence:
@@ -39,7 +45,7 @@ def document(session: Session, actor: Actor, item_id: str, filename: str, data: 
     try:
         kind = sniff(data)
     except RefusedFile as refused:
-        raise RefusedEvidence(str(refused)) from None
+        raise RefusedEvidence(refused.message) from None
     stored: StoredFile = store_file(session, data, kind.media_type)
     return Evidence(
         item_id=item_id,
@@ -60,7 +66,7 @@ def link(actor: Actor, item_id: str, url: str) -> Evidence:
     """
     parts = urlsplit(url)
     if parts.scheme not in {"https", "http"} or not parts.hostname or len(url) > MAX_LINK_LENGTH:
-        raise RefusedEvidence("Enter a full web address, e.g. https://cluster.example/report.")
+        raise RefusedEvidence(msg("Enter a full web address, e.g. https://cluster.example/report."))
     return Evidence(item_id=item_id, url=url, uploaded_by_id=actor.user_id)
 
 

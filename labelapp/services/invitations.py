@@ -35,11 +35,12 @@ from labelapp.services.errors import ValidationFailed
 from labelapp.services.organisations import add_or_refuse
 from labelapp.services.organisations import require_manager
 from labelapp.services.permissions import manages
+from labelapp.text import msg
 
 INVITATION_DAYS = 14
-CLOSED = "This invitation is unknown, was already answered or has expired."
-MANAGERS_ONLY = "Only a cluster manager account can accept an invitation."
-ALREADY_MANAGES = "This person already manages the organisation."
+CLOSED = msg("This invitation is unknown, was already answered or has expired.")
+MANAGERS_ONLY = msg("Only a cluster manager account can accept an invitation.")
+ALREADY_MANAGES = msg("This person already manages the organisation.")
 
 
 def _digest(token: str) -> str:

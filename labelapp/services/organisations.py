@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import asdict
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 
 import pycountry
+from babel import Locale
 from slugify import slugify
 from sqlalchemy import func
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from labelapp.languages import LANGUAGES
 from labelapp.models import Organisation
 from labelapp.models import OrganisationManager
 from labelapp.models import Role
@@ -22,6 +26,8 @@ from labelapp.services.actor import Actor
 from labelapp.services.errors import NotAllowed
 from labelapp.services.errors import ValidationFailed
 from labelapp.services.permissions import manages
+from labelapp.text import Text
+from labelapp.text import msg
 
 
 @dataclass(frozen=True)
@@ -39,36 +45,64 @@ class Profile:
     member_research: int
     staff_fte: Decimal
     description: str
+    # The language its certificates are issued in (an English copy can always be had).
+    certificate_language: str = "en"
 
 
-def country_choices() -> list[tuple[str, str]]:
-    """ISO 3166-1 alpha-2 codes with their names, sorted by name."""
-    return sorted(
-        ((c.alpha_2, country_name(c.alpha_2)) for c in pycountry.countries),
-        key=lambda item: item[1],
-    )
+def country_choices(language: str = "en") -> list[tuple[str, str]]:
+    """ISO 3166-1 alpha-2 codes with their names in ``language`` (en, de, fr), sorted by name."""
+    return list(_country_choices(language))
 
 
-def country_name(code: str) -> str:
-    """The name people use for an ISO 3166 country ("Moldova", not "Moldova, Republic of").
+@cache
+def _country_choices(language: str) -> tuple[tuple[str, str], ...]:
+    choices = ((c.alpha_2, country_name(c.alpha_2, language)) for c in pycountry.countries)
+    if language == "en":
+        return tuple(sorted(choices, key=lambda item: item[1]))
+    # As a reader looks a name up: Österreich among the O, États-Unis among the E.
+    return tuple(sorted(choices, key=lambda item: _sort_key(item[1])))
+
+
+def _sort_key(name: str) -> str:
+    folded = unicodedata.normalize("NFKD", name.casefold())
+    return "".join(char for char in folded if not unicodedata.combining(char))
+
+
+def country_name(code: str, language: str = "en") -> str:
+    """The name people use for an ISO 3166 country ("Moldova", not "Moldova, Republic of"),
+    in ``language`` (en, de or fr; German and French names come from Babel's CLDR data).
 
     The one source of country names: forms, pages, the registry and the certificate PDF.
     """
     country = pycountry.countries.get(alpha_2=code)
     if country is None:
         return code
+    if language != "en":
+        translated = _territories(language).get(country.alpha_2)
+        if translated:
+            return str(translated)
     return str(getattr(country, "common_name", None) or country.name)
 
 
+@cache
+def _territories(language: str) -> dict[str, str]:
+    try:
+        return dict(Locale.parse(language).territories)
+    except (ValueError, TypeError):  # not a language Babel knows: English names
+        return {}
+
+
 def _check(profile: Profile) -> None:
-    reasons: list[tuple[str | None, str]] = []
+    reasons: list[tuple[str | None, Text]] = []
     # pycountry matches case-insensitively; stored codes are always upper case.
     code = profile.country
     if not (code.isascii() and code.isupper()) or pycountry.countries.get(alpha_2=code) is None:
-        reasons.append(("country", "Choose a country from the list."))
+        reasons.append(("country", msg("Choose a country from the list.")))
+    if profile.certificate_language not in LANGUAGES:
+        reasons.append(("certificate_language", msg("Choose one of the languages offered.")))
     if profile.member_smes > profile.member_firms:
         reasons.append(
-            ("member_smes", "SMEs are member firms: there cannot be more SMEs than firms.")
+            ("member_smes", msg("SMEs are member firms: there cannot be more SMEs than firms."))
         )
     if reasons:
         raise ValidationFailed(reasons)
@@ -93,13 +127,13 @@ def create_organisation(session: Session, actor: Actor, profile: Profile) -> Org
     """
     user = actor.user
     if user is None or user.role is not Role.MANAGER:
-        raise NotAllowed("Only cluster managers register organisations.")
+        raise NotAllowed(msg("Only cluster managers register organisations."))
     _check(profile)
     organisation = Organisation(slug=_slugify(session, profile.name), **asdict(profile))
     add_or_refuse(
         session,
         organisation,
-        (None, "Another organisation took this name a moment ago; save again."),
+        (None, msg("Another organisation took this name a moment ago; save again.")),
     )
     session.add(OrganisationManager(organisation_id=organisation.id, user_id=user.id))
     audit.record(
@@ -136,7 +170,7 @@ def update_organisation(
         )
 
 
-def add_or_refuse(session: Session, row: object, reason: tuple[str | None, str]) -> None:
+def add_or_refuse(session: Session, row: object, reason: tuple[str | None, Text | str]) -> None:
     """Add and flush in a savepoint: a unique constraint lost to a concurrent request is
     a refusal, and the row goes with the savepoint.
 
@@ -158,7 +192,7 @@ def require_manager(session: Session, actor: Actor, organisation: Organisation) 
         NotAllowed: the actor does not manage it.
     """
     if actor.user is None or not manages(session, actor.user, organisation.id):
-        raise NotAllowed("Only the organisation's managers may do this.")
+        raise NotAllowed(msg("Only the organisation's managers may do this."))
     return actor.user
 
 

@@ -8,6 +8,9 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError
 from argon2.exceptions import VerificationError
 
+from labelapp.text import Text
+from labelapp.text import msg
+
 # argon2 cost grows with input length; nobody types more than this.
 MAX_PASSWORD_LENGTH = 256
 
@@ -16,20 +19,20 @@ MAX_PASSWORD_LENGTH = 256
 class PasswordPolicy:
     min_length: int
 
-    def problems(self, password: str, *, email: str = "", name: str = "") -> list[str]:
+    def problems(self, password: str, *, email: str = "", name: str = "") -> list[Text]:
         """Why this password is refused; empty when it is acceptable."""
-        found: list[str] = []
+        found: list[Text] = []
         if len(password) < self.min_length:
-            found.append(f"Use at least {self.min_length} characters.")
+            found.append(msg("Use at least %(count)s characters.", count=self.min_length))
         if len(password) > MAX_PASSWORD_LENGTH:
-            found.append(f"Use at most {MAX_PASSWORD_LENGTH} characters.")
+            found.append(msg("Use at most %(count)s characters.", count=MAX_PASSWORD_LENGTH))
         lowered = password.lower()
         if len(set(password)) < 5:
-            found.append("Use more different characters.")
+            found.append(msg("Use more different characters."))
         if email and (lowered == email.lower() or lowered == email.split("@")[0].lower()):
-            found.append("Do not use your e-mail address as the password.")
+            found.append(msg("Do not use your e-mail address as the password."))
         if name and lowered == name.lower():
-            found.append("Do not use your name as the password.")
+            found.append(msg("Do not use your name as the password."))
         return found
 
 

@@ -22,6 +22,8 @@ from assessment.model import NumberAnswer
 from assessment.results import half_up
 from labelapp.models import Assessment
 from labelapp.models import Organisation
+from labelapp.text import Text
+from labelapp.text import msg
 
 
 @dataclass(frozen=True)
@@ -30,32 +32,46 @@ class ProfileAnswer:
 
     item_id: str
     value: str  # the answer's text, as an answer page shows and stores it
-    source: str  # what the profile says, as people read it: "5 research and education members"
+    words: Text  # what the profile says, translated where it is shown
+
+    @property
+    def source(self) -> str:
+        """What the profile says, in English: "1,200 research and education members"."""
+        return self.words.message % {name: _english(value) for name, value in self.words.params}
+
+
+def _english(value: object) -> object:
+    # Numbers as an English reader writes them: 1,200 and 2.5, not 1200 and 2.50.
+    if isinstance(value, Decimal):
+        return format(value.normalize(), ",f")
+    if isinstance(value, int):
+        return f"{value:,}"
+    return value
 
 
 # What the profile says for an indicator: (the value, the words of the profile), or
 # None when the profile cannot tell. "committed-members" is left out on purpose: the
 # profile counts member firms and research members, not every committed member
 # (public bodies, chambers, ...) that the indicator counts.
-Source = Callable[[Organisation], tuple[Decimal, str] | None]
+Source = Callable[[Organisation], tuple[Decimal, Text] | None]
 
 
-def _research_members(organisation: Organisation) -> tuple[Decimal, str]:
+def _research_members(organisation: Organisation) -> tuple[Decimal, Text]:
     count = organisation.member_research
-    return Decimal(count), f"{count:,} research and education members"
+    return Decimal(count), msg("%(count)s research and education members", count=count)
 
 
-def _staff_fte(organisation: Organisation) -> tuple[Decimal, str]:
+def _staff_fte(organisation: Organisation) -> tuple[Decimal, Text]:
     fte = Decimal(organisation.staff_fte)
-    return fte, f"{format(fte.normalize(), ',f')} FTE of cluster management staff"
+    return fte, msg("%(fte)s FTE of cluster management staff", fte=fte.normalize())
 
 
-def _sme_share(organisation: Organisation) -> tuple[Decimal, str] | None:
+def _sme_share(organisation: Organisation) -> tuple[Decimal, Text] | None:
     firms, smes = organisation.member_firms, organisation.member_smes
     if firms <= 0:
         return None  # no member firms: no share to compute
     share = half_up(smes * 100, firms, 1)
-    return share, f"{smes:,} SMEs among {firms:,} member firms"
+    return share, msg("%(smes)s SMEs among %(firms)s member firms", smes=smes, firms=firms)
 
 
 PROFILE_SOURCES: dict[str, Source] = {

@@ -42,8 +42,11 @@ def verification_url(number: str, base: str) -> str:
     return f"{base}/verify/{number}"
 
 
-def pdf_url(number: str, base: str) -> str:
-    return f"{base}/certificates/{number}.pdf"
+def pdf_url(number: str, base: str, language: str | None = None, issued_in: str = "") -> str:
+    """The PDF as issued, or its copy in ``language`` when that is not the issued one."""
+    if language is None or language == issued_in:
+        return f"{base}/certificates/{number}.pdf"
+    return f"{base}/certificates/{number}/{language}.pdf"
 
 
 def badge_url(number: str, base: str) -> str:

@@ -34,6 +34,8 @@ from labelapp.services.assessments import touch
 from labelapp.services.errors import NotAllowed
 from labelapp.services.errors import ValidationFailed
 from labelapp.services.workflow import transition
+from labelapp.text import Text
+from labelapp.text import msg
 
 LEAD = "lead"
 CONFIRMER = "confirmer"
@@ -155,13 +157,13 @@ def _require_no_conflict(
 ) -> None:
     assert actor.user is not None  # transition() has checked the role
     if has_conflict(session, actor.user, assessment.organisation_id):
-        raise NotAllowed("You have a conflict of interest with this organisation.")
+        raise NotAllowed(msg("You have a conflict of interest with this organisation."))
     if not declared:
         raise ValidationFailed(
             [
                 (
                     "no_conflict",
-                    "Declare that you have no conflict of interest with this organisation.",
+                    msg("Declare that you have no conflict of interest with this organisation."),
                 )
             ]
         )
@@ -185,7 +187,7 @@ def claim(
     def guard() -> None:
         _require_no_conflict(session, actor, assessment, declared)
         if assessment.assigned_assessor_id not in (None, actor.user_id):
-            raise NotAllowed("An administrator assigned this assessment to another assessor.")
+            raise NotAllowed(msg("An administrator assigned this assessment to another assessor."))
 
     def apply() -> None:
         assessment.lead_assessor_id = actor.user_id
@@ -232,7 +234,7 @@ def save_review(
         or assessment.status is not AssessmentStatus.IN_REVIEW
         or assessment.pending_level is not None
     ):
-        raise NotAllowed("Only the assessor leading this review may change it now.")
+        raise NotAllowed(msg("Only the assessor leading this review may change it now."))
     check_version(assessment, expected_version)
     validated = _validated_texts(scheme_of(assessment), inputs)
     existing = {item.item_id: item for item in review.items}
@@ -264,11 +266,11 @@ def _validated_texts(scheme: Scheme, inputs: dict[str, ReviewInput]) -> dict[str
         ValidationFailed: naming each item whose value the pinned criteria refuse.
     """
     texts: dict[str, str | None] = {}
-    reasons: list[tuple[str | None, str]] = []
+    reasons: list[tuple[str | None, Text | str]] = []
     for item_id, given in inputs.items():
         item = scheme.item(item_id)
         if item is None:
-            reasons.append((item_id, "Not a criterion or indicator of this assessment."))
+            reasons.append((item_id, msg("Not a criterion or indicator of this assessment.")))
         elif given.validated_value is None or not given.validated_value.strip():
             texts[item_id] = None
         else:

@@ -12,6 +12,8 @@ import filetype
 from sqlalchemy.orm import Session
 
 from labelapp.models import StoredFile
+from labelapp.text import Text
+from labelapp.text import msg
 
 
 class FileKind(NamedTuple):
@@ -50,6 +52,10 @@ _REQUIRED_PART = {
 class RefusedFile(ValueError):
     """The upload is empty or not one of the allowed types; the message says which."""
 
+    def __init__(self, message: Text) -> None:
+        super().__init__(message)
+        self.message = message
+
 
 def sniff(data: bytes) -> FileKind:
     """The file's type, judged by its content only (never by its name).
@@ -58,13 +64,16 @@ def sniff(data: bytes) -> FileKind:
         RefusedFile: empty, unknown, or not an allowed type.
     """
     if not data:
-        raise RefusedFile("The file is empty.")
+        raise RefusedFile(msg("The file is empty."))
     guess = filetype.guess(data)
     kind = ALLOWED.get(guess.extension) if guess else None
     if kind is None or not _container_is_sound(kind, data):
         raise RefusedFile(
-            f"This file's content is not an allowed document type ({ALLOWED_LABELS}); "
-            "the type is checked by content, not by the file name."
+            msg(
+                "This file's content is not an allowed document type (%(types)s); "
+                "the type is checked by content, not by the file name.",
+                types=ALLOWED_LABELS,
+            )
         )
     return kind
 

@@ -22,6 +22,8 @@ from labelapp.services.assessments import scheme_of
 from labelapp.services.errors import NotAllowed
 from labelapp.services.errors import ValidationFailed
 from labelapp.services.permissions import manages
+from labelapp.text import Text
+from labelapp.text import msg
 
 
 class Transition(NamedTuple):
@@ -29,7 +31,7 @@ class Transition(NamedTuple):
     target: S
     role: Role
     stamp: str | None  # the assessment's timestamp column this transition sets
-    done: str  # "submitted", for messages
+    done: str  # "submitted": names the refusal in WRONG_STATE
     lead_only: bool = False  # only the assessor who claimed the review
 
 
@@ -74,6 +76,66 @@ TRANSITIONS: dict[str, Transition] = {
 }
 
 
+# Why a transition is refused in a state it does not start from, by (done, state): a whole
+# sentence per case, so that each language words it its own way (decision 21).
+WRONG_STATE: dict[tuple[str, S], Text] = {
+    ("submitted", S.SUBMITTED): msg("This assessment is submitted; it cannot be submitted now."),
+    ("submitted", S.IN_REVIEW): msg("This assessment is in review; it cannot be submitted now."),
+    ("submitted", S.APPROVED): msg("This assessment is approved; it cannot be submitted now."),
+    ("submitted", S.REJECTED): msg("This assessment is rejected; it cannot be submitted now."),
+    ("withdrawn", S.DRAFT): msg("This assessment is draft; it cannot be withdrawn now."),
+    ("withdrawn", S.IN_REVIEW): msg("This assessment is in review; it cannot be withdrawn now."),
+    ("withdrawn", S.CHANGES_REQUESTED): msg(
+        "This assessment is changes requested; it cannot be withdrawn now."
+    ),
+    ("withdrawn", S.APPROVED): msg("This assessment is approved; it cannot be withdrawn now."),
+    ("withdrawn", S.REJECTED): msg("This assessment is rejected; it cannot be withdrawn now."),
+    ("claimed", S.DRAFT): msg("This assessment is draft; it cannot be claimed now."),
+    ("claimed", S.IN_REVIEW): msg("This assessment is in review; it cannot be claimed now."),
+    ("claimed", S.CHANGES_REQUESTED): msg(
+        "This assessment is changes requested; it cannot be claimed now."
+    ),
+    ("claimed", S.APPROVED): msg("This assessment is approved; it cannot be claimed now."),
+    ("claimed", S.REJECTED): msg("This assessment is rejected; it cannot be claimed now."),
+    ("returned", S.DRAFT): msg("This assessment is draft; it cannot be returned now."),
+    ("returned", S.SUBMITTED): msg("This assessment is submitted; it cannot be returned now."),
+    ("returned", S.CHANGES_REQUESTED): msg(
+        "This assessment is changes requested; it cannot be returned now."
+    ),
+    ("returned", S.APPROVED): msg("This assessment is approved; it cannot be returned now."),
+    ("returned", S.REJECTED): msg("This assessment is rejected; it cannot be returned now."),
+    ("rejected", S.DRAFT): msg("This assessment is draft; it cannot be rejected now."),
+    ("rejected", S.SUBMITTED): msg("This assessment is submitted; it cannot be rejected now."),
+    ("rejected", S.CHANGES_REQUESTED): msg(
+        "This assessment is changes requested; it cannot be rejected now."
+    ),
+    ("rejected", S.APPROVED): msg("This assessment is approved; it cannot be rejected now."),
+    ("rejected", S.REJECTED): msg("This assessment is rejected; it cannot be rejected now."),
+    ("approved", S.DRAFT): msg("This assessment is draft; it cannot be approved now."),
+    ("approved", S.SUBMITTED): msg("This assessment is submitted; it cannot be approved now."),
+    ("approved", S.CHANGES_REQUESTED): msg(
+        "This assessment is changes requested; it cannot be approved now."
+    ),
+    ("approved", S.APPROVED): msg("This assessment is approved; it cannot be approved now."),
+    ("approved", S.REJECTED): msg("This assessment is rejected; it cannot be approved now."),
+    ("confirmed", S.DRAFT): msg("This assessment is draft; it cannot be confirmed now."),
+    ("confirmed", S.SUBMITTED): msg("This assessment is submitted; it cannot be confirmed now."),
+    ("confirmed", S.CHANGES_REQUESTED): msg(
+        "This assessment is changes requested; it cannot be confirmed now."
+    ),
+    ("confirmed", S.APPROVED): msg("This assessment is approved; it cannot be confirmed now."),
+    ("confirmed", S.REJECTED): msg("This assessment is rejected; it cannot be confirmed now."),
+    ("declined", S.DRAFT): msg("This assessment is draft; it cannot be declined now."),
+    ("declined", S.SUBMITTED): msg("This assessment is submitted; it cannot be declined now."),
+    ("declined", S.CHANGES_REQUESTED): msg(
+        "This assessment is changes requested; it cannot be declined now."
+    ),
+    ("declined", S.APPROVED): msg("This assessment is approved; it cannot be declined now."),
+    ("declined", S.REJECTED): msg("This assessment is rejected; it cannot be declined now."),
+}
+_WRONG_STATE_OTHERWISE = msg("This cannot be done to this assessment in its current state.")
+
+
 def _may_act(
     session: Session, actor: Actor, assessment: Assessment, transition: Transition
 ) -> bool:
@@ -109,12 +171,10 @@ def transition(
     """
     rule = TRANSITIONS[action]
     if not _may_act(session, actor, assessment, rule):
-        raise NotAllowed("You may not do this to this assessment.")
+        raise NotAllowed(msg("You may not do this to this assessment."))
     check_version(assessment, expected_version)
     if assessment.status not in rule.sources:
-        raise NotAllowed(
-            f"This assessment is {assessment.status.label.lower()}; it cannot be {rule.done} now."
-        )
+        raise NotAllowed(WRONG_STATE.get((rule.done, assessment.status), _WRONG_STATE_OTHERWISE))
     if guard is not None:
         guard()
     before = assessment.status
@@ -157,8 +217,9 @@ def submit_assessment(
                 [
                     (
                         m.item_id,
-                        f"{m.title}: {'an answer' if m.what == 'answer' else 'evidence'} "
-                        "is required.",
+                        msg("%(title)s: an answer is required.", title=m.title)
+                        if m.what == "answer"
+                        else msg("%(title)s: evidence is required.", title=m.title),
                     )
                     for m in missing
                 ]

@@ -10,6 +10,7 @@ from flask import current_app
 from flask import jsonify
 from flask import render_template
 from flask import request
+from flask_babel import gettext
 from flask_limiter import RateLimitExceeded
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
@@ -18,48 +19,67 @@ from werkzeug.wrappers import Response
 
 from labelapp.db import db_session
 from labelapp.extensions import limiter
+from labelapp.text import N_
+from labelapp.text import Text
+from labelapp.text import msg
+from labelapp.web.i18n import say
 
 log = logging.getLogger(__name__)
 
+# The English texts: the API answers with them, pages show them in the reader's language.
 TITLES = {
-    400: "The request could not be understood",
-    401: "Please sign in",
-    403: "You may not see this page",
-    404: "Page not found",
-    405: "This action is not allowed here",
-    413: "The upload is too large",
-    414: "The address is too long",
-    429: "Too many requests",
-    500: "Something went wrong on our side",
-    503: "The service is unavailable for a moment",
+    400: N_("The request could not be understood"),
+    401: N_("Please sign in"),
+    403: N_("You may not see this page"),
+    404: N_("Page not found"),
+    405: N_("This action is not allowed here"),
+    413: N_("The upload is too large"),
+    414: N_("The address is too long"),
+    429: N_("Too many requests"),
+    500: N_("Something went wrong on our side"),
+    503: N_("The service is unavailable for a moment"),
 }
+UNTITLED = N_("Error")
 
 EXPLANATIONS = {
-    400: "The request was incomplete or malformed. Go back, check the form and send it again.",
-    403: "Your account does not give you access to this page. If you think it should, "
-    "ask an administrator.",
-    404: "Nothing is at this address. Check it for a typing mistake.",
-    405: "This address does not accept this kind of request.",
-    413: "The file you sent is larger than the limit of {limit} MB. Send a smaller file.",
-    414: "The address of this request is longer than this service accepts.",
-    429: "You sent too many requests in a short time. Wait a little and try again.",
-    500: "The error was recorded. Try again in a moment; nothing you sent was half-saved.",
-    503: "The database cannot be reached right now. Try again in a moment.",
+    400: N_("The request was incomplete or malformed. Go back, check the form and send it again."),
+    403: N_(
+        "Your account does not give you access to this page. If you think it should, "
+        "ask an administrator."
+    ),
+    404: N_("Nothing is at this address. Check it for a typing mistake."),
+    405: N_("This address does not accept this kind of request."),
+    413: N_("The file you sent is larger than the limit of %(limit)s MB. Send a smaller file."),
+    414: N_("The address of this request is longer than this service accepts."),
+    429: N_("You sent too many requests in a short time. Wait a little and try again."),
+    500: N_("The error was recorded. Try again in a moment; nothing you sent was half-saved."),
+    503: N_("The database cannot be reached right now. Try again in a moment."),
 }
+
+CSRF_EXPIRED = msg(
+    "This form was not sent from this site or has expired. Reload the page and send the form again."
+)
 
 
 def _wants_json() -> bool:
     return request.path.startswith("/api/")
 
 
-def render_error(code: int, message: str | None = None) -> tuple[Response | str, int]:
-    """The error as JSON for the API or as a page for people."""
-    limit = current_app.config.get("LABELAPP_MAX_UPLOAD_MB", 10)
-    text = message or EXPLANATIONS.get(code, "").format(limit=limit)
-    title = TITLES.get(code, "Error")
+def render_error(code: int, message: Text | str | None = None) -> tuple[Response | str, int]:
+    """The error as JSON for the API (in English) or as a page for people (in their language)."""
+    if message is None and code in EXPLANATIONS:
+        limit = current_app.config.get("LABELAPP_MAX_UPLOAD_MB", 10)
+        params = {"limit": limit} if code == 413 else {}
+        message = msg(EXPLANATIONS[code], **params)
+    title = TITLES.get(code, UNTITLED)
     if _wants_json():
-        return jsonify(error={"status": code, "title": title, "message": text}), code
-    return render_template("errors/error.html", code=code, title=title, message=text), code
+        return jsonify(error={"status": code, "title": title, "message": str(message or "")}), code
+    return render_template(
+        "errors/error.html",
+        code=code,
+        title=gettext(title),
+        message=say(message) if message else "",
+    ), code
 
 
 def _handle_http(error: HTTPException) -> Response:
@@ -94,11 +114,7 @@ def _seconds_until_reset() -> int:
 
 
 def _handle_csrf(error: CSRFError) -> tuple[Response | str, int]:
-    return render_error(
-        400,
-        "This form was not sent from this site or has expired. "
-        "Reload the page and send the form again.",
-    )
+    return render_error(400, CSRF_EXPIRED)
 
 
 def _handle_database_down(error: OperationalError) -> tuple[Response | str, int]:

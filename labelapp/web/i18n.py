@@ -1,41 +1,37 @@
 """The language of each response: English, German or French (decision 21).
 
-A visitor's choice wins and is remembered in a cookie: ``?lang=`` (the switcher's
-links) sets it. Without a choice, a signed-in account's setting applies, then the
-browser's ``Accept-Language``, then English. Anything else (an unknown code in the
-query, the cookie or the header) is ignored, never an error.
+A choice with ``?lang=`` (the switcher's links) wins and is remembered: in the
+account's setting when someone is signed in, and in a cookie in any case. Without
+one, a signed-in account's setting applies, then the cookie, then the browser's
+``Accept-Language``, then English. An unknown code (in the query, the cookie, the
+setting or the header) is ignored, never an error.
 """
 
 from __future__ import annotations
 
-from datetime import date
-from datetime import datetime
-from decimal import Decimal
-from pathlib import Path
 from urllib.parse import quote
 from urllib.parse import urlencode
 
-from babel import Locale
 from flask import Flask
 from flask import Response
+from flask import has_request_context
 from flask import request
 from flask_babel import Babel
-from flask_babel import format_date
-from flask_babel import format_decimal
 from flask_babel import get_locale
-from flask_babel import gettext
 from flask_login import current_user
 
-from labelapp.text import Text
+from labelapp.db import db_session
+from labelapp.languages import DEFAULT
+from labelapp.languages import FORMAT_LOCALES
+from labelapp.languages import LANGUAGES
+from labelapp.resources import translations_dir
+from labelapp.services import preferences
+from labelapp.web.messages import say
+from labelapp.web.outcome import perform
 
-# The languages of the site, in the switcher's order, each named in itself.
-LANGUAGES: dict[str, str] = {"en": "English", "de": "Deutsch", "fr": "Français"}
-DEFAULT = "en"
 COOKIE = "lang"
 _COOKIE_SECONDS = 365 * 24 * 3600
-# English for a European label: dates as "30 November 2026", not the US order.
-_FORMATS = {"en": "en_GB", "de": "de_DE", "fr": "fr_FR"}
-TRANSLATIONS = Path(__file__).resolve().parents[1] / "translations"
+TRANSLATIONS = translations_dir()
 
 babel = Babel()
 
@@ -49,20 +45,28 @@ def asked_language() -> str | None:
     return _known(request.args.get("lang"))
 
 
-def choose_language() -> str:
-    """The language of this request's response, a key of LANGUAGES."""
-    chosen = asked_language() or _known(request.cookies.get(COOKIE))
-    if chosen:
-        return chosen
-    if current_user.is_authenticated:
-        setting = _known(getattr(current_user, "language", None))
-        if setting:
-            return setting
-    return request.accept_languages.best_match(LANGUAGES.keys()) or DEFAULT
+def request_language() -> str:
+    """The language of this request's response, a key of LANGUAGES (English outside one)."""
+    if not has_request_context():
+        return DEFAULT
+    setting = _known(current_user.language) if current_user.is_authenticated else None
+    chosen = asked_language() or setting or _known(request.cookies.get(COOKIE))
+    return chosen or request.accept_languages.best_match(LANGUAGES.keys()) or DEFAULT
+
+
+def _keep_accounts_choice() -> None:
+    # An account remembers its language for every browser (and, later, its e-mails).
+    asked = asked_language()
+    if asked and current_user.is_authenticated and current_user.language != asked:
+        perform(
+            "choose language",
+            f"user {current_user.id}",
+            lambda: preferences.choose_language(db_session(), current_user, asked, LANGUAGES),
+        )
 
 
 def _locale() -> str:
-    return _FORMATS[choose_language()]
+    return FORMAT_LOCALES[request_language()]
 
 
 def language() -> str:
@@ -83,27 +87,6 @@ def language_links() -> list[tuple[str, str, str, bool]]:
     return links
 
 
-def _readable(value: object) -> object:
-    # Numbers and days in a sentence read as the reader writes them.
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, (int, float, Decimal)):
-        return format_decimal(value)
-    if isinstance(value, datetime):
-        return format_date(value.date(), "long")
-    if isinstance(value, date):
-        return format_date(value, "long")
-    return value
-
-
-def say(text: Text | str) -> str:
-    """A service's sentence in the reader's language, its numbers and days formatted."""
-    if isinstance(text, Text):
-        params = {name: _readable(value) for name, value in text.params}
-        return str(gettext(text.message, **params) if params else gettext(text.message))
-    return str(gettext(text))
-
-
 def _remember_choice(response: Response) -> Response:
     # Only pages remember the choice: a badge embedded elsewhere sets no cookie.
     asked = asked_language()
@@ -121,14 +104,13 @@ def _remember_choice(response: Response) -> Response:
     return response
 
 
-def locale_of(code: str) -> Locale:
-    """The Babel locale a language is formatted in (for work outside a request)."""
-    return Locale.parse(_FORMATS.get(code, _FORMATS[DEFAULT]))
-
-
 def init_i18n(app: Flask) -> None:
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(TRANSLATIONS))
     babel.init_app(app, locale_selector=_locale)
+    app.before_request(_keep_accounts_choice)
     app.after_request(_remember_choice)
     app.add_template_global(language, "page_language")
     app.add_template_global(language_links, "language_links")
+
+
+__all__ = ["LANGUAGES", "init_i18n", "language", "request_language", "say"]

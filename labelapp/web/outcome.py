@@ -29,7 +29,7 @@ from labelapp.forms import apply_errors
 from labelapp.services.errors import NotAllowed
 from labelapp.services.errors import StaleState
 from labelapp.services.errors import ValidationFailed
-from labelapp.web.i18n import say
+from labelapp.web.messages import say
 from labelapp.web.refusals import log_refusal
 
 T = TypeVar("T")

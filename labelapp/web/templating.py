@@ -11,11 +11,17 @@ from flask import Flask
 from flask_babel import format_date
 from flask_babel import format_datetime
 from flask_babel import format_decimal
+from flask_babel import gettext
 
 from assessment import Scheme
+from labelapp.db import db_session
 from labelapp.models import Assessment
+from labelapp.models import Certificate
 from labelapp.services.assessments import scheme_of
+from labelapp.services.criteria_texts import label_texts
+from labelapp.services.criteria_texts import scheme_in
 from labelapp.services.organisations import country_name
+from labelapp.web.i18n import language
 from labelapp.web.settings import badge_url
 from labelapp.web.settings import verification_url
 
@@ -52,13 +58,39 @@ def _number(value: Decimal | int | float | None) -> str:
 
 def level_title(level_id: str | None, of: Scheme | Assessment, short: bool = False) -> str:
     """A level as people read it: its title in the criteria (of a scheme, or of the
-    version an assessment is pinned to), "none" for no level. ``short``: "Gold"."""
+    version an assessment is pinned to) in the reader's language, "none" for no level.
+    ``short``: "Gold"."""
     if not level_id:
-        return "none"
-    rule = (of if isinstance(of, Scheme) else scheme_of(of)).level(level_id)
+        return str(gettext("none"))
+    scheme = of if isinstance(of, Scheme) else scheme_of(of)
+    rule = scheme_in(scheme, language()).level(level_id)
     if rule is None:  # a level the version does not know: say what was recorded
         return level_id
     return rule.short_title if short else rule.title
+
+
+def printed_level(certificate: Certificate) -> str:
+    """A certificate's level as the reader reads it: as issued in English, else the title
+    of its criteria version's translation (falling back to the title as issued)."""
+    reader = language()
+    if reader == "en":
+        return certificate.level_title
+    texts = label_texts(db_session(), certificate.scheme, certificate.criteria_version, reader)
+    return texts.levels.get(certificate.level, certificate.level_title)
+
+
+def printed_note(certificate: Certificate) -> str:
+    """The scheme's note of a certificate's version in the reader's language."""
+    reader = language()
+    if reader == "en":
+        return certificate.scheme_note
+    texts = label_texts(db_session(), certificate.scheme, certificate.criteria_version, reader)
+    return texts.note or certificate.scheme_note
+
+
+def _country(code: str, in_language: str | None = None) -> str:
+    """A country's name in the reader's language (or the one given)."""
+    return country_name(code, in_language or language())
 
 
 def init_templating(app: Flask) -> None:
@@ -66,7 +98,9 @@ def init_templating(app: Flask) -> None:
     app.add_template_filter(_format_date, "date")
     app.add_template_filter(_one_decimal, "score")
     app.add_template_filter(_number, "number")
-    app.add_template_filter(country_name, "country")
+    app.add_template_filter(_country, "country")
+    app.add_template_filter(printed_level, "printed_level")
+    app.add_template_filter(printed_note, "printed_note")
     app.add_template_filter(level_title, "level_title")
     # A global, not a context processor: it is the same for every page of the app.
     app.add_template_global(verification_url, "verification_url")

@@ -255,11 +255,14 @@ def test_the_header_fits_on_one_line_from_1024_px_and_folds_on_a_phone(
     assert outline != "none"
 
 
-@pytest.mark.parametrize("width", [1280, 360])
+@pytest.mark.parametrize(
+    ("width", "language"), [(1280, "en"), (360, "en"), (1280, "de"), (360, "de"), (360, "fr")]
+)
 def test_the_key_pages_fit_the_screen_and_are_kept_as_screenshots(
-    new_page: Callable[..., Page], manager: Manager, screenshots: Path, width: int
+    new_page: Callable[..., Page], manager: Manager, screenshots: Path, width: int, language: str
 ):
-    """Nothing scrolls sideways, on a desktop or a phone; the screenshots are for people."""
+    """Nothing scrolls sideways, on a desktop or a phone, in any language (German words are
+    long); the screenshots are for people."""
     page = new_page(storage_state=manager.signed_in, viewport={"width": width, "height": 900})
     key_pages = {
         "home": "/",
@@ -271,6 +274,7 @@ def test_the_key_pages_fit_the_screen_and_are_kept_as_screenshots(
         "indicator-page": f"/assessments/{manager.draft}/indicators/structure",
     }
     for name, path in key_pages.items():
-        assert page.goto(path).status == 200, path
+        assert page.goto(f"{path}{'&' if '?' in path else '?'}lang={language}").status == 200
         assert page.evaluate("document.documentElement.scrollWidth") <= width, (path, width)
-        page.screenshot(path=screenshots / f"{name}-{width}.png", full_page=True)
+        suffix = "" if language == "en" else f"-{language}"
+        page.screenshot(path=screenshots / f"{name}-{width}{suffix}.png", full_page=True)

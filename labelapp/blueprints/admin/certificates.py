@@ -8,6 +8,8 @@ from flask import redirect
 from flask import render_template
 from flask import request
 from flask import url_for
+from flask_babel import gettext
+from flask_babel import lazy_gettext
 from sqlalchemy import func
 from sqlalchemy import or_
 from sqlalchemy import select
@@ -18,21 +20,32 @@ from labelapp.certificates.numbering import BadNumber
 from labelapp.db import db_session
 from labelapp.forms.admin import CertificateStatusForm
 from labelapp.models import Certificate
+from labelapp.models import CertificateStatus
 from labelapp.models import Role
 from labelapp.services import certificates
 from labelapp.services.registry import search_key
 from labelapp.web.access import actor
 from labelapp.web.access import role_required
+from labelapp.web.i18n import say
 from labelapp.web.outcome import perform
 from labelapp.web.settings import settings
 from labelapp.web.versions import posted_version
 
 PAGE_SIZE = 50
 ACTIONS = {
-    "suspend": "Suspend the certificate",
-    "reinstate": "Reinstate the certificate",
-    "revoke": "Revoke the certificate (final)",
+    "suspend": lazy_gettext("Suspend the certificate"),
+    "reinstate": lazy_gettext("Reinstate the certificate"),
+    "revoke": lazy_gettext("Revoke the certificate (final)"),
 }
+
+
+def _now(number: str, status: CertificateStatus) -> str:
+    """The flash after a change: one whole sentence per status it can lead to."""
+    if status is CertificateStatus.SUSPENDED:
+        return str(gettext("Certificate %(number)s is now suspended.", number=number))
+    if status is CertificateStatus.REVOKED:
+        return str(gettext("Certificate %(number)s is now revoked.", number=number))
+    return str(gettext("Certificate %(number)s is now valid.", number=number))
 
 
 @bp.route("/certificates")
@@ -99,7 +112,7 @@ def certificate_detail(number: str) -> str | Response:
             form=form,
         )
         if done.ok:
-            flash(f"Certificate {number} is now {found.status.value}.", "success")
+            flash(_now(number, found.status), "success")
         if done.ok or done.refused:  # the page shows the status as it now is
             return redirect(url_for("admin.certificate_detail", number=number))
     form.row_version.data = str(found.row_version)
@@ -110,6 +123,7 @@ def certificate_detail(number: str) -> str | Response:
         status=found.public_status(certificates.today()),
         form=form,
         assessment=assessment,
-        assessment_name=certificates.assessment_name(assessment) if assessment else "",
+        assessment_name=say(certificates.assessment_name(assessment)) if assessment else "",
         history=certificates.readable_history(db_session(), found),
+        say=say,
     )

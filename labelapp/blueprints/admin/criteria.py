@@ -8,6 +8,7 @@ from flask import redirect
 from flask import render_template
 from flask import request
 from flask import url_for
+from flask_babel import gettext
 from werkzeug.wrappers import Response
 
 from labelapp.blueprints.admin import bp
@@ -19,6 +20,7 @@ from labelapp.models import Role
 from labelapp.services import criteria as service
 from labelapp.web.access import actor
 from labelapp.web.access import role_required
+from labelapp.web.i18n import say
 from labelapp.web.outcome import perform
 
 
@@ -37,12 +39,12 @@ def criteria() -> str:
             request.args["new"].partition("|")[::2],
         )
         if scheme != scheme_new:
-            flash("Compare two versions of the same scheme.", "error")
+            flash(gettext("Compare two versions of the same scheme."), "error")
         else:
             try:
                 changes = service.diff_versions(db_session(), scheme, old, new)
             except (service.UnknownVersion, service.CriteriaTampered) as exc:
-                flash(str(exc), "error")
+                flash(say(exc.message), "error")
     return render_template(
         "admin/criteria.html",
         versions=versions,
@@ -77,5 +79,12 @@ def make_current(version_id: int) -> Response:
             lambda: service.set_current(db_session(), row, actor()),
         )
         if done.ok:
-            flash(f"New {row.scheme} assessments now start on {row.version}.", "success")
+            flash(
+                gettext(
+                    "New %(scheme)s assessments now start on %(version)s.",
+                    scheme=row.scheme,
+                    version=row.version,
+                ),
+                "success",
+            )
     return redirect(url_for("admin.criteria"))

@@ -7,6 +7,7 @@ from flask import flash
 from flask import redirect
 from flask import render_template
 from flask import url_for
+from flask_babel import gettext
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
@@ -35,7 +36,7 @@ def _chosen(value: str | None) -> User | None:
 def _assign_form(assessors: list[User]) -> AssignForm:
     form = AssignForm()
     form.assessor.choices = [
-        ("", "Any assessor"),
+        ("", gettext("Any assessor")),
         *((str(a.id), a.display_name) for a in assessors),
     ]
     return form
@@ -57,7 +58,7 @@ def organisation(organisation_id: int) -> str | Response:
     assessors = administration.active_assessors(db_session())
     form = ConflictForm()
     form.assessor.choices = [
-        ("", "Choose an assessor"),
+        ("", gettext("Choose an assessor")),
         *((str(a.id), f"{a.display_name} ({a.email})") for a in assessors),
     ]
     if form.validate_on_submit():
@@ -70,7 +71,7 @@ def organisation(organisation_id: int) -> str | Response:
             form=form,
         )
         if done.ok:
-            flash("The conflict of interest is recorded.", "success")
+            flash(gettext("The conflict of interest is recorded."), "success")
             return redirect(url_for("admin.organisation", organisation_id=found.id))
     return render_template(
         "admin/organisation.html",
@@ -96,7 +97,7 @@ def delete_conflict(conflict_id: int) -> Response:
             lambda: administration.remove_conflict(db_session(), actor(), conflict),
         )
         if done.ok:
-            flash("The conflict of interest is removed.", "success")
+            flash(gettext("The conflict of interest is removed."), "success")
     return redirect(url_for("admin.organisation", organisation_id=organisation_id))
 
 
@@ -114,5 +115,5 @@ def assign(assessment_id: int) -> Response:
             lambda: administration.assign(db_session(), actor(), found, chosen),
         )
         if done.ok:
-            flash("The assignment is saved.", "success")
+            flash(gettext("The assignment is saved."), "success")
     return redirect(url_for("admin.organisation", organisation_id=found.organisation_id))

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from flask import render_template
+from flask_babel import gettext
 
 from labelapp.blueprints.admin import bp
 from labelapp.db import db_session
@@ -15,4 +18,9 @@ from labelapp.web.access import role_required
 @role_required(Role.ADMIN)
 def statistics() -> str:
     """Labels by country, level and year; assessments by state; time to decision."""
-    return render_template("admin/statistics.html", stats=service.gather(db_session()))
+    stats = service.gather(db_session())
+    # The states' names (marked in the models) in the reader's language.
+    states = [(gettext(label), count) for label, count in stats.assessments_by_state]
+    return render_template(
+        "admin/statistics.html", stats=replace(stats, assessments_by_state=states)
+    )

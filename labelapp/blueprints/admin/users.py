@@ -7,6 +7,7 @@ from flask import flash
 from flask import redirect
 from flask import render_template
 from flask import url_for
+from flask_babel import gettext
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
@@ -79,7 +80,10 @@ def toggle_active(user_id: int) -> Response:
             lambda: administration.set_active(db_session(), actor(), user, not user.active),
         )
         if done.ok:
-            flash(f"{user.email} is {'active' if user.active else 'deactivated'}.", "success")
+            if user.active:
+                flash(gettext("%(email)s is active.", email=user.email), "success")
+            else:
+                flash(gettext("%(email)s is deactivated.", email=user.email), "success")
     return redirect(url_for("admin.users"))
 
 

@@ -6,6 +6,7 @@ from flask import flash
 from flask import redirect
 from flask import render_template
 from flask import url_for
+from flask_babel import gettext
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
@@ -21,18 +22,21 @@ from labelapp.services import review as review_service
 from labelapp.services.actor import Actor
 from labelapp.services.assessments import result_of
 from labelapp.services.assessments import scheme_of
+from labelapp.services.criteria_texts import scheme_in
 from labelapp.web.access import actor
 from labelapp.web.access import assessment_for_assessor
 from labelapp.web.access import role_required
+from labelapp.web.i18n import language
+from labelapp.web.i18n import say
 from labelapp.web.outcome import perform
 from labelapp.web.settings import issuing
+from labelapp.web.templating import level_title
 from labelapp.web.versions import posted_version
 
 
 def _level(assessment: Assessment, level_id: str) -> str:
-    """The level as the criteria title it ("Gold — proven excellence")."""
-    rule = scheme_of(assessment).level(level_id)
-    return rule.title if rule else level_id
+    """The level as the criteria title it, in the reader's language ("Gold — proven excellence")."""
+    return level_title(level_id, assessment)
 
 
 def _decide(form: DecisionForm, who: Actor, assessment: Assessment) -> str:
@@ -60,15 +64,23 @@ def _decide(form: DecisionForm, who: Actor, assessment: Assessment) -> str:
         issuing(),
     )
     if pressed is decisions.Decision.REJECT:
-        return "Rejected; the managers see your reason."
+        return str(gettext("Rejected; the managers see your reason."))
     if pressed is decisions.Decision.REQUEST_CHANGES:
-        return "Returned to the managers with your message."
+        return str(gettext("Returned to the managers with your message."))
     if issued is None:
-        return (
-            f"Approval proposed at {_level(assessment, assessment.pending_level or '')}: "
-            "a second assessor must confirm it."
+        return str(
+            gettext(
+                "Approval proposed at %(level)s: a second assessor must confirm it.",
+                level=_level(assessment, assessment.pending_level or ""),
+            )
         )
-    return f"Approved at {_level(assessment, issued.level)}; certificate {issued.number} issued."
+    return str(
+        gettext(
+            "Approved at %(level)s; certificate %(number)s issued.",
+            level=_level(assessment, issued.level),
+            number=issued.number,
+        )
+    )
 
 
 def _confirm(form: ConfirmationForm, who: Actor, assessment: Assessment) -> str:
@@ -77,11 +89,14 @@ def _confirm(form: ConfirmationForm, who: Actor, assessment: Assessment) -> str:
     session = db_session()
     if form.decline.data:
         decisions.decline(session, who, assessment, declared, form.note.data or "", version)
-        return "Returned to the lead assessor."
+        return str(gettext("Returned to the lead assessor."))
     issued = decisions.confirm(session, who, assessment, declared, version, issuing())
-    return (
-        f"Confirmed: the assessment is approved at {_level(assessment, issued.level)}; "
-        f"certificate {issued.number} issued."
+    return str(
+        gettext(
+            "Confirmed: the assessment is approved at %(level)s; certificate %(number)s issued.",
+            level=_level(assessment, issued.level),
+            number=issued.number,
+        )
     )
 
 
@@ -93,20 +108,20 @@ def decide(assessment_id: int) -> str | Response:
     found = assessment_for_assessor(assessment_id)
     form = DecisionForm()
     if not form.validate_on_submit():
-        flash("The decision could not be read; reload the page and try again.", "error")
+        flash(gettext("The decision could not be read; reload the page and try again."), "error")
         return redirect(url_for("assessor.review", assessment_id=found.id))
     done = perform(
         "decision",
         f"assessment {found.id}",
         lambda: _decide(form, actor(), found),
-        prefix="Nothing was decided: ",
+        prefix=gettext("Nothing was decided: "),
     )
     if done.ok:
         flash(done.value, "success")
         return redirect(url_for("assessor.queue"))
     for field, message in done.invalid.reasons if done.invalid else []:
         if field in ("note", "reason"):  # the message the managers would read
-            form.note.errors = [*form.note.errors, message]
+            form.note.errors = [*form.note.errors, say(message)]
     # Refused: the page again with what was typed, nothing of it lost.
     return render_review(found, None, form)
 
@@ -117,7 +132,7 @@ def confirm(assessment_id: int) -> str | Response:
     """The second assessor confirms or declines the proposed level."""
     found = assessment_for_assessor(assessment_id)
     if found.pending_level is None or found.lead_assessor_id == current_user.id:
-        flash("There is no approval for you to confirm on this assessment.", "info")
+        flash(gettext("There is no approval for you to confirm on this assessment."), "info")
         return redirect(url_for("assessor.queue"))
     form = ConfirmationForm(row_version=found.row_version)
     if form.validate_on_submit():
@@ -135,7 +150,7 @@ def confirm(assessment_id: int) -> str | Response:
         "assessor/confirm.html",
         assessment=found,
         form=form,
-        scheme=scheme_of(found),
+        scheme=scheme_in(scheme_of(found), language()),
         self_result=result_of(found),
         validated=review_service.validated_result(db_session(), found),
         lead=review_service.lead_review(db_session(), found),

@@ -8,6 +8,7 @@ from flask import redirect
 from flask import render_template
 from flask import request
 from flask import url_for
+from flask_babel import gettext
 from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.wrappers import Response
@@ -29,11 +30,13 @@ from labelapp.models import Role
 from labelapp.services import review as service
 from labelapp.services.assessments import result_of
 from labelapp.services.assessments import scheme_of
+from labelapp.services.criteria_texts import scheme_in
 from labelapp.services.organisations import country_choices
 from labelapp.web.access import actor
 from labelapp.web.access import assessment_for_assessor
 from labelapp.web.access import role_required
 from labelapp.web.downloads import evidence_download
+from labelapp.web.i18n import language
 from labelapp.web.outcome import perform
 from labelapp.web.versions import posted_version
 
@@ -45,13 +48,13 @@ QUEUED = (AssessmentStatus.SUBMITTED, AssessmentStatus.IN_REVIEW)
 def queue() -> str:
     """Submitted assessments to claim and my reviews, oldest submission first."""
     form = QueueFilterForm(request.args)
-    form.country.choices = [("", "Any country"), *country_choices()]
+    form.country.choices = [("", gettext("Any country")), *country_choices()]
     form.level.choices = [
-        ("", "Any level"),
-        ("none", "None"),
-        ("bronze", "Bronze"),
-        ("silver", "Silver"),
-        ("gold", "Gold"),
+        ("", gettext("Any level")),
+        ("none", gettext("None")),
+        ("bronze", gettext("Bronze")),
+        ("silver", gettext("Silver")),
+        ("gold", gettext("Gold")),
     ]
     labels = sorted(
         {
@@ -59,7 +62,7 @@ def queue() -> str:
             for row in db_session().scalars(select(Assessment).where(Assessment.status.in_(QUEUED)))
         }
     )
-    form.version.choices = [("", "Any version"), *((label, label) for label in labels)]
+    form.version.choices = [("", gettext("Any version")), *((label, label) for label in labels)]
     filters = service.QueueFilters(
         status=request.args.get("status", ""),
         country=request.args.get("country", ""),
@@ -87,7 +90,7 @@ def claim(assessment_id: int) -> str | Response:
         if done.refused:
             return redirect(url_for("assessor.queue"))
         if done.ok:
-            flash("The review is yours.", "success")
+            flash(gettext("The review is yours."), "success")
             return redirect(url_for("assessor.review", assessment_id=found.id))
     return render_template(
         "assessor/claim.html", assessment=found, form=form, result=result_of(found)
@@ -150,11 +153,12 @@ def render_review(
     form: ReviewForm | DecisionForm,
 ) -> str:
     """The review screen: the overview with the decision (part None), or one part's items."""
-    scheme = scheme_of(assessment)
+    # Shown in the reader's language; the services score with the version itself.
+    scheme = scheme_in(scheme_of(assessment), language())
     parts = service.review_parts(
         scheme, assessment, service.current_review(db_session(), assessment, current_user)
     )
-    keys = [("overview", "Overview and decision"), *((p.key, p.title) for p in parts)]
+    keys = [("overview", gettext("Overview and decision")), *((p.key, p.title) for p in parts)]
     here = [key for key, _title in keys].index(part.key if part else "overview")
     evidence: dict[str, list[Evidence]] = {}
     for entry in assessment.evidence:
@@ -212,7 +216,7 @@ def review(assessment_id: int) -> str | Response:
     found = assessment_for_assessor(assessment_id)
     if found.lead_assessor_id != current_user.id:
         return redirect(url_for("assessor.confirm", assessment_id=found.id))
-    scheme = scheme_of(found)
+    scheme = scheme_in(scheme_of(found), language())
     mine = service.current_review(db_session(), found, current_user)
     part = _asked_part(service.review_parts(scheme, found, mine))
     posted = request.method == "POST"
@@ -222,12 +226,14 @@ def review(assessment_id: int) -> str | Response:
         if posted:
             saved = _save(found, form, {}, (form.recommendation.data or "").strip())
             if saved and not (form.note.data or "").strip():
-                flash("Review notes saved.", "success")
+                flash(gettext("Review notes saved."), "success")
                 return redirect(part_url(found, request.form.get("go", "overview")))
             if saved:  # a message typed for a decision not taken yet stays on the page
                 flash(
-                    "Review notes saved. Your message to the managers is kept below; "
-                    "it is sent with the decision.",
+                    gettext(
+                        "Review notes saved. Your message to the managers is kept below; "
+                        "it is sent with the decision."
+                    ),
                     "success",
                 )
         return render_review(found, None, form)
@@ -235,7 +241,7 @@ def review(assessment_id: int) -> str | Response:
     form_class = review_form_class(items)
     form = form_class() if posted else form_class(formdata=None, data=_initial(mine, found))
     if posted and _save(found, form, _review_inputs(form, items), None):
-        flash("Review notes saved.", "success")
+        flash(gettext("Review notes saved."), "success")
         return redirect(part_url(found, request.form.get("go", part.key)))
     return render_review(found, part, form)
 

@@ -7,16 +7,24 @@ and why, and refuses the whole page when the assessment changed meanwhile.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
+from babel.lists import format_list
 from flask import abort
 from flask import flash
 from flask import redirect
 from flask import render_template
 from flask import url_for
+from flask_babel import format_decimal
+from flask_babel import get_locale
+from flask_babel import gettext
 from werkzeug.wrappers import Response
 
 from assessment import Scheme
+from assessment.model import ChoiceAnswer
 from assessment.model import Criterion
 from assessment.model import Indicator
+from assessment.model import NumberAnswer
 from labelapp.blueprints.manager import bp
 from labelapp.db import db_session
 from labelapp.forms.assessment import AnswerForm
@@ -31,16 +39,45 @@ from labelapp.services.answer_pages import save_page
 from labelapp.services.assessments import page_items
 from labelapp.services.assessments import pages_of
 from labelapp.services.assessments import scheme_of
+from labelapp.services.criteria_texts import scheme_in
 from labelapp.services.errors import NotAllowed
 from labelapp.services.profile_answers import prefilled_answers
 from labelapp.services.review import comments_for_managers
 from labelapp.web.access import actor
 from labelapp.web.access import assessment_for_manager
 from labelapp.web.access import role_required
+from labelapp.web.i18n import language
+from labelapp.web.i18n import say
 from labelapp.web.outcome import perform
 from labelapp.web.versions import posted_version
 
 Item = Criterion | Indicator
+
+
+class ThresholdFacts(NamedTuple):
+    """What meets an indicator, for the page's sentence in the reader's language."""
+
+    kind: str  # at_least, at_most (with _unit when the number has one), yes, no or one_of
+    number: str = ""  # the bound with the reader's separators: "1,500", "1.500", "0,5"
+    unit: str = ""
+    options: str = ""  # the labels of the options that meet it: "Every year or At least ..."
+
+
+def threshold_facts(indicator: Indicator) -> ThresholdFacts:
+    """The parts of the threshold's sentence (``describe_threshold`` is English only)."""
+    threshold, spec = indicator.threshold, indicator.answer
+    unit = spec.unit if isinstance(spec, NumberAnswer) else ""
+    bound = threshold.at_least if threshold.at_least is not None else threshold.at_most
+    if bound is not None:
+        kind = "at_least" if threshold.at_least is not None else "at_most"
+        number = str(format_decimal(bound, format="#,##0.###"))
+        return ThresholdFacts(kind + ("_unit" if unit else ""), number, unit)
+    if threshold.equals is not None:
+        return ThresholdFacts("yes" if threshold.equals else "no")
+    options = spec.options if isinstance(spec, ChoiceAnswer) else ()
+    labels = {option.id: option.label for option in options}
+    names = [labels.get(option_id, option_id) for option_id in threshold.one_of or ()]
+    return ThresholdFacts("one_of", options=format_list(names, style="or", locale=get_locale()))
 
 
 def _initial(scheme: Scheme, assessment: Assessment) -> dict[str, object]:
@@ -79,9 +116,9 @@ def _show(form: AnswerForm, saved: PageSaved) -> None:
     for refusal in saved.refused:
         name = f"{refusal.part}__{refusal.item_id}"
         if name not in form:
-            form.form_errors.append(refusal.message)
+            form.form_errors.append(say(refusal.message))
             continue
-        form[name].errors = [*form[name].errors, refusal.message]
+        form[name].errors = [*form[name].errors, say(refusal.message)]
     for evidence in saved.added:
         if evidence.url is not None:
             form[f"url__{evidence.item_id}"].data = ""
@@ -92,7 +129,8 @@ def _show(form: AnswerForm, saved: PageSaved) -> None:
 def answer_page(assessment_id: int, kind: str, page_id: str) -> str | Response:
     """One section (criteria) or one indicator area: GET shows it; POST saves what is valid."""
     found = assessment_for_manager(assessment_id)
-    scheme = scheme_of(found)
+    # Shown in the reader's language; the service checks and scores with the version itself.
+    scheme = scheme_in(scheme_of(found), language())
     items = page_items(scheme, kind, page_id)
     if items is None:
         abort(404)
@@ -102,7 +140,7 @@ def answer_page(assessment_id: int, kind: str, page_id: str) -> str | Response:
         return _render(found, scheme, kind, page_id, items, form)
     form = form_class()
     if not found.is_editable:
-        flash("This assessment cannot be changed in its current state.", "error")
+        flash(gettext("This assessment cannot be changed in its current state."), "error")
         return redirect(url_for("manager.assessment", assessment_id=found.id))
     inputs, version, who = _inputs(form, items), posted_version(form.row_version.data), actor()
     done = perform(
@@ -116,7 +154,7 @@ def answer_page(assessment_id: int, kind: str, page_id: str) -> str | Response:
         return _render(found, scheme, kind, page_id, items, form)
     saved = done.value
     if not saved.refused:
-        flash("Saved.", "success")
+        flash(gettext("Saved."), "success")
         return redirect(_after_save(scheme, found, kind, page_id, form.save_next.data))
     form.row_version.data = found.row_version
     _show(form, saved)
@@ -168,6 +206,8 @@ def _render(
         delete_form=ActionForm(row_version=assessment.row_version),
         comments=comments_for_managers(db_session(), assessment),
         prefilled=prefilled_answers(scheme, assessment),
+        threshold_facts=threshold_facts,
+        say=say,
         error_count=sum(bool(field.errors) for field in form),
         saved_anything=saved is not None and saved.saved_anything,
     )

@@ -11,6 +11,7 @@ from flask import redirect
 from flask import render_template
 from flask import request
 from flask import url_for
+from flask_babel import gettext
 from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response
 
@@ -26,11 +27,13 @@ from labelapp.services import comparison
 from labelapp.services import evidence as evidence_service
 from labelapp.services import workflow
 from labelapp.services.actor import Actor
+from labelapp.services.criteria_texts import scheme_in
 from labelapp.web.access import actor
 from labelapp.web.access import assessment_for_manager
 from labelapp.web.access import organisation_for_manager
 from labelapp.web.access import role_required
 from labelapp.web.downloads import evidence_download
+from labelapp.web.i18n import language
 from labelapp.web.outcome import perform
 from labelapp.web.versions import posted_version
 
@@ -66,7 +69,7 @@ def start_assessment(slug: str) -> Response:
 def assessment(assessment_id: int) -> str:
     """Overview: progress, live score, level reached and what the next level needs."""
     found = assessment_for_manager(assessment_id)
-    scheme = service.scheme_of(found)
+    scheme = scheme_in(service.scheme_of(found), language())
     return render_template(
         "manager/assessment.html",
         assessment=found,
@@ -111,7 +114,7 @@ def delete_evidence(assessment_id: int, evidence_id: int) -> Response:
             lambda: evidence_service.delete_evidence(db_session(), actor(), item, _version(form)),
         )
         if done.ok:
-            flash("The evidence is removed.", "success")
+            flash(gettext("The evidence is removed."), "success")
     target = url_for("manager.assessment", assessment_id=found.id)
     return redirect(target + back)
 
@@ -120,7 +123,7 @@ def delete_evidence(assessment_id: int, evidence_id: int) -> Response:
 @role_required(Role.MANAGER)
 def submit(assessment_id: int) -> str | Response:
     """Submit for review; lists every missing item when incomplete."""
-    return _transition(assessment_id, workflow.submit_assessment, "Submitted for review.")
+    return _transition(assessment_id, workflow.submit_assessment, gettext("Submitted for review."))
 
 
 @bp.route("/assessments/<int:assessment_id>/withdraw", methods=["POST"])
@@ -128,7 +131,9 @@ def submit(assessment_id: int) -> str | Response:
 def withdraw(assessment_id: int) -> str | Response:
     """Take a submission back before review starts."""
     return _transition(
-        assessment_id, workflow.withdraw_assessment, "Withdrawn: the assessment is a draft again."
+        assessment_id,
+        workflow.withdraw_assessment,
+        gettext("Withdrawn: the assessment is a draft again."),
     )
 
 
@@ -140,7 +145,7 @@ def _transition(assessment_id: int, step: Step, message: str) -> Response:
             "transition",
             f"assessment {found.id}",
             lambda: step(db_session(), actor(), found, _version(form)),
-            invalid="Not submitted: some required items are missing (listed below).",
+            invalid=gettext("Not submitted: some required items are missing (listed below)."),
         )
         if done.ok:
             flash(message, "success")

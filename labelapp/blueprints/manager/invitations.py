@@ -7,6 +7,7 @@ from flask import make_response
 from flask import redirect
 from flask import render_template
 from flask import url_for
+from flask_babel import gettext
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
@@ -20,6 +21,7 @@ from labelapp.web.access import actor
 from labelapp.web.access import login_required
 from labelapp.web.access import organisation_for_manager
 from labelapp.web.access import role_required
+from labelapp.web.i18n import say
 from labelapp.web.outcome import perform
 from labelapp.web.settings import page_url
 
@@ -68,9 +70,12 @@ def _answer(
         return None
     organisation = done.value
     if form.accept.data:
-        flash(f"You now co-manage {organisation.name}.", "success")
+        flash(gettext("You now co-manage %(name)s.", name=organisation.name), "success")
         return redirect(url_for("manager.organisation", slug=organisation.slug))
-    flash(f"You declined the invitation to co-manage {organisation.name}.", "info")
+    flash(
+        gettext("You declined the invitation to co-manage %(name)s.", name=organisation.name),
+        "info",
+    )
     return redirect(url_for("manager.organisations"))
 
 
@@ -80,7 +85,7 @@ def invitation(token: str) -> str | Response | tuple[str, int]:
     """The one-time link: its holder accepts or declines, with a cluster manager account."""
     found = service.find_invitation(db_session(), token)
     if found is not None and current_user.role is not Role.MANAGER:
-        refusal = service.MANAGERS_ONLY
+        refusal = say(service.MANAGERS_ONLY)
         return render_template("manager/invitation.html", invitation=found, refusal=refusal), 403
     form = AnswerInvitationForm()
     if found is not None and form.validate_on_submit():

@@ -8,6 +8,7 @@ from flask import flash
 from flask import redirect
 from flask import render_template
 from flask import url_for
+from flask_babel import gettext
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
@@ -25,6 +26,7 @@ from labelapp.services import organisations as service
 from labelapp.web.access import actor
 from labelapp.web.access import organisation_for_manager
 from labelapp.web.access import role_required
+from labelapp.web.i18n import language
 from labelapp.web.outcome import perform
 
 
@@ -41,6 +43,7 @@ def _profile(form: OrganisationForm) -> service.Profile:
         member_research=form.member_research.data or 0,
         staff_fte=Decimal(form.staff_fte.data or 0),
         description=(form.description.data or "").strip(),
+        certificate_language=form.certificate_language.data or "",
     )
 
 
@@ -70,7 +73,8 @@ def create_organisation() -> str | Response:
         )
         if done.ok:
             flash(
-                "The organisation is registered. You can now start its self-assessment.", "success"
+                gettext("The organisation is registered. You can now start its self-assessment."),
+                "success",
             )
             return redirect(url_for("manager.organisation", slug=done.value.slug))
     return render_template("manager/organisation_form.html", form=form, organisation=None)
@@ -92,7 +96,7 @@ def edit_organisation(slug: str) -> str | Response:
             form=form,
         )
         if done.ok:
-            flash("The profile is saved.", "success")
+            flash(gettext("The profile is saved."), "success")
             return redirect(url_for("manager.organisation", slug=organisation.slug))
     return render_template("manager/organisation_form.html", form=form, organisation=organisation)
 
@@ -119,5 +123,5 @@ def organisation(slug: str) -> str:
         renewal_due=renew_from is not None and certificates.today() >= renew_from,
         manager_form=InviteManagerForm(),
         start_form=ActionForm(),
-        country=service.country_name(found.country),
+        country=service.country_name(found.country, language()),
     )

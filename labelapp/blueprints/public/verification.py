@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from flask import abort
 from flask import current_app
@@ -11,6 +12,8 @@ from flask import redirect
 from flask import render_template
 from flask import request
 from flask import url_for
+from flask_babel import format_decimal
+from flask_babel import gettext
 from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response
 
@@ -22,29 +25,44 @@ from labelapp.db import db_session
 from labelapp.extensions import limiter
 from labelapp.forms.verification import LookupForm
 from labelapp.forms.verification import UploadForm
+from labelapp.languages import LANGUAGES
+from labelapp.languages import language_name
 from labelapp.models import Certificate
+from labelapp.models import PublicStatus
 from labelapp.models import StoredFile
+from labelapp.services import certificate_copies
 from labelapp.services import certificates
 from labelapp.services.errors import ValidationFailed
 from labelapp.services.verification import NotAPdf
 from labelapp.services.verification import check_upload
 from labelapp.services.verification import download_label
 from labelapp.services.verification import validity_warning
+from labelapp.text import N_
 from labelapp.web import badges
 from labelapp.web.conditional import public_answer
 from labelapp.web.conditional import public_page
+from labelapp.web.i18n import language
+from labelapp.web.i18n import say
 from labelapp.web.lookup_budget import BADGE
 from labelapp.web.lookup_budget import LOOKUP
 from labelapp.web.lookup_budget import counted
 from labelapp.web.lookup_budget import spend
+from labelapp.web.outcome import perform
+from labelapp.web.settings import issuing
 from labelapp.web.settings import settings
 
 log = logging.getLogger(__name__)
 
-NEVER_ISSUED = (
+NEVER_ISSUED = N_(
     "No certificate with this number was issued by this label. Check each character "
     "against the certificate; if it is right, the certificate is not genuine."
 )
+
+
+def _said(refusal: ValueError) -> str:
+    """A refusal's message in the reader's language: its argument is a ``msg()`` text, or an
+    English sentence (shown as it is until its module marks it for translation)."""
+    return say(refusal.args[0])
 
 
 def _upload_limit() -> str:
@@ -70,12 +88,12 @@ def verify() -> str | Response | tuple[str, int]:
                 db_session(), lookup.number.data or "", settings().certificates.prefix
             )
         except BadNumber as bad:
-            lookup.number.errors = [str(bad)]
+            lookup.number.errors = [_said(bad)]
             return render_template("public/verify.html", lookup=lookup, upload=upload), 400
         else:
             if found is not None:
                 return redirect(url_for("public.certificate", number=found.number))
-            lookup.number.errors = [NEVER_ISSUED]
+            lookup.number.errors = [gettext(NEVER_ISSUED)]
         return render_template("public/verify.html", lookup=lookup, upload=upload), 404
     if request.method == "POST":
         return _check_pdf(lookup, upload)
@@ -88,7 +106,7 @@ def _check_pdf(lookup: LookupForm, upload: UploadForm) -> str | tuple[str, int]:
         return render_template("public/verify.html", lookup=lookup, upload=upload), 400
     file = upload.document.data
     if file is None or not getattr(file, "filename", ""):
-        upload.document.errors = ["Choose the certificate's PDF file."]
+        upload.document.errors = [gettext("Choose the certificate's PDF file.")]
         return render_template("public/verify.html", lookup=lookup, upload=upload), 400
     try:
         data = file.read(limit + 1)
@@ -96,8 +114,11 @@ def _check_pdf(lookup: LookupForm, upload: UploadForm) -> str | tuple[str, int]:
         file.close()
     if len(data) > limit:
         upload.document.errors = [
-            f"The file is larger than {_upload_mb()} MB; certificates of this label are far "
-            "smaller, so it cannot be one."
+            gettext(
+                "The file is larger than %(limit)s MB; certificates of this label are far "
+                "smaller, so it cannot be one.",
+                limit=format_decimal(_upload_mb()),
+            )
         ]
         return render_template("public/verify.html", lookup=lookup, upload=upload), 413
     try:
@@ -105,25 +126,29 @@ def _check_pdf(lookup: LookupForm, upload: UploadForm) -> str | tuple[str, int]:
             db_session(), data, certificates.signing_pair(settings().certificates)
         )
     except NotAPdf as refusal:
-        upload.document.errors = [str(refusal)]
+        upload.document.errors = [_said(refusal)]
         return render_template("public/verify.html", lookup=lookup, upload=upload), 400
     except (SigningError, ValidationFailed) as problem:  # the issuer certificate is unreadable
         log.error("PDF check unavailable: %s", problem)
         upload.document.errors = [
-            "PDFs cannot be checked right now. Look the certificate up by its number instead, "
-            "or try again later."
+            gettext(
+                "PDFs cannot be checked right now. Look the certificate up by its number "
+                "instead, or try again later."
+            )
         ]
         return render_template("public/verify.html", lookup=lookup, upload=upload), 503
     status = result.certificate.public_status(certificates.today()) if result.certificate else None
+    warning = (
+        validity_warning(result.certificate, status) if result.certificate and status else None
+    )
     return render_template(
         "public/verify.html",
         lookup=lookup,
         upload=UploadForm(formdata=None),
         result=result,
+        explanation=say(result.explanation),
         status=status,
-        warning=validity_warning(result.certificate, status)
-        if result.certificate and status
-        else "",
+        warning=say(warning) if warning else "",
     )
 
 
@@ -139,17 +164,17 @@ def _not_found(typed: str, message: str) -> Response:
     return make_response(page, 404)
 
 
-def _canonical(number: str, endpoint: str) -> Certificate | Response:
+def _canonical(number: str, endpoint: str, **values: Any) -> Certificate | Response:
     """The certificate for a URL's number; a number typed loosely redirects to its canonical
     form; an unknown or malformed one is a 404 page with the lookup form and an explanation."""
     try:
         found = certificates.find(db_session(), number, settings().certificates.prefix)
     except BadNumber as bad:
-        return _not_found(number, str(bad))
+        return _not_found(number, _said(bad))
     if found is None:
-        return _not_found(number, NEVER_ISSUED)
+        return _not_found(number, gettext(NEVER_ISSUED))
     if found.number != number:
-        return redirect(url_for(endpoint, number=found.number), 301)
+        return redirect(url_for(endpoint, number=found.number, **values), 301)
     return found
 
 
@@ -169,7 +194,13 @@ def certificate(number: str) -> Response:
             "public/certificate.html",
             certificate=found,
             status=status,
-            download=download_label(status),
+            download=say(download_label(status)),
+            copy_languages=[
+                code
+                for code in certificate_copies.languages_of(found)
+                if code != found.language and status is PublicStatus.VALID
+            ],
+            language_names={code: language_name(code, language()) for code in LANGUAGES},
         ),
     )
 
@@ -181,14 +212,40 @@ def certificate_pdf(number: str) -> Response:
     found = _canonical(number, "public.certificate_pdf")
     if isinstance(found, Response):
         return found
-    stored = db_session().get(StoredFile, found.pdf_key)
+    return _pdf_response(found.pdf_key, f"{found.number}.pdf")
+
+
+@bp.route("/certificates/<number>/<language>.pdf")
+@counted(LOOKUP)
+def certificate_copy_pdf(number: str, language: str) -> Response:
+    """The certificate in another language (decision 21): made on first request, kept."""
+    found = _canonical(number, "public.certificate_copy_pdf", language=language)
+    if isinstance(found, Response):
+        return found
+    if language == found.language:
+        return redirect(url_for("public.certificate_pdf", number=found.number), 301)
+    if language not in certificate_copies.languages_of(found):
+        abort(404)
+    done = perform(
+        "copy",
+        f"certificate {found.number}",
+        lambda: certificate_copies.pdf_key_in(db_session(), found, language, issuing()),
+    )
+    if not done.ok:
+        abort(404)
+    return _pdf_response(done.value, f"{found.number}-{language}.pdf")
+
+
+def _pdf_response(key: str, name: str) -> Response:
+    stored = db_session().get(StoredFile, key)
     if stored is None:
         abort(404)
     response = make_response(stored.content)
     response.headers["Content-Type"] = "application/pdf"
-    response.headers["Content-Disposition"] = f'inline; filename="{found.number}.pdf"'
+    response.headers["Content-Disposition"] = f'inline; filename="{name}"'
+    # A stored PDF's bytes never change.
     response.headers["Cache-Control"] = "public, max-age=86400, immutable"
-    response.set_etag(found.pdf_sha256)
+    response.set_etag(stored.sha256)
     return response.make_conditional(request)
 
 

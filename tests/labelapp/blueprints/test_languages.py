@@ -6,6 +6,10 @@ from __future__ import annotations
 import re
 
 import pytest
+from sqlalchemy import select
+
+from labelapp.models import User
+from tests.fixtures.users import login
 
 
 def _lang(html: str) -> str:
@@ -98,3 +102,24 @@ def test_dates_and_numbers_are_written_the_readers_way(app):
     with app.test_request_context("/"):
         assert app.jinja_env.filters["date"](date(2026, 11, 30)) == "30 Nov 2026"
         assert app.jinja_env.filters["score"](Decimal("1000")) == "1,000.0"
+
+
+def _stored_language(session, user):
+    return session.scalar(select(User.language).where(User.id == user.id))
+
+
+def test_an_account_keeps_its_choice_in_every_browser(app, manager, login_as, session):
+    first = login_as(manager)
+    assert _lang(first.get("/organisations?lang=fr").get_data(as_text=True)) == "fr"
+    assert _stored_language(session, manager) == "fr"
+    # Another browser, whose own cookie and Accept-Language say German: the account wins.
+    second = app.test_client()
+    second.set_cookie("lang", "de")
+    assert login(second, manager.email).status_code == 302
+    page = second.get("/organisations", headers={"Accept-Language": "de"})
+    assert _lang(page.get_data(as_text=True)) == "fr"
+
+
+def test_a_visitor_without_an_account_changes_no_account(client, manager, session):
+    client.get("/?lang=de")
+    assert _stored_language(session, manager) is None

@@ -20,7 +20,6 @@ from labelapp.models import StoredFile
 from labelapp.services import assessments
 from labelapp.services import criteria
 from labelapp.services.answer_pages import ItemInput
-from labelapp.services.answer_pages import Refusal
 from labelapp.services.answer_pages import Upload
 from labelapp.services.answer_pages import save_page
 from labelapp.services.errors import NotAllowed
@@ -160,7 +159,9 @@ def test_a_refused_value_is_named_and_the_rest_of_the_page_is_kept(
     version = assessment.row_version
     given = {"leadership-governance": ItemInput("75", "fine"), item_id: ItemInput(value, "why")}
     saved = _save(manager, assessment, given, version)
-    assert saved.refused == (Refusal(item_id, "value", message),)
+    assert [(r.item_id, r.part, str(r.message)) for r in saved.refused] == [
+        (item_id, "value", message)
+    ]
     assert _stored(assessment) == {"leadership-governance": "75"}  # nor its justification
     assert assessment.row_version == version + 1
     assert json.loads(audit_events(db_session())[-1].details) == {
@@ -241,8 +242,8 @@ def test_a_refused_upload_and_a_refused_link_are_named_and_the_answer_kept(manag
     }
     saved = _save(manager, assessment, given)
     assert [(r.item_id, r.part) for r in saved.refused] == [(EVIDENCED, "file"), (EVIDENCED, "url")]
-    assert "checked by content" in saved.refused[0].message
-    assert saved.refused[1].message.startswith("Enter a full web address")
+    assert "checked by content" in str(saved.refused[0].message)
+    assert str(saved.refused[1].message).startswith("Enter a full web address")
     assert _stored(assessment) == {EVIDENCED: "50"}
     assert count(db_session(), StoredFile) == count(db_session(), Evidence) == 0
     assert "evidence.added" not in audit_actions(db_session())
@@ -259,7 +260,9 @@ def test_evidence_for_an_item_that_takes_none_is_refused(manager):
     assessment = start(db_session(), manager)
     assert assessment.criteria_version.version == "2026.9"
     saved = _save(manager, assessment, {bare["id"]: ItemInput(link="https://x.org/a")})
-    assert saved.refused == (Refusal(bare["id"], "url", "This item takes no evidence."),)
+    assert [(r.item_id, r.part, str(r.message)) for r in saved.refused] == [
+        (bare["id"], "url", "This item takes no evidence.")
+    ]
     assert count(db_session(), Evidence) == 0
 
 

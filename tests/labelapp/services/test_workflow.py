@@ -124,8 +124,9 @@ def test_an_incomplete_draft_is_refused_with_one_reason_per_missing_item(manager
     assert len(failure.value.reasons) == len(missing) > 0
     assert [field for field, _message in failure.value.reasons] == [m.item_id for m in missing]
     title = scheme_of(assessment).item("leadership-governance").title
-    assert ("leadership-governance", f"{title}: an answer is required.") in failure.value.reasons
-    assert ("leadership-governance", f"{title}: evidence is required.") in failure.value.reasons
+    said = [(field, str(message)) for field, message in failure.value.reasons]
+    assert ("leadership-governance", f"{title}: an answer is required.") in said
+    assert ("leadership-governance", f"{title}: evidence is required.") in said
     assert _snapshot(assessment) == before
     assert assessment.submitted_at is None
 
@@ -139,7 +140,7 @@ def test_missing_evidence_alone_blocks_submission(manager):
     with pytest.raises(ValidationFailed) as failure:
         workflow.submit_assessment(db_session(), actor(manager), assessment, before[1])
     assert [field for field, _message in failure.value.reasons] == ["active-member-share"]
-    assert "evidence is required" in failure.value.reasons[0][1]
+    assert "evidence is required" in str(failure.value.reasons[0][1])
     assert _snapshot(assessment) == before
 
 
