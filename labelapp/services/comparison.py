@@ -8,6 +8,7 @@ from labelapp.models import Assessment
 from labelapp.services.assessments import engine_answers
 from labelapp.services.assessments import result_of
 from labelapp.services.assessments import scheme_of
+from labelapp.services.criteria_texts import scheme_in
 
 
 @dataclass(frozen=True)
@@ -44,14 +45,16 @@ def _change(
     return "same" if before == after else "changed"
 
 
-def compare(current: Assessment, previous: Assessment) -> list[Row]:
-    """One row per criterion and indicator of the current version, in its order."""
+def compare(current: Assessment, previous: Assessment, language: str = "en") -> list[Row]:
+    """One row per criterion and indicator of the current version, in its order, titled
+    in ``language``."""
     now_scheme, old_scheme = scheme_of(current), scheme_of(previous)
+    titles = scheme_in(now_scheme, language)
     now, old = engine_answers(now_scheme, current), engine_answers(old_scheme, previous)
     now_met = {i.id: i.met for i in result_of(current).indicators}
     old_met = {i.id: i.met for i in result_of(previous).indicators}
     rows: list[Row] = []
-    for section in now_scheme.sections:
+    for section in titles.sections:
         for criterion in section.criteria:
             in_before = old_scheme.item(criterion.id) is not None
             before, after = old.get(criterion.id), now.get(criterion.id)
@@ -65,8 +68,8 @@ def compare(current: Assessment, previous: Assessment) -> list[Row]:
                     _change(before, after, in_before, True, None),
                 )
             )
-    areas = {area.id: area.title for area in now_scheme.indicator_areas}
-    for indicator in now_scheme.indicators:
+    areas = {area.id: area.title for area in titles.indicator_areas}
+    for indicator in titles.indicators:
         in_before = old_scheme.item(indicator.id) is not None
         before, after = old.get(indicator.id), now.get(indicator.id)
         met = (old_met.get(indicator.id, False), now_met.get(indicator.id, False))

@@ -24,6 +24,7 @@ from assessment.translations import translate
 from assessment.translations import translation_files
 from labelapp.languages import DEFAULT
 from labelapp.resources import criteria_dir
+from labelapp.services.criteria import current_version
 from labelapp.services.criteria import get_version
 from labelapp.services.criteria import load_scheme
 
@@ -99,3 +100,15 @@ def label_texts(session: Session, scheme_key: str, version: str, language: str) 
         with _LOCK:
             _LABELS[key] = found
     return found
+
+
+def current_level_titles(session: Session, scheme_keys: list[str], language: str) -> dict[str, str]:
+    """Level ids and their titles in ``language`` in the current version of each scheme
+    (the registry's level filter lists levels across versions, whose ids are stable)."""
+    titles: dict[str, str] = {}
+    for key in scheme_keys:
+        current = current_version(session, key)
+        if current is not None:
+            texts = label_texts(session, key, current.version, language)
+            titles = {**texts.levels, **titles}
+    return titles

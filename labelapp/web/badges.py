@@ -5,9 +5,12 @@ from __future__ import annotations
 from flask import Response
 from flask import current_app
 from flask import render_template
+from flask_babel import gettext
 
 from labelapp.models import Certificate
 from labelapp.models import PublicStatus
+from labelapp.text import N_
+from labelapp.web.templating import printed_level
 
 COLOURS = {
     PublicStatus.VALID: "#2e7d32",
@@ -24,13 +27,25 @@ def _width(text: str) -> int:
     return round(len(text) * 6.6) + 12
 
 
+# The status as the badge says it, in the reader's language (lower case, as a badge reads).
+STATUS_WORDS = {
+    PublicStatus.VALID: N_("valid"),
+    PublicStatus.EXPIRED: N_("expired"),
+    PublicStatus.SUPERSEDED: N_("superseded"),
+    PublicStatus.SUSPENDED: N_("suspended"),
+    PublicStatus.REVOKED: N_("revoked"),
+}
+
+
 def render_badge(certificate: Certificate | None, status: PublicStatus | None) -> Response:
-    """The badge as SVG; an unknown number (``None``) gets a grey "not found" badge, a 404."""
+    """The badge as SVG in the reader's language (``?lang=`` chooses it for an embed); an
+    unknown number (``None``) gets a grey "not found" badge, a 404."""
     left = str(current_app.config["LABELAPP_ISSUER_NAME"])
     if certificate is None or status is None:
-        right, colour, state = "certificate not found", UNKNOWN_COLOUR, "unknown"
+        right, colour, state = gettext("certificate not found"), UNKNOWN_COLOUR, "unknown"
     else:
-        right = f"{certificate.level.capitalize()} · {status.value}"
+        level = printed_level(certificate).split(" — ", 1)[0]  # "Gold", "Silber"
+        right = f"{level} · {gettext(STATUS_WORDS[status])}"
         colour, state = COLOURS[status], status.value
     svg = render_template(
         "public/badge.svg",

@@ -160,5 +160,5 @@ def compare(assessment_id: int) -> str:
     """This assessment next to the organisation's previous one, criterion by criterion."""
     found = assessment_for_manager(assessment_id)
     previous = service.previous_assessment(db_session(), found)
-    rows = comparison.compare(found, previous) if previous else []
+    rows = comparison.compare(found, previous, language()) if previous else []
     return render_template("manager/compare.html", assessment=found, previous=previous, rows=rows)

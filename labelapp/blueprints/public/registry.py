@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -20,8 +21,10 @@ from labelapp.db import get_database
 from labelapp.services import certificates
 from labelapp.services import public_address
 from labelapp.services import registry
+from labelapp.services.criteria_texts import current_level_titles
 from labelapp.web.conditional import public_answer
 from labelapp.web.conditional import public_page
+from labelapp.web.i18n import language
 from labelapp.web.lookup_budget import LOOKUP
 from labelapp.web.lookup_budget import counted
 from labelapp.web.registry_params import RegistryParams
@@ -45,12 +48,19 @@ def registry_page() -> Response | tuple[str, int]:
 
 def _render_page(params: RegistryParams, problems: dict[str, str], today: date) -> str:
     session = db_session()
+    choices = registry.choices(session, today)
+    reader = language()
+    if reader != "en":  # the level filter in the reader's language
+        titles = current_level_titles(session, [key for key, _name in choices.schemes], reader)
+        choices = replace(
+            choices, levels=[(level, titles.get(level, title)) for level, title in choices.levels]
+        )
     return render_template(
         "public/registry.html",
         page=registry.search(session, params.filter, today, params.page, params.page_size),
         params=params,
         problems=problems,
-        choices=registry.choices(session, today),
+        choices=choices,
         today=today,
         page_url=lambda number: _url(params, number),
     )

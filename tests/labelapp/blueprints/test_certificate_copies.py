@@ -60,3 +60,11 @@ def test_the_api_lists_the_languages_of_the_pdf(client, german):
     assert set(body["pdf_urls"]) == {"de", "en"}
     assert body["pdf_urls"]["de"].endswith(f"/certificates/{german}.pdf")
     assert body["pdf_urls"]["en"].endswith(f"/certificates/{german}/en.pdf")
+
+
+def test_the_registry_names_levels_in_the_readers_language(client, german):
+    html = client.get("/registry?lang=fr").get_data(as_text=True)
+    assert '<option value="gold">Gold — excellence avérée</option>' in html
+    assert "<td>Gold — excellence avérée</td>" in html
+    english = client.get("/registry?lang=en").get_data(as_text=True)
+    assert "<td>Gold — proven excellence</td>" in english

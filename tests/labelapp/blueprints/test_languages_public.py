@@ -46,7 +46,7 @@ EXPECTED = {
             "<dt>Ausgestellt am</dt>",
             ">Zertifikat herunterladen (PDF)</a>",
         ],
-        "badge": ["Silver · gültig"],
+        "badge": ["Silber · gültig"],  # the level as the German criteria name it
         "unknown badge": ["Zertifikat nicht gefunden"],
         "error": ["<h1>Seite nicht gefunden</h1>", "Fehler 404", ">Zur Startseite</a>"],
     },
