@@ -104,7 +104,7 @@ def certificate(number: str) -> Response | tuple[Response | str, int]:
 def registry_json() -> Response | tuple[Response | str, int]:
     params, problems = read_params(request.args, current_app.config["LABELAPP_REGISTRY_PAGE_SIZE"])
     if problems:
-        return render_error(400, " ".join(problems.values()))
+        return render_error(400, " ".join(str(problem) for problem in problems.values()))
     today = certificates.today()
     return public_answer(
         ("api registry", registry.fingerprint(db_session()), today, params),

@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
+from labelapp.text import msg
+
 # Eleven letters that cannot be misread as a digit (no I, O, Q, S, Z, B, G).
 CHECK_LETTERS = "ACDEFHJKLMN"
 SEQUENCE_DIGITS = 5  # zero-padded; a year with more certificates simply gets longer numbers
@@ -79,27 +81,39 @@ def parse(text: str, prefix: str) -> CertificateNumber:
         BadNumber: with a message that says what looks wrong.
     """
     if len(text) > MAX_LENGTH:
-        raise BadNumber("This is too long to be a certificate number.")
+        raise BadNumber(msg("This is too long to be a certificate number."))
     cleaned = normalise(text)
     if not cleaned:
-        raise BadNumber("Enter the certificate number printed on the certificate.")
+        raise BadNumber(msg("Enter the certificate number printed on the certificate."))
     match = _SHAPE.match(cleaned)
     if match is None:
         raise BadNumber(
-            f"A certificate number looks like {_example(prefix)}: letters, the year, "
-            "a sequence number and a check letter, separated by hyphens."
+            msg(
+                "A certificate number looks like %(example)s: letters, the year, "
+                "a sequence number and a check letter, separated by hyphens.",
+                example=_example(prefix),
+            )
         )
     found_prefix, year, sequence, check = match.groups()
     if found_prefix != prefix:
         raise BadNumber(
-            f"Certificate numbers of this label start with {prefix}-, as in {_example(prefix)}."
+            msg(
+                "Certificate numbers of this label start with %(prefix)s-, as in %(example)s.",
+                prefix=prefix,
+                example=_example(prefix),
+            )
         )
     if not _check_holds(year + sequence, check):
         raise BadNumber(
-            "The check letter does not match the rest of the number, so one character was "
-            "probably mistyped or two were swapped. Compare it with the certificate again."
+            msg(
+                "The check letter does not match the rest of the number, so one character "
+                "was probably mistyped or two were swapped. Compare it with the certificate "
+                "again."
+            )
         )
     number = CertificateNumber(prefix, int(year), int(sequence))
     if number.text != cleaned:  # e.g. more leading zeros than we print
-        raise BadNumber(f"A certificate number looks like {_example(prefix)}.")
+        raise BadNumber(
+            msg("A certificate number looks like %(example)s.", example=_example(prefix))
+        )
     return number

@@ -111,6 +111,7 @@ def init_i18n(app: Flask) -> None:
     app.after_request(_remember_choice)
     app.add_template_global(language, "page_language")
     app.add_template_global(language_links, "language_links")
+    app.add_template_global(say, "say")
 
 
 __all__ = ["LANGUAGES", "init_i18n", "language", "request_language", "say"]

@@ -9,6 +9,8 @@ from dataclasses import field
 
 from labelapp.services.registry import MAX_PAGE_SIZE
 from labelapp.services.registry import RegistryFilter
+from labelapp.text import Text
+from labelapp.text import msg
 
 _CODE = re.compile(r"^[a-z0-9][a-z0-9_.-]{0,63}$")
 
@@ -40,29 +42,31 @@ def _whole(text: str | None, default: int) -> int | None:
 
 def read_params(
     args: Mapping[str, str], default_page_size: int
-) -> tuple[RegistryParams, dict[str, str]]:
+) -> tuple[RegistryParams, dict[str, Text]]:
     """The parameters, with a problem per unusable one (which is then ignored)."""
-    problems: dict[str, str] = {}
+    problems: dict[str, Text] = {}
     text = (args.get("q") or "").strip()[:200]
     country = (args.get("country") or "").strip().upper()
     if country and not (len(country) == 2 and country.isascii() and country.isalpha()):
-        problems["country"] = "Choose a country by its two-letter code, e.g. PL."
+        problems["country"] = msg("Choose a country by its two-letter code, e.g. PL.")
         country = ""
     level = (args.get("level") or "").strip().lower()
     if level and not _CODE.match(level):
-        problems["level"] = "Choose a level from the list."
+        problems["level"] = msg("Choose a level from the list.")
         level = ""
     scheme = (args.get("scheme") or "").strip().lower()
     if scheme and not _CODE.match(scheme):
-        problems["scheme"] = "Choose a scheme from the list."
+        problems["scheme"] = msg("Choose a scheme from the list.")
         scheme = ""
     page = _whole(args.get("page"), 1)
     if page is None or page < 1:
-        problems["page"] = "The page must be a whole number from 1."
+        problems["page"] = msg("The page must be a whole number from 1.")
         page = 1
     size = _whole(args.get("per_page"), default_page_size)
     if size is None or not 1 <= size <= MAX_PAGE_SIZE:
-        problems["per_page"] = f"per_page must be a whole number from 1 to {MAX_PAGE_SIZE}."
+        problems["per_page"] = msg(
+            "per_page must be a whole number from 1 to %(limit)s.", limit=MAX_PAGE_SIZE
+        )
         size = default_page_size
     return (
         RegistryParams(RegistryFilter(text, country, level, scheme), page, size),

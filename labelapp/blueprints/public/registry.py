@@ -22,6 +22,7 @@ from labelapp.services import certificates
 from labelapp.services import public_address
 from labelapp.services import registry
 from labelapp.services.criteria_texts import current_level_titles
+from labelapp.text import Text
 from labelapp.web.conditional import public_answer
 from labelapp.web.conditional import public_page
 from labelapp.web.i18n import language
@@ -46,7 +47,7 @@ def registry_page() -> Response | tuple[str, int]:
     )
 
 
-def _render_page(params: RegistryParams, problems: dict[str, str], today: date) -> str:
+def _render_page(params: RegistryParams, problems: dict[str, Text], today: date) -> str:
     session = db_session()
     choices = registry.choices(session, today)
     reader = language()
