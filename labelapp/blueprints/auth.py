@@ -28,6 +28,7 @@ from labelapp.services import accounts
 from labelapp.services import administration
 from labelapp.services import user_sessions
 from labelapp.web.access import login_required
+from labelapp.web.i18n import language
 from labelapp.web.outcome import perform
 from labelapp.web.redirects import safe_next
 from labelapp.web.security import signed_in
@@ -95,6 +96,7 @@ def register() -> str | Response:
                     display_name=form.display_name.data or "",
                     password=form.password.data or "",
                     passwords=settings().passwords,
+                    language=language(),
                 )
             ),
             form=form,

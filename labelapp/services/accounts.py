@@ -16,6 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from labelapp.db import utcnow
+from labelapp.languages import LANGUAGES
 from labelapp.models import Role
 from labelapp.models import User
 from labelapp.services.errors import NotAllowed
@@ -102,14 +103,21 @@ def create_user(
 
 
 def register_manager(
-    session: Session, *, email: str, display_name: str, password: str, passwords: PasswordSettings
+    session: Session,
+    *,
+    email: str,
+    display_name: str,
+    password: str,
+    passwords: PasswordSettings,
+    language: str | None = None,
 ) -> User:
-    """Self-registration, which only ever creates cluster managers.
+    """Self-registration, which only ever creates cluster managers. ``language``: the
+    one the registration page was read in, kept as the account's (decision 21).
 
     Raises:
         ValidationFailed: as create_user.
     """
-    return create_user(
+    user = create_user(
         session,
         email=email,
         display_name=display_name,
@@ -117,6 +125,9 @@ def register_manager(
         password=password,
         passwords=passwords,
     )
+    user.language = language if language in LANGUAGES else None
+    session.flush()
+    return user
 
 
 def create_user_by_admin(

@@ -9,7 +9,9 @@ import pytest
 from sqlalchemy import select
 
 from labelapp.models import User
+from tests.fixtures.app import submit
 from tests.fixtures.users import login
+from tests.labelapp.blueprints.test_auth import NEW_MANAGER
 
 
 def _lang(html: str) -> str:
@@ -123,3 +125,11 @@ def test_an_account_keeps_its_choice_in_every_browser(app, manager, login_as, se
 def test_a_visitor_without_an_account_changes_no_account(client, manager, session):
     client.get("/?lang=de")
     assert _stored_language(session, manager) is None
+
+
+def test_a_registration_keeps_the_language_it_was_read_in(client, session):
+    client.get("/register?lang=fr")
+    response = submit(client, "/register", NEW_MANAGER)
+    assert response.status_code == 302
+    found = session.scalar(select(User.language).where(User.email == NEW_MANAGER["email"]))
+    assert found == "fr"
