@@ -15,6 +15,7 @@ from wtforms import HiddenField
 from wtforms import IntegerField
 from wtforms import SelectChoice
 from wtforms import SelectField
+from wtforms import SelectMultipleField
 from wtforms import StringField
 from wtforms import SubmitField
 from wtforms import TextAreaField
@@ -25,9 +26,14 @@ from wtforms.validators import Length
 from wtforms.validators import NumberRange
 from wtforms.validators import Optional
 from wtforms.validators import StopValidation
+from wtforms.widgets import CheckboxInput
+from wtforms.widgets import ListWidget
 from wtforms.widgets import TextInput
 
+from labelapp.ecosystems import ECOSYSTEMS
+from labelapp.ecosystems import secondary_list
 from labelapp.languages import LANGUAGES
+from labelapp.models import Organisation
 from labelapp.services.organisations import country_choices
 from labelapp.web.i18n import language
 
@@ -118,6 +124,20 @@ class OrganisationForm(_PlainErrors):
     description = TextAreaField(
         lazy_gettext("Short description"), validators=[Optional(), Length(max=4000)]
     )
+    ecosystem = SelectField(
+        lazy_gettext("Main industrial ecosystem"),
+        validators=[InputRequired(lazy_gettext("Choose the main industrial ecosystem."))],
+        description=lazy_gettext(
+            "One of the EU's 14 industrial ecosystems: the benchmarking compares the "
+            "organisation with others of the same ecosystem."
+        ),
+    )
+    secondary_ecosystems = SelectMultipleField(
+        lazy_gettext("Other industrial ecosystems"),
+        description=lazy_gettext("Up to two more, if the cluster serves them too."),
+        widget=ListWidget(prefix_label=False),
+        option_widget=CheckboxInput(),
+    )
     certificate_language = SelectField(
         lazy_gettext("Language of the certificate"),
         choices=[SelectChoice(code, name) for code, name in LANGUAGES.items()],
@@ -135,6 +155,12 @@ class OrganisationForm(_PlainErrors):
             SelectChoice("", lazy_gettext("Choose a country")),
             *(SelectChoice(code, name) for code, name in country_choices(language())),
         ]
+        names = [SelectChoice(code, lazy_gettext(name)) for code, name in ECOSYSTEMS.items()]
+        self.ecosystem.choices = [SelectChoice("", lazy_gettext("Choose an ecosystem")), *names]
+        self.secondary_ecosystems.choices = names
+        stored = kwargs.get("obj")
+        if isinstance(stored, Organisation) and not self.is_submitted():  # comma-separated
+            self.secondary_ecosystems.data = secondary_list(stored.secondary_ecosystems)
         if self.certificate_language.data is None:  # a new organisation: the reader's
             self.certificate_language.data = language()
 

@@ -37,6 +37,10 @@ class Organisation(Base):
     member_research: Mapped[int] = mapped_column(default=0)
     staff_fte: Mapped[Decimal] = mapped_column(Numeric(7, 2), default=Decimal(0))
     description: Mapped[str] = mapped_column(Text, default="")
+    # Its EU industrial ecosystem (labelapp.ecosystems; None: not chosen yet) and up to
+    # two more, comma-separated; peers are grouped by the primary one.
+    ecosystem: Mapped[str | None] = mapped_column(String(40), default=None, index=True)
+    secondary_ecosystems: Mapped[str] = mapped_column(String(100), default="")
     # The language its certificates are issued in (en, de, fr; decision 21).
     certificate_language: Mapped[str] = mapped_column(String(8), default="en")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -16,6 +16,9 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from labelapp.ecosystems import ECOSYSTEMS
+from labelapp.ecosystems import MAX_SECONDARY
+from labelapp.ecosystems import secondary_list
 from labelapp.languages import LANGUAGES
 from labelapp.models import Organisation
 from labelapp.models import OrganisationManager
@@ -47,6 +50,10 @@ class Profile:
     description: str
     # The language its certificates are issued in (an English copy can always be had).
     certificate_language: str = "en"
+    # Its EU industrial ecosystem (labelapp.ecosystems; None: not chosen yet) and up to
+    # two more, comma-separated ids.
+    ecosystem: str | None = None
+    secondary_ecosystems: str = ""
 
 
 def country_choices(language: str = "en") -> list[tuple[str, str]]:
@@ -100,12 +107,38 @@ def _check(profile: Profile) -> None:
         reasons.append(("country", msg("Choose a country from the list.")))
     if profile.certificate_language not in LANGUAGES:
         reasons.append(("certificate_language", msg("Choose one of the languages offered.")))
+    reasons += _ecosystem_problems(profile)
     if profile.member_smes > profile.member_firms:
         reasons.append(
             ("member_smes", msg("SMEs are member firms: there cannot be more SMEs than firms."))
         )
     if reasons:
         raise ValidationFailed(reasons)
+
+
+def _ecosystem_problems(profile: Profile) -> list[tuple[str | None, Text]]:
+    secondary = secondary_list(profile.secondary_ecosystems)
+    if profile.ecosystem is not None and profile.ecosystem not in ECOSYSTEMS:
+        return [("ecosystem", msg("Choose an industrial ecosystem from the list."))]
+    if any(code not in ECOSYSTEMS for code in secondary):
+        return [("secondary_ecosystems", msg("Choose industrial ecosystems from the list."))]
+    if len(secondary) > MAX_SECONDARY or len(set(secondary)) != len(secondary):
+        return [
+            (
+                "secondary_ecosystems",
+                msg("Choose at most %(limit)s other ecosystems.", limit=MAX_SECONDARY),
+            )
+        ]
+    if profile.ecosystem in secondary:
+        return [
+            (
+                "secondary_ecosystems",
+                msg("The main ecosystem is already chosen; choose others here or none."),
+            )
+        ]
+    if secondary and profile.ecosystem is None:
+        return [("ecosystem", msg("Choose the main industrial ecosystem first."))]
+    return []
 
 
 def _slugify(session: Session, name: str) -> str:

@@ -7,14 +7,18 @@ from datetime import datetime
 from decimal import ROUND_HALF_UP
 from decimal import Decimal
 
+from babel.lists import format_list
 from flask import Flask
 from flask_babel import format_date
 from flask_babel import format_datetime
 from flask_babel import format_decimal
+from flask_babel import get_locale
 from flask_babel import gettext
 
 from assessment import Scheme
 from labelapp.db import db_session
+from labelapp.ecosystems import ECOSYSTEMS
+from labelapp.ecosystems import secondary_list
 from labelapp.models import Assessment
 from labelapp.models import Certificate
 from labelapp.services.assessments import scheme_of
@@ -93,6 +97,17 @@ def _country(code: str, in_language: str | None = None) -> str:
     return country_name(code, in_language or language())
 
 
+def _ecosystem(code: str) -> str:
+    """An industrial ecosystem's name in the reader's language."""
+    return str(gettext(ECOSYSTEMS.get(code, code)))
+
+
+def _ecosystems(stored: str) -> str:
+    """Comma-separated ecosystem ids (as stored) as names, joined the reader's way."""
+    names = [_ecosystem(code) for code in secondary_list(stored)]
+    return str(format_list(names, locale=get_locale())) if names else ""
+
+
 def init_templating(app: Flask) -> None:
     app.add_template_filter(_format_datetime, "datetime")
     app.add_template_filter(_format_date, "date")
@@ -100,6 +115,8 @@ def init_templating(app: Flask) -> None:
     app.add_template_filter(_number, "number")
     app.add_template_filter(_country, "country")
     app.add_template_filter(printed_level, "printed_level")
+    app.add_template_filter(_ecosystem, "ecosystem")
+    app.add_template_filter(_ecosystems, "ecosystems")
     app.add_template_filter(printed_note, "printed_note")
     app.add_template_filter(level_title, "level_title")
     # A global, not a context processor: it is the same for every page of the app.

@@ -37,6 +37,7 @@ def test_a_colleague_is_invited_and_accepts_from_my_organisations(
     inviter.get_by_role("link", name="Register an organisation").click()
     inviter.get_by_label("Name of the cluster organisation").fill("Pomorski Klaster Morski")
     inviter.get_by_label("Country").select_option("PL")
+    inviter.get_by_label("Main industrial ecosystem").select_option("digital")
     inviter.get_by_role("button", name="Save the organisation").click()
     organisation_url = inviter.url
 
@@ -68,6 +69,7 @@ def test_the_link_holder_declines_and_the_link_stops_working(new_page: Callable[
     inviter.get_by_role("link", name="Register an organisation").click()
     inviter.get_by_label("Name of the cluster organisation").fill("Baltic Cluster")
     inviter.get_by_label("Country").select_option("PL")
+    inviter.get_by_label("Main industrial ecosystem").select_option("digital")
     inviter.get_by_role("button", name="Save the organisation").click()
     inviter.get_by_label("E-mail address of the co-manager").fill("piotr@baltic.example")
     inviter.get_by_role("button", name="Invite co-manager").click()

@@ -118,7 +118,9 @@ def test_a_manager_works_in_german_and_reads_german_dates_and_numbers(
     page.get_by_role("link", name="Profil bearbeiten").click()
     staff = page.get_by_label("Personal des Clustermanagements (Vollzeitäquivalente)")
     staff.fill("2,5")
+    page.get_by_label("Wichtigstes industrielles Ökosystem").select_option(label="Gesundheit")
     page.get_by_role("button", name="Organisation speichern").click()
+    expect(page.get_by_text("Gesundheit", exact=True)).to_be_visible()
     expect(page.get_by_text("2,5", exact=True)).to_be_visible()  # a German decimal comma
 
     page.get_by_role("button", name="Neue Selbstbewertung beginnen").click()

@@ -47,6 +47,10 @@ def _create_organisation(page: Page, check_page: Callable[[Page], None] | None =
         check_page(page)
     page.get_by_label("Name of the cluster organisation").fill("Łódzki Klaster ICT")
     page.get_by_label("Country").select_option("PL")
+    page.get_by_label("Main industrial ecosystem").select_option("digital")
+    page.get_by_role("group", name="Other industrial ecosystems").get_by_label(
+        "Electronics"
+    ).check()
     page.get_by_label("Region").fill("Łódzkie")
     page.get_by_label("Website").fill("https://klaster.example")
     page.get_by_label("Member firms").fill("48")
@@ -55,6 +59,7 @@ def _create_organisation(page: Page, check_page: Callable[[Page], None] | None =
     page.get_by_label("Cluster management staff (full-time equivalents)").fill("2,5")
     page.get_by_role("button", name="Save the organisation").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Łódzki Klaster ICT")
+    expect(page.get_by_text("Digital (also Electronics)")).to_be_visible()
     if check_page:
         check_page(page)
 
@@ -159,6 +164,10 @@ def test_a_manager_does_every_step_with_the_keyboard_alone(
     _type_into(page, page.get_by_label("Name of the cluster organisation"), "Klaster Klawiszy")
     _type_into(page, page.get_by_label("Country"), "Poland")  # a closed select picks by typing
     expect(page.get_by_label("Country")).to_have_value("PL")
+    _type_into(page, page.get_by_label("Main industrial ecosystem"), "Digital")
+    expect(page.get_by_label("Main industrial ecosystem")).to_have_value("digital")
+    _press(page, page.get_by_role("checkbox", name="Health"), "Space")
+    expect(page.get_by_role("checkbox", name="Health")).to_be_checked()
     _type_into(page, page.get_by_label("Member firms"), "48")
     _press(page, page.get_by_role("button", name="Save the organisation"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Klaster Klawiszy")

@@ -44,6 +44,8 @@ def _profile(form: OrganisationForm) -> service.Profile:
         staff_fte=Decimal(form.staff_fte.data or 0),
         description=(form.description.data or "").strip(),
         certificate_language=form.certificate_language.data or "",
+        ecosystem=form.ecosystem.data or None,
+        secondary_ecosystems=",".join(form.secondary_ecosystems.data or []),
     )
 
 

@@ -13,6 +13,7 @@ from tests.fixtures.app import submit
 PROFILE = {
     "name": "Łódzki Klaster ICT",
     "country": "PL",
+    "ecosystem": "digital",
     "region": "Łódzkie",
     "website": "https://klaster.example",
     "sectors": "ICT, software",
@@ -32,7 +33,7 @@ def publish_criteria(app) -> None:
         db_session().commit()
 
 
-def create_organisation(client: FlaskClient, **changes: str) -> str:
+def create_organisation(client: FlaskClient, **changes: object) -> str:
     """Register an organisation through the form; returns its page's path."""
     response = submit(client, "/organisations/new", {**PROFILE, **changes})
     assert response.status_code == 302, response.get_data(as_text=True)

@@ -51,6 +51,8 @@ def test_register_an_organisation_and_see_it(signed_in, session):
         ("website", "klaster", "Enter the full address"),
         ("year_founded", "3000", "Enter a year from 1800 to this year."),
         ("name", "", "Enter the organisation&#39;s name."),
+        ("ecosystem", "", "Choose the main industrial ecosystem."),
+        ("secondary_ecosystems", "digital", "The main ecosystem is already chosen"),
     ],
 )
 def test_profile_errors_sit_next_to_their_field(signed_in, session, field, value, message):
@@ -60,6 +62,22 @@ def test_profile_errors_sit_next_to_their_field(signed_in, session, field, value
     assert f'id="{field}-error"' in page
     assert message in page
     assert session.scalar(select(Organisation)) is None
+
+
+def test_the_profile_keeps_the_ecosystems_and_shows_them_checked_when_edited(signed_in, session):
+    from tests.labelapp.blueprints.manager_helpers import create_organisation
+
+    path = create_organisation(
+        signed_in, ecosystem="health", secondary_ecosystems=["digital", "electronics"]
+    )
+    page = signed_in.get(path).get_data(as_text=True)
+    assert "Health (also Digital and Electronics)" in page
+    form = signed_in.get(f"{path}/edit").get_data(as_text=True)
+    assert 'value="health" selected' in form or 'selected value="health"' in form
+    for code in ("digital", "electronics"):
+        assert re.search(rf'<input checked[^>]*value="{code}"', form), code
+    assert not re.search(r'<input checked[^>]*value="tourism"', form)
+    assert session.scalar(select(Organisation.secondary_ecosystems)) == "digital,electronics"
 
 
 def _profile():
