@@ -16,6 +16,8 @@ from labelapp.models.criteria_version import CriteriaVersion
 from labelapp.models.organisation import Invitation
 from labelapp.models.organisation import Organisation
 from labelapp.models.organisation import OrganisationManager
+from labelapp.models.results import IndicatorResult
+from labelapp.models.results import SectionResult
 from labelapp.models.review import ConflictOfInterest
 from labelapp.models.review import Review
 from labelapp.models.review import ReviewItem
@@ -39,6 +41,7 @@ __all__ = [
     "CriteriaStatus",
     "CriteriaVersion",
     "Evidence",
+    "IndicatorResult",
     "Invitation",
     "Organisation",
     "OrganisationManager",
@@ -47,6 +50,7 @@ __all__ = [
     "Review",
     "ReviewItem",
     "Role",
+    "SectionResult",
     "StoredFile",
     "User",
     "UserSession",

@@ -11,6 +11,7 @@ from labelapp.models import Assessment
 from labelapp.models import Certificate
 from labelapp.models import Review
 from labelapp.services import certificates
+from labelapp.services import validated_results
 from labelapp.services.actor import Actor
 from labelapp.services.assessments import scheme_of
 from labelapp.services.certificates import IssuingSettings
@@ -160,7 +161,10 @@ def approve(
         apply=apply,
         details={"level": level, "validated_total": str(result.total)},
     )
-    return None if four_eyes else certificates.issue(session, actor, assessment, issuing)
+    if four_eyes:
+        return None
+    validated_results.store(session, assessment)
+    return certificates.issue(session, actor, assessment, issuing)
 
 
 class Decision(StrEnum):
@@ -270,6 +274,7 @@ def confirm(
         apply=apply,
         details={"level": level},
     )
+    validated_results.store(session, assessment)
     return certificates.issue(session, actor, assessment, issuing)
 
 
