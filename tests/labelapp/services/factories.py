@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -23,6 +24,7 @@ from labelapp.models import Certificate
 from labelapp.models import CriteriaVersion
 from labelapp.models import Organisation
 from labelapp.models import Role
+from labelapp.models import SectionResult
 from labelapp.models import User
 from labelapp.services import accounts
 from labelapp.services import certificates
@@ -188,3 +190,31 @@ def issued(
     """A certificate issued (by the system) for a new approved assessment."""
     assessment = approved(session, user, level, organisation, **profile_changes)
     return certificates.issue(session, SYSTEM, assessment, issuing())
+
+
+def labelled_with_result(
+    session: Session,
+    owner: User,
+    name: str,
+    percent: str,
+    days_ago: int = 10,
+    organisation: Organisation | None = None,
+    **profile: Any,
+) -> Assessment:
+    """An approved assessment whose stored validated leadership result is ``percent``."""
+    profile = {"member_smes": 0, **profile} if organisation is None else {}
+    assessment = approved(session, owner, "bronze", organisation, name=name, **profile)
+    assessment.decided_at = utcnow() - timedelta(days=days_ago)
+    session.add(
+        SectionResult(
+            assessment_id=assessment.id,
+            organisation_id=assessment.organisation_id,
+            criteria_version_id=assessment.criteria_version_id,
+            section_id="leadership",
+            percent=Decimal(percent),
+            points=Decimal(percent),
+            max_points=100,
+        )
+    )
+    session.flush()
+    return assessment

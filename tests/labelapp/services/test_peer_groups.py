@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-from decimal import Decimal
-
 import pytest
 
 from labelapp.db import db_session
-from labelapp.db import utcnow
-from labelapp.models import SectionResult
 from labelapp.services.peer_groups import Group
 from labelapp.services.peer_groups import groups_of
 from labelapp.services.peer_groups import latest_approved
 from labelapp.services.peer_groups import section_values
 from labelapp.services.peer_groups import size_band
-from tests.labelapp.services.factories import approved
+from tests.labelapp.services.factories import labelled_with_result
 from tests.labelapp.services.factories import make_organisation
 from tests.labelapp.services.factories import manager_account
 from tests.labelapp.services.factories import start
@@ -40,41 +35,21 @@ def test_size_bands(members, band):
     assert size_band(members) == band
 
 
-def _labelled(session, owner, name, percent, days_ago=10, organisation=None, **profile):
-    """An approved assessment whose stored validated leadership result is ``percent``."""
-    profile = {"member_smes": 0, **profile} if organisation is None else {}
-    assessment = approved(session, owner, "bronze", organisation, name=name, **profile)
-    assessment.decided_at = utcnow() - timedelta(days=days_ago)
-    session.add(
-        SectionResult(
-            assessment_id=assessment.id,
-            organisation_id=assessment.organisation_id,
-            criteria_version_id=assessment.criteria_version_id,
-            section_id="leadership",
-            percent=Decimal(percent),
-            points=Decimal(percent),
-            max_points=100,
-        )
-    )
-    session.flush()
-    return assessment
-
-
 @pytest.fixture
 def peers():
     session = db_session()
     owner = manager_account(session, "peers@example.org")
     made = {
-        "pl-digital-small": _labelled(
+        "pl-digital-small": labelled_with_result(
             session, owner, "A", "40", country="PL", ecosystem="digital", member_firms=40
         ),
-        "pl-digital-mid": _labelled(
+        "pl-digital-mid": labelled_with_result(
             session, owner, "B", "60", country="PL", ecosystem="digital", member_firms=90
         ),
-        "pl-health-small": _labelled(
+        "pl-health-small": labelled_with_result(
             session, owner, "C", "70", country="PL", ecosystem="health", member_firms=20
         ),
-        "de-digital-small": _labelled(
+        "de-digital-small": labelled_with_result(
             session,
             owner,
             "D",
@@ -84,7 +59,9 @@ def peers():
             member_firms=30,
             member_research=19,
         ),
-        "de-none-large": _labelled(session, owner, "E", "90", country="DE", member_firms=600),
+        "de-none-large": labelled_with_result(
+            session, owner, "E", "90", country="DE", member_firms=600
+        ),
     }
     session.commit()
     return session, owner, made
@@ -110,7 +87,7 @@ def test_only_the_latest_approved_assessment_counts_never_a_draft(peers):
     first = made["pl-digital-small"]
     organisation = first.organisation
     version = first.criteria_version_id
-    _labelled(session, owner, "A", "55", days_ago=1, organisation=organisation)
+    labelled_with_result(session, owner, "A", "55", days_ago=1, organisation=organisation)
     start(session, owner, organisation)  # a new draft: no stored result, no effect
     session.commit()
     assert latest_approved(session, organisation).id != first.id
