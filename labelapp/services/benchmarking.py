@@ -15,16 +15,20 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from assessment.model import Indicator
 from assessment.peers import Light
 from assessment.peers import Spread
 from assessment.peers import light
 from assessment.peers import may_show
 from assessment.peers import percentile_rank
 from assessment.peers import spread
+from labelapp.models import IndicatorResult
 from labelapp.models import Organisation
 from labelapp.models import SectionResult
+from labelapp.services.assessments import scheme_of
 from labelapp.services.peer_groups import Group
 from labelapp.services.peer_groups import groups_of
+from labelapp.services.peer_groups import indicator_values
 from labelapp.services.peer_groups import latest_approved
 from labelapp.services.peer_groups import section_values
 
@@ -91,3 +95,91 @@ def _figure(group: Group, value: Decimal, values: Sequence[Decimal], before: int
         return Figure(group, len(values))
     found = spread(values)
     return Figure(group, len(values), found, percentile_rank(value, values), light(value, found))
+
+
+@dataclass(frozen=True)
+class IndicatorFigure:
+    """One indicator in one group: the share of peers meeting its threshold and, for a
+    number answer, where the organisation's number stands; nothing when not shown."""
+
+    group: Group
+    size: int
+    share_met: Decimal | None = None  # percent of the group meeting the threshold
+    spread: Spread | None = None
+    rank: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class IndicatorComparison:
+    indicator_id: str
+    number: Decimal | None  # the organisation's validated number (None: not a number)
+    met: bool
+    light: Light | None  # against the version's group; red when a knock-out is not met
+    figures: tuple[IndicatorFigure, ...]
+
+
+def compare_indicators(
+    session: Session,
+    organisation: Organisation,
+    previous_sizes: dict[Group, int] | None = None,
+) -> list[IndicatorComparison] | None:
+    """Each indicator of the latest approved assessment against each group, as
+    ``compare_sections``; None without an approved assessment. A knock-out minimum not
+    met is red whatever the peers do."""
+    assessment = latest_approved(session, organisation)
+    if assessment is None:
+        return None
+    scheme = scheme_of(assessment)
+    own = session.execute(
+        select(IndicatorResult.indicator_id, IndicatorResult.number, IndicatorResult.met).where(
+            IndicatorResult.assessment_id == assessment.id
+        )
+    ).all()
+    per_group = {
+        group: indicator_values(session, assessment.criteria_version_id, group)
+        for group in groups_of(organisation)
+    }
+    earlier = previous_sizes or {}
+    comparisons = []
+    for indicator_id, number, met in own:
+        mine = None if number is None else Decimal(number)
+        figures = tuple(
+            _indicator_figure(group, mine, values.get(indicator_id, []), earlier.get(group))
+            for group, values in per_group.items()
+        )
+        item = scheme.item(indicator_id)
+        knockout_failed = isinstance(item, Indicator) and item.knockout and not met
+        comparisons.append(
+            IndicatorComparison(
+                indicator_id, mine, bool(met), _light(mine, figures, knockout_failed), figures
+            )
+        )
+    return comparisons
+
+
+def _indicator_figure(
+    group: Group,
+    mine: Decimal | None,
+    values: Sequence[tuple[Decimal | None, bool]],
+    before: int | None,
+) -> IndicatorFigure:
+    if not may_show(len(values), before):
+        return IndicatorFigure(group, len(values))
+    share = Decimal(sum(1 for _number, met in values if met)) * 100 / len(values)
+    numbers = [number for number, _met in values if number is not None]
+    if mine is None or len(numbers) != len(values):
+        return IndicatorFigure(group, len(values), share)
+    return IndicatorFigure(
+        group, len(values), share, spread(numbers), percentile_rank(mine, numbers)
+    )
+
+
+def _light(
+    mine: Decimal | None, figures: Sequence[IndicatorFigure], knockout_failed: bool
+) -> Light | None:
+    if knockout_failed:
+        return Light.RED
+    version = figures[0]  # groups_of lists the whole version first
+    if mine is None or version.spread is None:
+        return None
+    return light(mine, version.spread)

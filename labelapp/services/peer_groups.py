@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from labelapp.models import Assessment
 from labelapp.models import AssessmentStatus
+from labelapp.models import IndicatorResult
 from labelapp.models import Organisation
 from labelapp.models import SectionResult
 
@@ -126,3 +127,25 @@ def section_values(
     for section_id, percent in rows:
         values.setdefault(section_id, []).append(Decimal(percent))
     return dict(values)
+
+
+def indicator_values(
+    session: Session, criteria_version_id: int, group: Group
+) -> dict[str, list[tuple[Decimal | None, bool]]]:
+    """Each indicator's validated (number, met) in the group, one per organisation; the
+    number is None for yes/no and choice answers. One query."""
+    rows = session.execute(
+        select(IndicatorResult.indicator_id, IndicatorResult.number, IndicatorResult.met)
+        .join(Organisation, Organisation.id == IndicatorResult.organisation_id)
+        .where(
+            IndicatorResult.criteria_version_id == criteria_version_id,
+            IndicatorResult.assessment_id.in_(_latest_approved_ids()),
+            _in_group(group),
+        )
+    )
+    values: dict[str, list[tuple[Decimal | None, bool]]] = {}
+    for indicator_id, number, met in rows:
+        values.setdefault(indicator_id, []).append(
+            (None if number is None else Decimal(number), bool(met))
+        )
+    return values

@@ -22,6 +22,7 @@ from labelapp.models import AssessmentStatus
 from labelapp.models import AuditEvent
 from labelapp.models import Certificate
 from labelapp.models import CriteriaVersion
+from labelapp.models import IndicatorResult
 from labelapp.models import Organisation
 from labelapp.models import Role
 from labelapp.models import SectionResult
@@ -218,3 +219,23 @@ def labelled_with_result(
     )
     session.flush()
     return assessment
+
+
+def add_indicator_result(
+    session: Session, assessment: Assessment, indicator_id: str, number: str | None, met: bool
+) -> None:
+    """A stored validated indicator result of an approved assessment."""
+    session.add(
+        IndicatorResult(
+            assessment_id=assessment.id,
+            organisation_id=assessment.organisation_id,
+            criteria_version_id=assessment.criteria_version_id,
+            indicator_id=indicator_id,
+            value=number if number is not None else ("true" if met else "false"),
+            number=None if number is None else Decimal(number),
+            met=met,
+            points=6 if met else 0,
+            max_points=6,
+        )
+    )
+    session.flush()

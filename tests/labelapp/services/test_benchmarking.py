@@ -8,8 +8,10 @@ import pytest
 
 from assessment.peers import Light
 from labelapp.db import db_session
+from labelapp.services.benchmarking import compare_indicators
 from labelapp.services.benchmarking import compare_sections
 from labelapp.services.peer_groups import Group
+from tests.labelapp.services.factories import add_indicator_result
 from tests.labelapp.services.factories import labelled_with_result
 from tests.labelapp.services.factories import make_organisation
 from tests.labelapp.services.factories import manager_account
@@ -81,3 +83,25 @@ def test_a_group_of_four_or_one_away_from_four_shows_no_figure(six):
 def test_without_an_approved_assessment_there_is_nothing_to_compare(six):
     session, owner, _made = six
     assert compare_sections(session, make_organisation(session, owner, name="Neu")) is None
+
+
+def test_indicators_show_the_share_meeting_the_threshold_and_a_knockout_is_red(six):
+    session, _owner, made = six
+    for assessment, members in zip(made, ["10", "20", "30", "40", "50", "60"], strict=True):
+        add_indicator_result(session, assessment, "committed-members", members, members != "10")
+        add_indicator_result(session, assessment, "written-strategy", None, int(members) >= 40)
+    session.commit()
+    mine = {c.indicator_id: c for c in compare_indicators(session, made[2].organisation)}
+    members = mine["committed-members"]
+    version = members.figures[0]
+    assert version.group == Group("version", "")
+    assert version.share_met == Decimal(500) / 6  # five of six have 15 or more
+    assert version.spread is not None and version.spread.median == 35
+    assert version.rank == Decimal("2.5") * 100 / 6
+    assert members.light is Light.YELLOW  # 30: between 22.5 and 35
+    strategy = mine["written-strategy"]  # a yes/no answer: a share, no numbers
+    assert strategy.figures[0].share_met == 50 and strategy.figures[0].spread is None
+    assert strategy.number is None and strategy.light is None
+    # Below the knock-out minimum of 15 members: red, whatever the peers do.
+    first = {c.indicator_id: c for c in compare_indicators(session, made[0].organisation)}
+    assert first["committed-members"].light is Light.RED
