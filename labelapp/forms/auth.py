@@ -14,7 +14,7 @@ from wtforms.validators import Length
 from wtforms.validators import ValidationError
 
 from labelapp.services.passwords import MAX_PASSWORD_LENGTH
-from labelapp.web.i18n import say
+from labelapp.web.messages import say
 from labelapp.web.settings import settings
 
 

@@ -24,7 +24,6 @@ from labelapp.db import utcnow
 from labelapp.text import N_
 
 if TYPE_CHECKING:
-    from labelapp.models.criteria_version import CriteriaVersion
     from labelapp.models.organisation import Organisation
 
 
@@ -126,8 +125,6 @@ class Certificate(Base):
 
     organisation: Mapped[Organisation] = relationship()
     superseded_by: Mapped[Certificate | None] = relationship(remote_side=[id])
-    # The version's texts print the certificate in another language (decision 21).
-    criteria_version_row: Mapped[CriteriaVersion] = relationship()
 
     __mapper_args__ = {"version_id_col": row_version}  # noqa: RUF012
 

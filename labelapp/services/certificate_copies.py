@@ -53,7 +53,7 @@ def pdf_key_in(
         return kept.pdf_key
     if certificate.public_status(certificates.today()) is not PublicStatus.VALID:
         raise NotAllowed(msg("A copy in another language is only made of a valid label."))
-    content = certificates.content_of(certificate, issuing, language)
+    content = certificates.content_of(session, certificate, issuing, language)
     pdf = certificates.signed_pdf(content, certificates.signing_pair(issuing.certificates))
     try:
         # Two first downloads at once: one copy is kept, the other request reads it.

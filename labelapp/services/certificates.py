@@ -26,7 +26,6 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from assessment.model import scheme_title_note
 from labelapp.certificates import load_pdf_stack
 from labelapp.certificates.content import CertificateContent
 from labelapp.certificates.keys import KeyPair
@@ -46,8 +45,7 @@ from labelapp.models import Role
 from labelapp.services import audit
 from labelapp.services.actor import Actor
 from labelapp.services.assessments import scheme_of
-from labelapp.services.criteria import load_scheme
-from labelapp.services.criteria_texts import scheme_in
+from labelapp.services.criteria_texts import certificate_texts
 from labelapp.services.errors import NotAllowed
 from labelapp.services.errors import StaleState
 from labelapp.services.errors import ValidationFailed
@@ -252,8 +250,7 @@ def issue(
         valid_until=validity_end(issued_on, rule.validity_months),
         language=organisation.certificate_language,
     )
-    certificate.criteria_version_row = assessment.criteria_version
-    content = content_of(certificate, issuing)
+    content = content_of(session, certificate, issuing)
     try:
         pdf = signed_pdf(content, signing_pair(issuing.certificates))
     except SigningError as error:
@@ -289,18 +286,16 @@ def issue(
 
 
 def content_of(
-    certificate: Certificate, issuing: IssuingSettings, language: str | None = None
+    session: Session,
+    certificate: Certificate,
+    issuing: IssuingSettings,
+    language: str | None = None,
 ) -> CertificateContent:
     """What the certificate's PDF says in ``language`` (by default the language it was
     issued in), exactly as printed: the record's facts, the criteria's texts in that
     language (the level's title, the scheme's note), the country's name in it."""
     language = language or certificate.language
-    level, note = certificate.level_title, certificate.scheme_note
-    if language != "en":
-        texts = scheme_in(load_scheme(certificate.criteria_version_row), language)
-        rule = texts.level(certificate.level)
-        level = rule.title if rule is not None else level
-        note = scheme_title_note(texts.title) or note
+    level, note = certificate_texts(session, certificate, language)
     return CertificateContent(
         number=certificate.number,
         organisation=certificate.organisation_name,

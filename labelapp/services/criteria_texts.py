@@ -23,6 +23,7 @@ from assessment.translations import load_translation
 from assessment.translations import translate
 from assessment.translations import translation_files
 from labelapp.languages import DEFAULT
+from labelapp.models import Certificate
 from labelapp.resources import criteria_dir
 from labelapp.services.criteria import current_version
 from labelapp.services.criteria import get_version
@@ -112,3 +113,15 @@ def current_level_titles(session: Session, scheme_keys: list[str], language: str
             texts = label_texts(session, key, current.version, language)
             titles = {**texts.levels, **titles}
     return titles
+
+
+def certificate_texts(session: Session, certificate: Certificate, language: str) -> tuple[str, str]:
+    """A certificate's level title and scheme note as read in ``language``: as issued
+    in English, else from its version's translation (the issued text where it has none)."""
+    if language == DEFAULT:
+        return certificate.level_title, certificate.scheme_note
+    texts = label_texts(session, certificate.scheme, certificate.criteria_version, language)
+    return (
+        texts.levels.get(certificate.level, certificate.level_title),
+        texts.note or certificate.scheme_note,
+    )

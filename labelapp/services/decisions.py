@@ -163,7 +163,7 @@ def approve(
     )
     if four_eyes:
         return None
-    validated_results.store(session, assessment)
+    validated_results.store(session, assessment, result)
     return certificates.issue(session, actor, assessment, issuing)
 
 

@@ -34,20 +34,6 @@ class ProfileAnswer:
     value: str  # the answer's text, as an answer page shows and stores it
     words: Text  # what the profile says, translated where it is shown
 
-    @property
-    def source(self) -> str:
-        """What the profile says, in English: "1,200 research and education members"."""
-        return self.words.message % {name: _english(value) for name, value in self.words.params}
-
-
-def _english(value: object) -> object:
-    # Numbers as an English reader writes them: 1,200 and 2.5, not 1200 and 2.50.
-    if isinstance(value, Decimal):
-        return format(value.normalize(), ",f")
-    if isinstance(value, int):
-        return f"{value:,}"
-    return value
-
 
 # What the profile says for an indicator: (the value, the words of the profile), or
 # None when the profile cannot tell. "committed-members" is left out on purpose: the

@@ -30,7 +30,7 @@ def is_stored(session: Session, assessment: Assessment) -> bool:
     return found is not None
 
 
-def store(session: Session, assessment: Assessment) -> Result | None:
+def store(session: Session, assessment: Assessment, result: Result | None = None) -> Result | None:
     """Keep the approved assessment's validated results as rows; flushes.
 
     The result is ``review.validated_result``, the one the approval took its level
@@ -45,7 +45,9 @@ def store(session: Session, assessment: Assessment) -> Result | None:
         raise ValueError(f"assessment {assessment.id} is not approved; nothing to keep")
     if is_stored(session, assessment):
         return None
-    result = validated_result(session, assessment)
+    # The approval hands over the result it decided on; the backfill computes it.
+    if result is None:
+        result = validated_result(session, assessment)
     session.add_all(_rows(assessment, result))
     session.flush()
     return result

@@ -36,7 +36,7 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
 from labelapp.resources import templates_dir
-from labelapp.web.i18n import TRANSLATIONS
+from labelapp.resources import translations_dir
 from labelapp.web.i18n import language
 from labelapp.web.settings import base_url
 
@@ -49,7 +49,8 @@ _PACKAGE = Path(__file__).resolve().parents[1]
 def release() -> str:
     """A digest of this installation's code, translations and templates, once per process."""
     digest = hashlib.sha256()
-    for folder, pattern in ((_PACKAGE, "*.py"), (TRANSLATIONS, "*.mo"), (templates_dir(), "*")):
+    sources = ((_PACKAGE, "*.py"), (translations_dir(), "*.mo"), (templates_dir(), "*"))
+    for folder, pattern in sources:
         for path in sorted(folder.rglob(pattern)):
             if path.is_file():
                 digest.update(path.relative_to(folder).as_posix().encode())

@@ -22,7 +22,7 @@ from labelapp.extensions import limiter
 from labelapp.text import N_
 from labelapp.text import Text
 from labelapp.text import msg
-from labelapp.web.i18n import say
+from labelapp.web.messages import say
 
 log = logging.getLogger(__name__)
 

@@ -31,7 +31,6 @@ from labelapp.web.outcome import perform
 
 COOKIE = "lang"
 _COOKIE_SECONDS = 365 * 24 * 3600
-TRANSLATIONS = translations_dir()
 
 babel = Babel()
 
@@ -105,13 +104,10 @@ def _remember_choice(response: Response) -> Response:
 
 
 def init_i18n(app: Flask) -> None:
-    app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(TRANSLATIONS))
+    app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(translations_dir()))
     babel.init_app(app, locale_selector=_locale)
     app.before_request(_keep_accounts_choice)
     app.after_request(_remember_choice)
     app.add_template_global(language, "page_language")
     app.add_template_global(language_links, "language_links")
     app.add_template_global(say, "say")
-
-
-__all__ = ["LANGUAGES", "init_i18n", "language", "request_language", "say"]

@@ -22,7 +22,7 @@ from labelapp.ecosystems import secondary_list
 from labelapp.models import Assessment
 from labelapp.models import Certificate
 from labelapp.services.assessments import scheme_of
-from labelapp.services.criteria_texts import label_texts
+from labelapp.services.criteria_texts import certificate_texts
 from labelapp.services.criteria_texts import scheme_in
 from labelapp.services.organisations import country_name
 from labelapp.web.i18n import language
@@ -74,22 +74,13 @@ def level_title(level_id: str | None, of: Scheme | Assessment, short: bool = Fal
 
 
 def printed_level(certificate: Certificate) -> str:
-    """A certificate's level as the reader reads it: as issued in English, else the title
-    of its criteria version's translation (falling back to the title as issued)."""
-    reader = language()
-    if reader == "en":
-        return certificate.level_title
-    texts = label_texts(db_session(), certificate.scheme, certificate.criteria_version, reader)
-    return texts.levels.get(certificate.level, certificate.level_title)
+    """A certificate's level as the reader reads it (as issued in English)."""
+    return certificate_texts(db_session(), certificate, language())[0]
 
 
 def printed_note(certificate: Certificate) -> str:
     """The scheme's note of a certificate's version in the reader's language."""
-    reader = language()
-    if reader == "en":
-        return certificate.scheme_note
-    texts = label_texts(db_session(), certificate.scheme, certificate.criteria_version, reader)
-    return texts.note or certificate.scheme_note
+    return certificate_texts(db_session(), certificate, language())[1]
 
 
 def _country(code: str, in_language: str | None = None) -> str:

@@ -84,7 +84,7 @@ def run_issuing(count: int = 30) -> dict[str, Any]:
 
         last = certificates.find(session, numbers[-1], settings.certificates.prefix)
         assert last is not None
-        content = certificates.content_of(last, issuing)
+        content = certificates.content_of(session, last, issuing)
         html = renderer().html(content)
         warm: list[float] = []
         for _ in range(count):

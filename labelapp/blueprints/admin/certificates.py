@@ -26,7 +26,7 @@ from labelapp.services import certificates
 from labelapp.services.registry import search_key
 from labelapp.web.access import actor
 from labelapp.web.access import role_required
-from labelapp.web.i18n import say
+from labelapp.web.messages import say
 from labelapp.web.outcome import perform
 from labelapp.web.settings import settings
 from labelapp.web.versions import posted_version

@@ -20,7 +20,7 @@ from labelapp.models import Role
 from labelapp.services import criteria as service
 from labelapp.web.access import actor
 from labelapp.web.access import role_required
-from labelapp.web.i18n import say
+from labelapp.web.messages import say
 from labelapp.web.outcome import perform
 
 

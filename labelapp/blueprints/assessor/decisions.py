@@ -27,7 +27,7 @@ from labelapp.web.access import actor
 from labelapp.web.access import assessment_for_assessor
 from labelapp.web.access import role_required
 from labelapp.web.i18n import language
-from labelapp.web.i18n import say
+from labelapp.web.messages import say
 from labelapp.web.outcome import perform
 from labelapp.web.settings import issuing
 from labelapp.web.templating import level_title

@@ -21,7 +21,7 @@ from labelapp.web.access import actor
 from labelapp.web.access import login_required
 from labelapp.web.access import organisation_for_manager
 from labelapp.web.access import role_required
-from labelapp.web.i18n import say
+from labelapp.web.messages import say
 from labelapp.web.outcome import perform
 from labelapp.web.settings import page_url
 

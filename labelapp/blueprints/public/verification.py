@@ -42,11 +42,11 @@ from labelapp.web import badges
 from labelapp.web.conditional import public_answer
 from labelapp.web.conditional import public_page
 from labelapp.web.i18n import language
-from labelapp.web.i18n import say
 from labelapp.web.lookup_budget import BADGE
 from labelapp.web.lookup_budget import LOOKUP
 from labelapp.web.lookup_budget import counted
 from labelapp.web.lookup_budget import spend
+from labelapp.web.messages import say
 from labelapp.web.outcome import perform
 from labelapp.web.settings import issuing
 from labelapp.web.settings import settings

@@ -17,16 +17,12 @@ from labelapp.models import PasswordReset
 from labelapp.models import Role
 from labelapp.models import User
 from labelapp.services import certificates
-from labelapp.services import workflow
 from labelapp.services.actor import SYSTEM
 from labelapp.web.settings import issuing
 from tests.fixtures.app import csrf_token
 from tests.fixtures.app import submit
 from tests.fixtures.users import PASSWORD
 from tests.fixtures.users import login
-from tests.labelapp.services.factories import actor
-from tests.labelapp.services.factories import complete_assessment
-from tests.labelapp.services.factories import publish_criteria
 
 ADMIN_PAGES = [
     "/admin/users",
@@ -35,24 +31,6 @@ ADMIN_PAGES = [
     "/admin/audit",
     "/admin/statistics",
 ]
-
-
-@pytest.fixture
-def as_admin(app, admin):
-    client = app.test_client()
-    assert login(client, admin.email).status_code == 302
-    return client
-
-
-@pytest.fixture
-def submitted(app, manager):
-    with app.app_context():
-        publish_criteria(db_session())
-        owner = db_session().merge(manager)
-        assessment = complete_assessment(db_session(), owner)
-        workflow.submit_assessment(db_session(), actor(owner), assessment, None)
-        db_session().commit()
-        return assessment.id, assessment.organisation_id
 
 
 def _post(client, url, data=None, page="/admin/users"):
@@ -67,7 +45,7 @@ def test_only_admins_reach_the_admin_area(app, make_user, role):
         assert client.get(page).status_code == 403
 
 
-def test_every_admin_page_renders(as_admin, submitted):
+def test_every_admin_page_renders(as_admin, submitted_pair):
     for page in ADMIN_PAGES:
         assert as_admin.get(page).status_code == 200, page
 
@@ -113,9 +91,9 @@ def test_an_expired_reset_link_is_refused(app, as_admin, assessor, session):
 
 
 def test_a_recorded_conflict_hides_the_assessment_from_that_assessor(
-    app, as_admin, submitted, make_user
+    app, as_admin, submitted_pair, make_user
 ):
-    assessment_id, organisation_id = submitted
+    assessment_id, organisation_id = submitted_pair
     eva = make_user(Role.ASSESSOR, display_name="Eva")
     page = f"/admin/organisations/{organisation_id}"
     response = submit(
@@ -128,8 +106,8 @@ def test_a_recorded_conflict_hides_the_assessment_from_that_assessor(
     assert reviewer.get(f"/review/{assessment_id}/claim").status_code == 404
 
 
-def test_an_assignment_reserves_the_claim(app, as_admin, submitted, make_user, session):
-    assessment_id, organisation_id = submitted
+def test_an_assignment_reserves_the_claim(app, as_admin, submitted_pair, make_user, session):
+    assessment_id, organisation_id = submitted_pair
     chosen, other = make_user(Role.ASSESSOR), make_user(Role.ASSESSOR)
     _post(
         as_admin,
@@ -144,7 +122,7 @@ def test_an_assignment_reserves_the_claim(app, as_admin, submitted, make_user, s
 
 
 def test_choosing_the_current_version_changes_what_new_assessments_use(
-    as_admin, submitted, session
+    as_admin, submitted_pair, session
 ):
     listing = as_admin.get("/admin/criteria").get_data(as_text=True)
     assert "Make cluster-excellence 2025.1 current" in listing
@@ -161,13 +139,13 @@ def test_choosing_the_current_version_changes_what_new_assessments_use(
     )
 
 
-def test_statistics_count_labels_and_time_to_decision(as_admin, submitted, session, app):
-    assessment = session.get(Assessment, submitted[0])
+def test_statistics_count_labels_and_time_to_decision(as_admin, submitted_pair, session, app):
+    assessment = session.get(Assessment, submitted_pair[0])
     assessment.status, assessment.approved_level = AssessmentStatus.APPROVED, "gold"
     assessment.decided_at = assessment.submitted_at + timedelta(days=12)
     session.commit()
     with app.app_context():  # the approval's certificate is the label that is counted
-        assessment = db_session().get(Assessment, submitted[0])
+        assessment = db_session().get(Assessment, submitted_pair[0])
         certificates.issue(db_session(), SYSTEM, assessment, issuing())
         db_session().commit()
     page = as_admin.get("/admin/statistics").get_data(as_text=True)
@@ -180,10 +158,10 @@ def test_an_absurd_audit_page_number_is_clamped(as_admin):
     assert response.status_code == 200
 
 
-def test_the_organisation_page_names_levels_by_their_titles(as_admin, submitted, session):
-    assessment = session.get(Assessment, submitted[0])
+def test_the_organisation_page_names_levels_by_their_titles(as_admin, submitted_pair, session):
+    assessment = session.get(Assessment, submitted_pair[0])
     assessment.status, assessment.pending_level = AssessmentStatus.IN_REVIEW, "gold"
     session.commit()
-    page = as_admin.get(f"/admin/organisations/{submitted[1]}").get_data(as_text=True)
+    page = as_admin.get(f"/admin/organisations/{submitted_pair[1]}").get_data(as_text=True)
     assert "Gold — proven excellence" in page and "(awaiting a second assessor)" in page
     assert ">gold<" not in page

@@ -8,13 +8,8 @@ import re
 import pytest
 
 from labelapp.db import db_session
-from labelapp.services import workflow
 from tests.fixtures.app import csrf_token
-from tests.fixtures.users import login
-from tests.labelapp.services.factories import actor
-from tests.labelapp.services.factories import complete_assessment
 from tests.labelapp.services.factories import issued
-from tests.labelapp.services.factories import publish_criteria
 
 GERMAN, FRENCH = "de", "fr"
 
@@ -31,24 +26,6 @@ def _page(client, path: str, lang: str) -> str:
     html = response.get_data(as_text=True)
     assert _lang(html) == lang
     return html
-
-
-@pytest.fixture
-def as_admin(app, admin):
-    client = app.test_client()
-    assert login(client, admin.email).status_code == 302
-    return client
-
-
-@pytest.fixture
-def submitted(app, manager):
-    with app.app_context():
-        publish_criteria(db_session())
-        owner = db_session().merge(manager)
-        assessment = complete_assessment(db_session(), owner)
-        workflow.submit_assessment(db_session(), actor(owner), assessment, None)
-        db_session().commit()
-        return assessment.id, assessment.organisation_id
 
 
 @pytest.fixture
@@ -136,11 +113,11 @@ def test_creating_an_account_says_what_is_missing_in_the_readers_language(
         ),
     ],
 )
-def test_the_organisation_pages_are_translated(as_admin, submitted, lang, listing, detail):
+def test_the_organisation_pages_are_translated(as_admin, submitted_pair, lang, listing, detail):
     html = _page(as_admin, "/admin/organisations", lang)
     for text in listing:
         assert text in html
-    html = _page(as_admin, f"/admin/organisations/{submitted[1]}", lang)
+    html = _page(as_admin, f"/admin/organisations/{submitted_pair[1]}", lang)
     for text in detail:
         assert text in html
     assert "Conflicts of interest" not in html and "Save the assignment" not in html
@@ -263,7 +240,7 @@ def test_a_certificate_and_its_history_read_in_the_readers_language(as_admin, nu
         ),
     ],
 )
-def test_the_criteria_versions_are_translated(as_admin, submitted, lang, texts):
+def test_the_criteria_versions_are_translated(as_admin, submitted_pair, lang, texts):
     html = _page(
         as_admin,
         "/admin/criteria?old=cluster-excellence|2025.1&new=cluster-excellence|2026.1",
@@ -299,7 +276,7 @@ def test_the_criteria_versions_are_translated(as_admin, submitted, lang, texts):
         ),
     ],
 )
-def test_the_statistics_are_translated(as_admin, submitted, lang, texts):
+def test_the_statistics_are_translated(as_admin, submitted_pair, lang, texts):
     html = _page(as_admin, "/admin/statistics", lang)
     for text in texts:
         assert text in html, text

@@ -13,7 +13,7 @@ from labelapp.models import AssessmentStatus
 from labelapp.models import Role
 from labelapp.services import workflow
 from labelapp.services.errors import NotAllowed
-from labelapp.web.i18n import say
+from labelapp.web.messages import say
 from tests.fixtures.app import submit
 from tests.fixtures.users import login
 from tests.labelapp.services.factories import actor

@@ -587,7 +587,7 @@ def test_clients_behind_a_trusted_proxy_have_their_own_budgets(
 def test_the_page_the_registry_and_the_pdf_name_a_country_alike(app, client, manager):
     with app.app_context():
         made = issued(db_session(), db_session().merge(manager), country="MD", name="Moldovan ICT")
-        printed = certificates.content_of(made, issuing()).country
+        printed = certificates.content_of(db_session(), made, issuing()).country
         db_session().commit()
         number = made.number
     page = client.get(f"/verify/{number}").get_data(as_text=True)

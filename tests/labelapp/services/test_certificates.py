@@ -249,7 +249,7 @@ def test_a_certificate_that_cannot_be_signed_leaves_no_approval(
 def test_the_issued_pdf_names_the_label_the_level_and_the_criteria_version_once(manager):
     session = db_session()
     certificate = issued(session, manager, "gold")
-    content = certificates.content_of(certificate, issuing())
+    content = certificates.content_of(session, certificate, issuing())
     assert content.scheme == "Cluster Excellence Label"
     assert content.scheme_note.startswith("own scheme inspired by the EFQM model")
     document = pdfium.PdfDocument(session.get(StoredFile, certificate.pdf_key).content)

@@ -7,6 +7,7 @@ from decimal import Decimal
 from assessment import load_criteria
 from labelapp.models import Organisation
 from labelapp.services.profile_answers import profile_answers
+from labelapp.web.messages import say
 from tests.assessment.schemes import BUNDLED
 
 SCHEME = load_criteria(BUNDLED["2026.1"])
@@ -22,12 +23,13 @@ def _organisation(**changes: object) -> Organisation:
     return Organisation(**{**values, **changes})
 
 
-def test_the_profile_answers_members_staff_and_the_sme_share():
+def test_the_profile_answers_members_staff_and_the_sme_share(app):
     found = profile_answers(SCHEME, _organisation())
     values = {item_id: answer.value for item_id, answer in found.items()}
     assert values == {"research-members": "1200", "management-staff-fte": "2.5", "sme-share": "75"}
-    assert found["research-members"].source == "1,200 research and education members"
-    assert found["sme-share"].source == "30 SMEs among 40 member firms"
+    with app.test_request_context("/"):  # the words as an English page shows them
+        assert say(found["research-members"].words) == "1,200 research and education members"
+        assert say(found["sme-share"].words) == "30 SMEs among 40 member firms"
 
 
 def test_a_share_is_rounded_half_up_to_one_decimal():
