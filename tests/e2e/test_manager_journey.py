@@ -153,6 +153,9 @@ def test_a_manager_does_every_step_with_the_keyboard_alone(
     pdf = tmp_path / "member-survey.pdf"
     pdf.write_bytes(PDF)
     email = "keyboard@klaster.example"
+    # Listening from the start: Playwright turns on file-chooser interception when a
+    # listener is added, asynchronously; added at the key press it could come too late.
+    page.on("filechooser", lambda chooser: chooser.set_files(str(pdf)))
     page.goto("/register")
     _type_into(page, page.get_by_label("Your name"), "Kazimierz Klawiatura")
     _type_into(page, page.get_by_label("E-mail address"), email)
@@ -185,10 +188,10 @@ def test_a_manager_does_every_step_with_the_keyboard_alone(
         page.keyboard.press("ArrowDown")
     expect(vision.get_by_role("radio").last).to_be_checked()
     _type_into(page, vision.get_by_label("Justification"), "Set with the members in 2025.")
-    tab_to(page, vision.get_by_label("Upload a document"))
-    with page.expect_file_chooser() as chooser:
-        page.keyboard.press("Space")
-    chooser.value.set_files(str(pdf))
+    upload = vision.get_by_label("Upload a document")
+    tab_to(page, upload)
+    page.keyboard.press("Space")  # opens the file chooser: the handler above picks the file
+    expect(upload).to_have_value(re.compile(r"member-survey\.pdf$"))
     _press(page, page.get_by_role("button", name="Save draft"))
     expect(page.get_by_text("Saved.")).to_be_visible()
     expect(vision.get_by_role("link", name="member-survey.pdf")).to_be_visible()
