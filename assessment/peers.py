@@ -13,6 +13,7 @@ Pure and exact (Decimal in, Decimal out), like the scoring it compares.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -39,21 +40,71 @@ class Spread:
     upper_quartile: Decimal
 
 
+# The quantiles a group's spread shows: lower quartile, median, upper quartile.
+QUARTILES = (Decimal("0.25"), Decimal("0.5"), Decimal("0.75"))
+
+
+def quantile_position(size: int, q: Decimal) -> tuple[int, Decimal]:
+    """Where type 7 reads the q-quantile of ``size`` sorted values: the 0-based index
+    floor(h) and the fraction h - floor(h), at h = (size - 1) q.
+
+    Raises:
+        ValueError: no values, or q outside 0..1.
+    """
+    if size < 1:
+        raise ValueError("a quantile needs at least one value")
+    if not Decimal(0) <= q <= Decimal(1):
+        raise ValueError(f"q must be between 0 and 1, not {q}")
+    h = (size - 1) * q
+    low = int(h)  # h >= 0, so int() is floor
+    return low, h - low
+
+
+def quantile_positions(size: int) -> frozenset[int]:
+    """The 0-based indexes of the sorted values the QUARTILES of ``size`` values read:
+    floor(h) and the one above it, when there is one. A database need only hand over
+    the values at these places (labelapp's peer queries pick them)."""
+    found: set[int] = set()
+    for q in QUARTILES:
+        low, _fraction = quantile_position(size, q)
+        found.update(index for index in (low, low + 1) if index < size)
+    return frozenset(found)
+
+
+def interpolate(low: Decimal, high: Decimal | None, fraction: Decimal) -> Decimal:
+    """x[floor h] + (h - floor h)(x[floor h + 1] - x[floor h]); ``high`` None when
+    x[floor h] is the last value (then h = floor h)."""
+    if high is None:
+        return low
+    return low + fraction * (high - low)
+
+
 def quantile(ordered: Sequence[Decimal], q: Decimal) -> Decimal:
     """The q-quantile (0 <= q <= 1) of values sorted in ascending order (type 7).
 
     Raises:
         ValueError: no values, or q outside 0..1.
     """
-    if not ordered:
-        raise ValueError("a quantile needs at least one value")
-    if not Decimal(0) <= q <= Decimal(1):
-        raise ValueError(f"q must be between 0 and 1, not {q}")
-    h = (len(ordered) - 1) * q
-    low = int(h)  # h >= 0, so int() is floor
-    if low + 1 >= len(ordered):
-        return ordered[-1]
-    return ordered[low] + (h - low) * (ordered[low + 1] - ordered[low])
+    return _quantile_at(len(ordered), ordered, q)
+
+
+def _quantile_at(
+    size: int, value_at: Mapping[int, Decimal] | Sequence[Decimal], q: Decimal
+) -> Decimal:
+    low, fraction = quantile_position(size, q)
+    high = value_at[low + 1] if low + 1 < size else None
+    return interpolate(value_at[low], high, fraction)
+
+
+def spread_at(size: int, value_at: Mapping[int, Decimal] | Sequence[Decimal]) -> Spread:
+    """The quartiles and median of ``size`` values known by their place in ascending
+    order: ``value_at`` holds at least the places ``quantile_positions(size)`` names.
+
+    Raises:
+        ValueError: no values.
+        KeyError: a place the quartiles read is missing.
+    """
+    return Spread(size, *(_quantile_at(size, value_at, q) for q in QUARTILES))
 
 
 def spread(values: Sequence[Decimal]) -> Spread:
@@ -62,13 +113,19 @@ def spread(values: Sequence[Decimal]) -> Spread:
     Raises:
         ValueError: no values.
     """
-    ordered = sorted(values)
-    return Spread(
-        size=len(ordered),
-        lower_quartile=quantile(ordered, Decimal("0.25")),
-        median=quantile(ordered, Decimal("0.5")),
-        upper_quartile=quantile(ordered, Decimal("0.75")),
-    )
+    return spread_at(len(values), sorted(values))
+
+
+def mid_rank(below: int, equal: int, size: int) -> Decimal:
+    """The percentile rank of a value with ``below`` of the ``size`` values below it and
+    ``equal`` level with it (itself included): the equal ones count half.
+
+    Raises:
+        ValueError: no values.
+    """
+    if size < 1:
+        raise ValueError("a percentile rank needs a group")
+    return (Decimal(below) + Decimal(equal) / 2) * 100 / size
 
 
 def percentile_rank(value: Decimal, values: Sequence[Decimal]) -> Decimal:
@@ -77,11 +134,9 @@ def percentile_rank(value: Decimal, values: Sequence[Decimal]) -> Decimal:
     Raises:
         ValueError: no values.
     """
-    if not values:
-        raise ValueError("a percentile rank needs a group")
     below = sum(1 for other in values if other < value)
     equal = sum(1 for other in values if other == value)
-    return (Decimal(below) + Decimal(equal) / 2) * 100 / len(values)
+    return mid_rank(below, equal, len(values))
 
 
 def light(value: Decimal, group: Spread, knockout_failed: bool = False) -> Light:

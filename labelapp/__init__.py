@@ -57,6 +57,7 @@ def _register_blueprints(app: Flask) -> None:
     from labelapp.blueprints import auth
     from labelapp.blueprints import manager
     from labelapp.blueprints import public
+    from labelapp.blueprints import reports
 
     app.register_blueprint(public.bp)
     app.register_blueprint(auth.bp)
@@ -64,3 +65,4 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(assessor.bp)
     app.register_blueprint(admin.bp)
     app.register_blueprint(api.bp)
+    app.register_blueprint(reports.bp)

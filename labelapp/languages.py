@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import functools
+from gettext import NullTranslations
+
 from babel import Locale
+from babel.support import Translations
+
+from labelapp.resources import translations_dir
 
 # Each named in itself, in the switcher's order.
 LANGUAGES: dict[str, str] = {"en": "English", "de": "Deutsch", "fr": "Français"}
@@ -20,3 +26,9 @@ def format_locale(code: str) -> Locale:
 def language_name(code: str, reader: str) -> str:
     """A language's name as a reader of ``reader`` writes it: "anglais", "Englisch"."""
     return str(Locale.parse(code).get_language_name(reader) or LANGUAGES.get(code, code))
+
+
+@functools.cache
+def catalogue(code: str) -> NullTranslations:
+    """A language's compiled texts, for what is written outside a request (PDFs)."""
+    return Translations.load(str(translations_dir()), [code], "messages")

@@ -9,14 +9,11 @@ from __future__ import annotations
 
 import base64
 import binascii
-import functools
 import threading
-from gettext import NullTranslations
 from pathlib import Path
 
 import segno
 from babel.dates import format_date
-from babel.support import Translations
 from jinja2 import FileSystemLoader
 from jinja2 import StrictUndefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
@@ -28,9 +25,9 @@ from weasyprint.urls import URLFetcher
 from weasyprint.urls import URLFetcherResponse
 
 from labelapp.certificates.content import CertificateContent
+from labelapp.languages import catalogue
 from labelapp.languages import format_locale
 from labelapp.resources import templates_dir
-from labelapp.resources import translations_dir
 
 FONTS_DIR = Path(__file__).with_name("fonts")
 FONT_SCHEME = "labelapp-font:"
@@ -71,11 +68,11 @@ def qr_image(url: str) -> str:
     return str(code.png_data_uri(scale=1, border=4, dark="#111111"))
 
 
-class CertificateRenderer:
-    """One per process: shared fonts, parsed stylesheet and compiled template."""
+class PdfRenderer:
+    """One per process and document kind: shared fonts, parsed stylesheet and compiled
+    template, rendered in a sandbox that may load nothing but the bundled fonts."""
 
-    def __init__(self, template_dir: Path | None = None) -> None:
-        folder = template_dir or templates_dir() / "certificates"
+    def __init__(self, folder: Path, template: str, stylesheet: str) -> None:
         fonts = {path.name: path.read_bytes() for path in FONTS_DIR.glob("*.ttf")}
         self.fetcher = BundledFontsOnly(fonts)
         self.environment = ImmutableSandboxedEnvironment(
@@ -84,32 +81,30 @@ class CertificateRenderer:
             undefined=StrictUndefined,
             extensions=["jinja2.ext.i18n"],
         )
-        self.template = self.environment.get_template("certificate.html")
+        self.template = self.environment.get_template(template)
         self.font_config = FontConfiguration()
         self.stylesheet = CSS(
-            string=(folder / "certificate.css").read_text(encoding="utf-8"),
+            string=(folder / stylesheet).read_text(encoding="utf-8"),
             url_fetcher=self.fetcher,
             font_config=self.font_config,
         )
         # Pango and the shared font configuration are not safe across threads.
         self._lock = threading.Lock()
 
-    def html(self, content: CertificateContent) -> str:
-        """The certificate's HTML in its language: its words from the catalogues, its
-        dates written as that language writes them."""
-        locale = format_locale(content.language)
+    def html_in(self, language: str, **context: object) -> str:
+        """The document's HTML in ``language``: its words from the catalogues, its dates
+        written as that language writes them (``day``)."""
+        locale = format_locale(language)
         with self._lock:  # the translations are installed on the shared environment
             self.environment.install_gettext_translations(  # type: ignore[attr-defined]
-                _translations(content.language), newstyle=True
+                catalogue(language), newstyle=True
             )
             return self.template.render(
-                c=content,
-                qr=qr_image(content.verify_url),
-                day=lambda value: format_date(value, "long", locale=locale),
+                day=lambda value: format_date(value, "long", locale=locale), **context
             )
 
     def render_html(self, html: str) -> bytes:
-        """The PDF/A for already rendered certificate HTML."""
+        """The PDF/A for already rendered HTML."""
         with self._lock:
             pdf: bytes | None = HTML(string=html, url_fetcher=self.fetcher).write_pdf(
                 stylesheets=[self.stylesheet],
@@ -121,13 +116,17 @@ class CertificateRenderer:
         assert pdf is not None
         return pdf
 
+
+class CertificateRenderer(PdfRenderer):
+    def __init__(self, template_dir: Path | None = None) -> None:
+        folder = template_dir or templates_dir() / "certificates"
+        super().__init__(folder, "certificate.html", "certificate.css")
+
+    def html(self, content: CertificateContent) -> str:
+        return self.html_in(content.language, c=content, qr=qr_image(content.verify_url))
+
     def render(self, content: CertificateContent) -> bytes:
         return self.render_html(self.html(content))
-
-
-@functools.cache
-def _translations(language: str) -> NullTranslations:
-    return Translations.load(str(translations_dir()), [language], "messages")
 
 
 _renderer: CertificateRenderer | None = None

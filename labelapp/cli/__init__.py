@@ -7,6 +7,7 @@ import click
 from labelapp.cli.audit import audit_group
 from labelapp.cli.certificates import certificates_group
 from labelapp.cli.criteria import criteria
+from labelapp.cli.demo import demo
 from labelapp.cli.results import results_group
 from labelapp.cli.setup import init
 from labelapp.cli.setup import serve
@@ -25,3 +26,4 @@ main.add_command(criteria)
 main.add_command(audit_group)
 main.add_command(certificates_group)
 main.add_command(results_group)
+main.add_command(demo)

@@ -16,6 +16,8 @@ from labelapp.models.criteria_version import CriteriaVersion
 from labelapp.models.organisation import Invitation
 from labelapp.models.organisation import Organisation
 from labelapp.models.organisation import OrganisationManager
+from labelapp.models.reports import BenchmarkReport
+from labelapp.models.reports import BenchmarkReportPdf
 from labelapp.models.results import IndicatorResult
 from labelapp.models.results import SectionResult
 from labelapp.models.review import ConflictOfInterest
@@ -33,6 +35,8 @@ __all__ = [
     "AssessmentStatus",
     "AuditEvent",
     "AuditHead",
+    "BenchmarkReport",
+    "BenchmarkReportPdf",
     "Certificate",
     "CertificateCopy",
     "CertificateCounter",

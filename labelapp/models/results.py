@@ -29,7 +29,15 @@ class SectionResult(Base):
     __table_args__ = (
         UniqueConstraint("assessment_id", "section_id"),
         # Peer groups: every row of one version's section, found from the index.
-        Index("ix_section_result_peers", "criteria_version_id", "section_id"),
+        # Covering: SQLite reads a group's values in (section, value) order from the
+        # index alone, with no sort and no table reads (decision 24).
+        Index(
+            "ix_section_result_peers",
+            "criteria_version_id",
+            "section_id",
+            "percent",
+            "assessment_id",
+        ),
         CheckConstraint("percent >= 0 AND percent <= 100", name="percent_range"),
     )
 
@@ -52,7 +60,14 @@ class IndicatorResult(Base):
     __tablename__ = "indicator_result"
     __table_args__ = (
         UniqueConstraint("assessment_id", "indicator_id"),
-        Index("ix_indicator_result_peers", "criteria_version_id", "indicator_id"),
+        Index(
+            "ix_indicator_result_peers",
+            "criteria_version_id",
+            "indicator_id",
+            "number",
+            "met",
+            "assessment_id",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -1,36 +1,108 @@
-"""An organisation among its peers, section by section (issue 15 item 4).
+"""An organisation among its peers, section by section and indicator by indicator
+(issue 15 item 4).
 
-The figures come from the stored validated results (``peer_groups``) and the pure
-statistics (``assessment.peers``). A group that may not be shown (fewer than five
-organisations, or one away from a smaller previous size) yields no figure at all:
-only its size, so a page can say "too few peers to compare" and nothing else.
+``gather`` has the database sum up the stored validated results (``peer_groups``):
+one query for the organisation's assessment, one for its groups' members, one for
+the sections and one for the indicators, whatever the number of organisations. Each
+returns a few rows per section or indicator (the values the quartiles read and the
+counts around the organisation's own value), never one row per organisation. The
+comparisons are then pure (``assessment.peers``). A group that may not be shown
+(fewer than five organisations, or one away from a smaller previous size) yields no
+figure at all: only its size, so a page can say "too few peers to compare" and
+nothing else.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from assessment.model import Indicator
+from assessment.model import Scheme
 from assessment.peers import Light
 from assessment.peers import Spread
 from assessment.peers import light
 from assessment.peers import may_show
-from assessment.peers import percentile_rank
-from assessment.peers import spread
-from labelapp.models import IndicatorResult
+from assessment.peers import mid_rank
+from assessment.peers import spread_at
+from labelapp.models import Assessment
 from labelapp.models import Organisation
-from labelapp.models import SectionResult
-from labelapp.services.assessments import scheme_of
+from labelapp.services.peer_groups import Distribution
 from labelapp.services.peer_groups import Group
+from labelapp.services.peer_groups import Members
+from labelapp.services.peer_groups import group_members
 from labelapp.services.peer_groups import groups_of
-from labelapp.services.peer_groups import indicator_values
+from labelapp.services.peer_groups import indicator_statistics
 from labelapp.services.peer_groups import latest_approved
-from labelapp.services.peer_groups import section_values
+from labelapp.services.peer_groups import section_statistics
+
+
+@dataclass(frozen=True)
+class PeerData:
+    """Everything a comparison reads: the organisation's validated results, and each
+    of its groups' members and distributions (by section or indicator id)."""
+
+    assessment: Assessment
+    own_sections: dict[str, Decimal]
+    own_indicators: list[tuple[str, Decimal | None, bool]]
+    members: dict[Group, Members]
+    sections: dict[Group, dict[str, Distribution]]
+    indicators: dict[Group, dict[str, Distribution]]
+
+    def sizes(self) -> dict[Group, int]:
+        return {group: found.size for group, found in self.members.items()}
+
+    def fingerprint(self) -> str:
+        """What the figures rest on: the organisation's assessment and its groups, each
+        with the approved assessments in it. Validated results never change once
+        stored, so equal fingerprints give equal figures.
+
+        A group's members are summed up, not listed (listing them would read one row
+        per organisation again): their count, the sum and the sum of squares of their
+        ids, and the largest id. Each change of members moves these: an approval adds
+        an assessment or replaces one by a newer, larger id (the sum and the largest
+        id move); one organisation leaving and another joining moves the sum unless
+        the two ids are equal. Only several changes at once that cancel out in the
+        count, the sum, the sum of squares and the largest id together would go
+        unseen, and then only the report's record (its date, its kept PDFs) would
+        be reused: the figures are computed on every reading.
+        """
+        parts = [f"{self.assessment.criteria_version_id}:{self.assessment.id}"]
+        for group, found in self.members.items():
+            summed = f"{found.size},{found.id_sum},{found.id_square_sum},{found.last_id}"
+            parts.append(f"{group.kind}={group.key}:{summed}")
+        return hashlib.sha256("|".join(parts).encode()).hexdigest()
+
+
+def gather(session: Session, organisation: Organisation) -> PeerData | None:
+    """The organisation's latest approved results and its groups' distributions; None
+    when it has no approved assessment yet. Queries: four, whatever the data."""
+    assessment = latest_approved(session, organisation)
+    if assessment is None:
+        return None
+    groups = groups_of(organisation)
+    members = group_members(session, assessment.criteria_version_id, groups)
+    sections = section_statistics(session, assessment, groups)
+    indicators = indicator_statistics(session, assessment, groups)
+    return PeerData(
+        assessment,
+        {
+            section_id: value
+            for section_id, (value, _met) in sorted(sections.own.items())
+            if value is not None
+        },
+        [
+            (indicator_id, value, met)
+            for indicator_id, (value, met) in sorted(indicators.own.items())
+        ],
+        members,
+        sections.groups,
+        indicators.groups,
+    )
 
 
 @dataclass(frozen=True)
@@ -52,49 +124,30 @@ class SectionComparison:
 
 
 def compare_sections(
-    session: Session,
-    organisation: Organisation,
-    previous_sizes: dict[Group, int] | None = None,
-) -> list[SectionComparison] | None:
-    """Each section of the organisation's latest approved assessment against each of its
-    groups; None when it has no approved assessment yet. ``previous_sizes``: each
-    group's size in the organisation's previous report (the change-by-one rule).
-
-    Queries: one for the assessment, one for its own results, one per group.
-    """
-    assessment = latest_approved(session, organisation)
-    if assessment is None:
-        return None
-    own = dict(
-        session.execute(
-            select(SectionResult.section_id, SectionResult.percent).where(
-                SectionResult.assessment_id == assessment.id
-            )
-        ).all()
-    )
-    per_group = {
-        group: section_values(session, assessment.criteria_version_id, group)
-        for group in groups_of(organisation)
-    }
+    data: PeerData, previous_sizes: dict[Group, int] | None = None
+) -> list[SectionComparison]:
+    """Each section against each group. ``previous_sizes``: each group's size in the
+    organisation's previous report (the change-by-one rule)."""
     earlier = previous_sizes or {}
     return [
         SectionComparison(
             section_id,
-            Decimal(value),
+            value,
             tuple(
-                _figure(group, Decimal(value), values.get(section_id, ()), earlier.get(group))
-                for group, values in per_group.items()
+                _figure(group, value, found.get(section_id), earlier.get(group))
+                for group, found in data.sections.items()
             ),
         )
-        for section_id, value in own.items()
+        for section_id, value in data.own_sections.items()
     ]
 
 
-def _figure(group: Group, value: Decimal, values: Sequence[Decimal], before: int | None) -> Figure:
-    if not may_show(len(values), before):
-        return Figure(group, len(values))
-    found = spread(values)
-    return Figure(group, len(values), found, percentile_rank(value, values), light(value, found))
+def _figure(group: Group, value: Decimal, found: Distribution | None, before: int | None) -> Figure:
+    if found is None or not may_show(found.size, before):
+        return Figure(group, found.size if found else 0)
+    spread = spread_at(found.size, found.at)
+    rank = mid_rank(found.below, found.equal, found.size)
+    return Figure(group, found.size, spread, rank, light(value, spread))
 
 
 @dataclass(frozen=True)
@@ -119,39 +172,22 @@ class IndicatorComparison:
 
 
 def compare_indicators(
-    session: Session,
-    organisation: Organisation,
-    previous_sizes: dict[Group, int] | None = None,
-) -> list[IndicatorComparison] | None:
-    """Each indicator of the latest approved assessment against each group, as
-    ``compare_sections``; None without an approved assessment. A knock-out minimum not
-    met is red whatever the peers do."""
-    assessment = latest_approved(session, organisation)
-    if assessment is None:
-        return None
-    scheme = scheme_of(assessment)
-    own = session.execute(
-        select(IndicatorResult.indicator_id, IndicatorResult.number, IndicatorResult.met).where(
-            IndicatorResult.assessment_id == assessment.id
-        )
-    ).all()
-    per_group = {
-        group: indicator_values(session, assessment.criteria_version_id, group)
-        for group in groups_of(organisation)
-    }
+    data: PeerData, scheme: Scheme, previous_sizes: dict[Group, int] | None = None
+) -> list[IndicatorComparison]:
+    """Each indicator against each group, as ``compare_sections``. A knock-out minimum
+    not met is red whatever the peers do."""
     earlier = previous_sizes or {}
     comparisons = []
-    for indicator_id, number, met in own:
-        mine = None if number is None else Decimal(number)
+    for indicator_id, mine, met in data.own_indicators:
         figures = tuple(
-            _indicator_figure(group, mine, values.get(indicator_id, []), earlier.get(group))
-            for group, values in per_group.items()
+            _indicator_figure(group, mine, found.get(indicator_id), earlier.get(group))
+            for group, found in data.indicators.items()
         )
         item = scheme.item(indicator_id)
         knockout_failed = isinstance(item, Indicator) and item.knockout and not met
         comparisons.append(
             IndicatorComparison(
-                indicator_id, mine, bool(met), _light(mine, figures, knockout_failed), figures
+                indicator_id, mine, met, _light(mine, figures, knockout_failed), figures
             )
         )
     return comparisons
@@ -160,17 +196,22 @@ def compare_indicators(
 def _indicator_figure(
     group: Group,
     mine: Decimal | None,
-    values: Sequence[tuple[Decimal | None, bool]],
+    found: Distribution | None,
     before: int | None,
 ) -> IndicatorFigure:
-    if not may_show(len(values), before):
-        return IndicatorFigure(group, len(values))
-    share = Decimal(sum(1 for _number, met in values if met)) * 100 / len(values)
-    numbers = [number for number, _met in values if number is not None]
-    if mine is None or len(numbers) != len(values):
-        return IndicatorFigure(group, len(values), share)
+    if found is None or not may_show(found.size, before):
+        return IndicatorFigure(group, found.size if found else 0)
+    share = Decimal(found.met) * 100 / found.size
+    # Quartiles of numbers only when every peer has one (a yes/no or choice answer,
+    # or an unanswered one, has none).
+    if mine is None or found.numbers != found.size:
+        return IndicatorFigure(group, found.size, share)
     return IndicatorFigure(
-        group, len(values), share, spread(numbers), percentile_rank(mine, numbers)
+        group,
+        found.size,
+        share,
+        spread_at(found.size, found.at),
+        mid_rank(found.below, found.equal, found.size),
     )
 
 

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from labelapp.models import Assessment
 from labelapp.models import Organisation
 from labelapp.models import OrganisationManager
+from labelapp.models import Review
 from labelapp.models import Role
 from labelapp.models import User
 
@@ -57,3 +58,29 @@ def managed_assessment(session: Session, user: User, assessment_id: int) -> Asse
     if assessment is None or not manages(session, user, assessment.organisation_id):
         return None
     return assessment
+
+
+def report_organisation(session: Session, user: User, slug: str) -> Organisation | None:
+    """The organisation with this slug if the user may read its benchmarking report:
+    its managers, administrators, and the assessors who reviewed one of its
+    assessments; else None (no hint it exists). The report is never public."""
+    organisation = session.scalar(select(Organisation).where(Organisation.slug == slug))
+    if organisation is None or not (user.is_authenticated and user.active):
+        return None
+    if user.role is Role.ADMIN or manages(session, user, organisation.id):
+        return organisation
+    if user.role is Role.ASSESSOR and _reviewed(session, user, organisation.id):
+        return organisation
+    return None
+
+
+def _reviewed(session: Session, user: User, organisation_id: int) -> bool:
+    return (
+        session.scalar(
+            select(Review.id)
+            .join(Assessment, Assessment.id == Review.assessment_id)
+            .where(Assessment.organisation_id == organisation_id, Review.assessor_id == user.id)
+            .limit(1)
+        )
+        is not None
+    )

@@ -48,12 +48,13 @@ def store(session: Session, assessment: Assessment, result: Result | None = None
     # The approval hands over the result it decided on; the backfill computes it.
     if result is None:
         result = validated_result(session, assessment)
-    session.add_all(_rows(assessment, result))
+    session.add_all(result_rows(assessment, result))
     session.flush()
     return result
 
 
-def _rows(assessment: Assessment, result: Result) -> list[SectionResult | IndicatorResult]:
+def result_rows(assessment: Assessment, result: Result) -> list[SectionResult | IndicatorResult]:
+    """The rows that keep a validated result: one per section and per indicator."""
     pinned = {
         "assessment_id": assessment.id,
         "organisation_id": assessment.organisation_id,

@@ -82,3 +82,11 @@ def assessment_for_assessor(assessment_id: int) -> Assessment:
     :raise 404: unknown, conflicted, assigned to someone else, or not theirs.
     """
     return reviewable_assessment(db_session(), current_user, assessment_id) or abort(404)
+
+
+def organisation_for_report(slug: str) -> Organisation:
+    """The organisation, if the signed-in user may read its benchmarking report.
+
+    :raise 404: unknown, or not theirs to read.
+    """
+    return permissions.report_organisation(db_session(), current_user, slug) or abort(404)

@@ -10,11 +10,16 @@ from hypothesis import strategies as st
 
 from assessment.peers import MIN_GROUP
 from assessment.peers import Light
+from assessment.peers import interpolate
 from assessment.peers import light
 from assessment.peers import may_show
+from assessment.peers import mid_rank
 from assessment.peers import percentile_rank
 from assessment.peers import quantile
+from assessment.peers import quantile_position
+from assessment.peers import quantile_positions
 from assessment.peers import spread
+from assessment.peers import spread_at
 
 
 def _d(*values: str | int) -> list[Decimal]:
@@ -107,3 +112,47 @@ def test_a_percentile_rank_is_between_0_and_100_and_grows_with_the_value(values,
     rank = percentile_rank(value, values)
     assert Decimal(0) <= rank <= Decimal(100)
     assert percentile_rank(value + 1, values) >= rank
+
+
+@pytest.mark.parametrize(
+    ("size", "places"),
+    [
+        (1, {0}),  # h = 0 for every quartile: the one value
+        (2, {0, 1}),
+        (4, {0, 1, 2, 3}),  # h = 0.75, 1.5, 2.25
+        (5, {1, 2, 3, 4}),  # h = 1, 2, 3: never the lowest
+        (9, {2, 3, 4, 5, 6, 7}),  # h = 2, 4, 6
+        (10, {2, 3, 4, 5, 6, 7}),  # h = 2.25, 4.5, 6.75
+    ],
+)
+def test_quantile_positions_name_the_places_the_quartiles_read(size, places):
+    assert quantile_positions(size) == places
+
+
+def test_quantile_position_and_interpolation():
+    assert quantile_position(4, Decimal("0.75")) == (2, Decimal("0.25"))
+    assert interpolate(Decimal(30), Decimal(40), Decimal("0.25")) == Decimal("32.5")
+    assert interpolate(Decimal(30), None, Decimal(0)) == 30  # the last value
+    with pytest.raises(ValueError, match="at least one value"):
+        quantile_positions(0)
+
+
+def test_a_percentile_rank_from_counts():
+    assert mid_rank(below=1, equal=2, size=4) == 50
+    with pytest.raises(ValueError, match="needs a group"):
+        mid_rank(0, 0, 0)
+
+
+@given(_values)
+def test_the_values_at_the_quartiles_places_give_the_whole_spread(values):
+    """What a database hands over (the values at quantile_positions) is enough."""
+    ordered = sorted(values)
+    picked = {spot: ordered[spot] for spot in quantile_positions(len(values))}
+    assert spread_at(len(values), picked) == spread(values)
+
+
+@given(_values, st.decimals(min_value=0, max_value=1000, places=2, allow_nan=False))
+def test_a_mid_rank_from_counts_is_the_percentile_rank(values, value):
+    below = sum(1 for other in values if other < value)
+    equal = sum(1 for other in values if other == value)
+    assert mid_rank(below, equal, len(values)) == percentile_rank(value, values)

@@ -1,5 +1,7 @@
 """``make bench``: every benchmark, figures printed with their baselines."""
 
+from tests.bench.benchmarking import report_benchmarking
+from tests.bench.benchmarking import run_benchmarking
 from tests.bench.issuing import report_issuing
 from tests.bench.issuing import run_issuing
 from tests.bench.lookup import report_lookup
@@ -13,3 +15,5 @@ if __name__ == "__main__":
     print(report_issuing(run_issuing()))
     print()
     print(report_lookup(run_lookup()))
+    print()
+    print(report_benchmarking(run_benchmarking()))

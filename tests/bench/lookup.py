@@ -29,8 +29,6 @@ import subprocess
 import tempfile
 import time
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC
 from datetime import date
 from datetime import datetime
@@ -39,11 +37,9 @@ from pathlib import Path
 from typing import Any
 
 import redis
-from sqlalchemy import create_engine
 from sqlalchemy import insert
 from sqlalchemy import select
 from sqlalchemy import text
-from sqlalchemy.engine import make_url
 
 from labelapp import create_app
 from labelapp.certificates.numbering import CertificateNumber
@@ -65,8 +61,7 @@ from labelapp.serving import gunicorn_arguments
 from tests.bench.lookup_apps import DATABASE_VARIABLE
 from tests.bench.lookup_apps import SETTINGS_VARIABLE
 from tests.fixtures.app import settings_for_tests
-from tests.fixtures.database import _server_url
-from tests.fixtures.database import drop_postgres_database
+from tests.fixtures.database import scratch_database
 
 TARGET_RATIO = 0.5  # /verify/<n> against the bare route
 CONDITIONAL_TARGET = 1.0  # /verify/<n> answered 304 against the bare route
@@ -90,28 +85,6 @@ _UNITS_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0, "h": 3_600_000.
 
 
 # --- databases -------------------------------------------------------------------------
-
-
-@contextmanager
-def _database(backend: str, folder: Path) -> Iterator[str]:
-    """A new, empty database of the backend, dropped afterwards; yields its URL."""
-    if backend == "sqlite":
-        yield f"sqlite:///{folder / 'bench.sqlite3'}"
-        return
-    if backend != "postgresql":
-        raise ValueError(f"unknown backend {backend!r}: sqlite or postgresql")
-    admin = create_engine(_server_url(), isolation_level="AUTOCOMMIT")
-    name = f"labelapp_bench_{uuid.uuid4().hex[:12]}"
-    url = make_url(_server_url()).set(database=name).render_as_string(hide_password=False)
-    try:
-        with admin.connect() as connection:
-            connection.execute(text(f'CREATE DATABASE "{name}"'))
-        try:
-            yield url
-        finally:
-            drop_postgres_database(admin, url)
-    finally:
-        admin.dispose()
 
 
 def _populate(url: str, count: int, settings: dict[str, Any]) -> list[str]:
@@ -597,7 +570,7 @@ def run_lookup(
     for backend in backends:
         with tempfile.TemporaryDirectory(prefix="labelapp-bench-lookup-") as name:
             folder = Path(name)
-            with _database(backend, folder) as url:
+            with scratch_database(backend, folder) as url:
                 # Workers take seconds to boot (imports): let them while the data goes in.
                 servers = _start(url, folder, redis_url)
                 try:

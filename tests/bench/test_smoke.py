@@ -37,3 +37,23 @@ def test_issuing_benchmark_runs_and_reports():
     assert figures["issue_ms"] > 0 and figures["render_warm_ms"] > 0
     assert figures["upload_checks_per_second"] > 0
     assert "render + sign + store" in report_issuing(figures)
+
+
+def test_benchmarking_benchmark_runs_and_reports():
+    """60 organisations on SQLite: each report in exactly eleven statements, all groups
+    summed up at once (a query per group, per peer or per row would add some); the PDF
+    renders; nothing is timed."""
+    from tests.bench.benchmarking import STATEMENTS
+    from tests.bench.benchmarking import report_benchmarking
+    from tests.bench.benchmarking import run_benchmarking
+
+    figures = run_benchmarking(organisations=60, backends=("sqlite",), sample=3, runs=1)
+    assert figures["organisations"] == 60 and sum(figures["levels"].values()) == 60
+    assert figures["section_results"] == 60 * 9 and figures["indicator_results"] == 60 * 24
+    sqlite = figures["sqlite"]
+    assert STATEMENTS == 11
+    assert sqlite["statement_counts"] == [STATEMENTS]
+    assert sqlite["sections"] == 9 and sqlite["indicators"] == 24
+    assert sqlite["figures_shown"] > 0  # at least the whole version's figures
+    assert sqlite["pdf_ms"] > 0 and sqlite["certificate_ms"] > 0
+    assert "SQL statements" in report_benchmarking(figures)

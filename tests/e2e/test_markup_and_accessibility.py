@@ -107,7 +107,7 @@ def as_assessor(new_page: Callable[..., Page], people: People) -> Page:
 
 
 @pytest.mark.parametrize(
-    "path", ["/", "/verify", "/verify/{number}", "/registry", "/login", "/register"]
+    "path", ["/", "/verify", "/verify/{number}", "/registry", "/statistics", "/login", "/register"]
 )
 def test_public_pages_pass_both_checkers(
     check_page: CheckPage, page: Page, people: People, path: str

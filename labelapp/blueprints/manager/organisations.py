@@ -18,6 +18,7 @@ from labelapp.forms.organisation import ActionForm
 from labelapp.forms.organisation import AnswerInvitationForm
 from labelapp.forms.organisation import InviteManagerForm
 from labelapp.forms.organisation import OrganisationForm
+from labelapp.models import AssessmentStatus
 from labelapp.models import Role
 from labelapp.services import assessments as assessment_service
 from labelapp.services import certificates
@@ -118,6 +119,8 @@ def organisation(slug: str) -> str:
         "manager/organisation.html",
         organisation=found,
         history=history,
+        # The report compares validated results: it exists from the first approval on.
+        benchmarked=any(item.status is AssessmentStatus.APPROVED for item, _result in history),
         open_assessment=assessment_service.open_assessment(db_session(), found),
         certificate=certificate,
         certificate_status=certificate.public_status(certificates.today()) if certificate else None,

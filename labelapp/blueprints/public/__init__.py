@@ -15,4 +15,5 @@ def home() -> str:
 
 
 from labelapp.blueprints.public import registry  # noqa: E402, F401
+from labelapp.blueprints.public import statistics  # noqa: E402, F401
 from labelapp.blueprints.public import verification  # noqa: E402, F401

@@ -25,6 +25,7 @@ from labelapp.services.criteria_texts import current_level_titles
 from labelapp.text import Text
 from labelapp.web.conditional import public_answer
 from labelapp.web.conditional import public_page
+from labelapp.web.csv_cells import csv_cell
 from labelapp.web.i18n import language
 from labelapp.web.lookup_budget import LOOKUP
 from labelapp.web.lookup_budget import counted
@@ -72,15 +73,6 @@ def _url(params: RegistryParams, page: int) -> str:
     return url_for("public.registry_page", **query)
 
 
-# Cells that a spreadsheet would run as a formula are written as text.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value: object) -> str:
-    text = str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
-
-
 @bp.route("/registry.csv")
 @counted(LOOKUP)
 def registry_csv() -> Response:
@@ -120,12 +112,12 @@ def _csv(params: RegistryParams, today: date) -> Response:
             buffer.truncate()
             writer.writerow(
                 [
-                    _cell(certificate.number),
-                    _cell(certificate.organisation_name),
+                    csv_cell(certificate.number),
+                    csv_cell(certificate.organisation_name),
                     certificate.country,
-                    _cell(certificate.level_title),
-                    _cell(certificate.scheme_title),
-                    _cell(certificate.criteria_version),
+                    csv_cell(certificate.level_title),
+                    csv_cell(certificate.scheme_title),
+                    csv_cell(certificate.criteria_version),
                     certificate.issued_on.isoformat(),
                     certificate.valid_until.isoformat(),
                     public_address.verification_url(certificate.number, base),

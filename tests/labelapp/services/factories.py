@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import random
 from datetime import timedelta
 from decimal import Decimal
 from typing import Any
@@ -14,7 +15,10 @@ from sqlalchemy.orm import Session
 
 from assessment import Scheme
 from assessment.answers import answer_text
+from assessment.answers import is_met
+from assessment.model import ChoiceAnswer
 from assessment.model import Evidence as EvidenceRule
+from assessment.model import NumberAnswer
 from labelapp.db import db_session
 from labelapp.db import utcnow
 from labelapp.models import Assessment
@@ -40,6 +44,7 @@ from labelapp.services.organisations import Profile
 from labelapp.services.organisations import create_organisation
 from labelapp.web.settings import issuing
 from labelapp.web.settings import settings
+from tests.assessment.answers import best
 from tests.assessment.answers import extreme
 from tests.fixtures.users import PASSWORD
 
@@ -206,19 +211,26 @@ def labelled_with_result(
     profile = {"member_smes": 0, **profile} if organisation is None else {}
     assessment = approved(session, owner, "bronze", organisation, name=name, **profile)
     assessment.decided_at = utcnow() - timedelta(days=days_ago)
+    add_section_result(session, assessment, "leadership", percent)
+    return assessment
+
+
+def add_section_result(
+    session: Session, assessment: Assessment, section_id: str, percent: str
+) -> None:
+    """A stored validated section result (out of 100 points), flushed."""
     session.add(
         SectionResult(
             assessment_id=assessment.id,
             organisation_id=assessment.organisation_id,
             criteria_version_id=assessment.criteria_version_id,
-            section_id="leadership",
+            section_id=section_id,
             percent=Decimal(percent),
             points=Decimal(percent),
             max_points=100,
         )
     )
     session.flush()
-    return assessment
 
 
 def add_indicator_result(
@@ -239,3 +251,46 @@ def add_indicator_result(
         )
     )
     session.flush()
+
+
+def labelled_with_results(
+    session: Session, owner: User, name: str, seed: int, **profile: Any
+) -> Assessment:
+    """An approved assessment with a stored validated result for every section and
+    indicator of its version, drawn from ``seed`` (the same seed, the same results)."""
+    draw = random.Random(seed)
+    assessment = approved(session, owner, "bronze", None, name=name, member_smes=0, **profile)
+    scheme = scheme_of(assessment)
+    for section in scheme.sections:
+        percent = Decimal(draw.randrange(200, 1000)) / 10
+        session.add(
+            SectionResult(
+                assessment_id=assessment.id,
+                organisation_id=assessment.organisation_id,
+                criteria_version_id=assessment.criteria_version_id,
+                section_id=section.id,
+                percent=percent,
+                points=percent * section.points / 100,
+                max_points=section.points,
+            )
+        )
+    for indicator in scheme.indicators:
+        value: Decimal | bool | str
+        if indicator.knockout:  # an approved assessment meets every knock-out
+            value = best(indicator)
+            value = value if isinstance(value, bool | str | Decimal) else Decimal(value)
+        elif isinstance(indicator.answer, NumberAnswer):
+            value = Decimal(draw.randint(int(indicator.answer.minimum), 100))
+        elif isinstance(indicator.answer, ChoiceAnswer):
+            value = draw.choice(indicator.answer.options).id
+        else:
+            value = draw.random() < 0.7
+        add_indicator_result(
+            session,
+            assessment,
+            indicator.id,
+            str(value) if isinstance(value, Decimal) else None,
+            is_met(indicator.threshold, value),
+        )
+    session.flush()
+    return assessment

@@ -6,10 +6,13 @@ import pytest
 
 from labelapp.db import db_session
 from labelapp.services.peer_groups import Group
+from labelapp.services.peer_groups import Members
+from labelapp.services.peer_groups import group_members
 from labelapp.services.peer_groups import groups_of
 from labelapp.services.peer_groups import latest_approved
-from labelapp.services.peer_groups import section_values
+from labelapp.services.peer_groups import section_statistics
 from labelapp.services.peer_groups import size_band
+from tests.labelapp.services.factories import approved
 from tests.labelapp.services.factories import labelled_with_result
 from tests.labelapp.services.factories import make_organisation
 from tests.labelapp.services.factories import manager_account
@@ -67,32 +70,70 @@ def peers():
     return session, owner, made
 
 
+def _leadership(session, assessment, groups):
+    """Each group's leadership distribution for ``assessment``: (size, the values read)."""
+    found = section_statistics(session, assessment, groups).groups
+    return {
+        group: (d.size, [d.at[spot] for spot in sorted(d.at)])
+        for group, by_section in found.items()
+        if (d := by_section.get("leadership"))
+    }
+
+
 def test_each_group_holds_the_validated_results_of_its_organisations(peers):
     session, _owner, made = peers
-    version = made["pl-digital-small"].criteria_version_id
+    mine = made["pl-digital-small"]  # 40
+    found = _leadership(session, mine, groups_of(mine.organisation))
+    # Five values: the quartiles read the places 1 to 4 (h = 1, 2, 3), never the lowest.
+    assert found[Group("version", "")] == (5, [60, 70, 80, 90])
+    # Up to four values, every place is read: the whole group shows.
+    assert found[Group("country", "PL")] == (3, [40, 60, 70])
+    assert found[Group("ecosystem", "digital")] == (3, [40, 60, 80])
+    assert found[Group("size", "under-50")] == (3, [40, 70, 80])  # 30 firms + 19 research
+    others = [Group("size", "500-plus"), Group("country", "FR")]
+    assert _leadership(session, mine, others) == {Group("size", "500-plus"): (1, [90])}
 
-    def values(kind, key=""):
-        return sorted(section_values(session, version, Group(kind, key))["leadership"])
 
-    assert values("version") == [40, 60, 70, 80, 90]
-    assert values("country", "PL") == [40, 60, 70]
-    assert values("ecosystem", "digital") == [40, 60, 80]
-    assert values("size", "under-50") == [40, 70, 80]  # 30 firms + 19 research = 49
-    assert values("size", "500-plus") == [90]
-    assert section_values(session, version, Group("country", "FR")) == {}
+def test_the_counts_around_the_own_value_hold_in_any_group(peers):
+    session, _owner, made = peers
+    mine = made["pl-health-small"]  # 70, in none of these two groups but the version's
+    found = section_statistics(
+        session, mine, [Group("version", ""), Group("ecosystem", "digital")]
+    ).groups
+    version, digital = (found[group]["leadership"] for group in found)
+    assert (version.below, version.equal) == (2, 1)  # 40 60 | 70 | 80 90
+    assert (digital.below, digital.equal) == (2, 0)  # 40 60 | | 80
+    assert section_statistics(session, mine, []).own == {"leadership": (70, False)}
 
 
 def test_only_the_latest_approved_assessment_counts_never_a_draft(peers):
     session, owner, made = peers
     first = made["pl-digital-small"]
     organisation = first.organisation
-    version = first.criteria_version_id
     labelled_with_result(session, owner, "A", "55", days_ago=1, organisation=organisation)
     start(session, owner, organisation)  # a new draft: no stored result, no effect
     session.commit()
-    assert latest_approved(session, organisation).id != first.id
-    found = sorted(section_values(session, version, Group("country", "PL"))["leadership"])
-    assert found == [55, 60, 70]  # 40 was the earlier label's; 55 is the latest
+    latest = latest_approved(session, organisation)
+    assert latest.id != first.id
+    # 40 was the earlier label's; 55 is the latest.
+    assert _leadership(session, latest, [Group("country", "PL")]) == {
+        Group("country", "PL"): (3, [55, 60, 70])
+    }
+
+
+def test_group_members_count_the_approved_assessments_with_results(peers):
+    session, owner, made = peers
+    mine = made["pl-digital-mid"]
+    groups = [Group("version", ""), Group("country", "PL"), Group("country", "FR")]
+    before = group_members(session, mine.criteria_version_id, groups)
+    pl = [made[key].id for key in ("pl-digital-small", "pl-digital-mid", "pl-health-small")]
+    assert before[Group("country", "PL")] == Members(3, sum(pl), sum(n * n for n in pl), max(pl))
+    assert before[Group("version", "")].size == 5
+    assert before[Group("country", "FR")] == Members(0, 0, 0, 0)
+    # Approved without kept results (before decision 22): in no group.
+    approved(session, owner, "bronze", None, name="Old", country="PL")
+    session.commit()
+    assert group_members(session, mine.criteria_version_id, groups) == before
 
 
 def test_an_organisation_without_an_approved_assessment_has_no_peers_to_show(peers):

@@ -1,0 +1,447 @@
+"""Demo data for ``labelapp demo`` (issue 15 item 8, decision 26).
+
+Invented cluster organisations across Europe, named in their own languages, each
+taken through the real services as its people would: a manager registers it, answers
+the self-assessment page by page and submits; an assessor claims, validates and
+approves (a second assessor confirms the levels that need four eyes), which stores
+the validated results and issues a signed certificate. So the registry, the
+statistics and the benchmarking peer groups of a development database show what
+they will show in use. Everything is drawn from one seed: the same seed gives the
+same organisations, answers and levels (only the passwords are new each time).
+"""
+
+from __future__ import annotations
+
+import random
+import secrets
+from bisect import bisect_right
+from collections import Counter
+from dataclasses import dataclass
+from decimal import Decimal
+from itertools import accumulate
+from typing import Any
+
+from slugify import slugify
+from sqlalchemy import func
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from assessment import Scheme
+from assessment import score
+from assessment.answers import answer_text
+from assessment.model import BooleanAnswer
+from assessment.model import ChoiceAnswer
+from assessment.model import Criterion
+from assessment.model import Evidence as EvidenceRule
+from assessment.model import Indicator
+from assessment.model import NumberAnswer
+from labelapp.models import Assessment
+from labelapp.models import Certificate
+from labelapp.models import Organisation
+from labelapp.models import Role
+from labelapp.models import User
+from labelapp.services import accounts
+from labelapp.services import audit
+from labelapp.services import criteria as criteria_service
+from labelapp.services.actor import SYSTEM
+from labelapp.services.actor import Actor
+from labelapp.services.answer_pages import ItemInput
+from labelapp.services.answer_pages import save_page
+from labelapp.services.assessments import DEFAULT_SCHEME
+from labelapp.services.assessments import page_items
+from labelapp.services.assessments import pages_of
+from labelapp.services.assessments import scheme_of
+from labelapp.services.assessments import start_assessment
+from labelapp.services.certificates import IssuingSettings
+from labelapp.services.decisions import Decision
+from labelapp.services.decisions import confirm
+from labelapp.services.decisions import decide
+from labelapp.services.demo_clusters import ASSESSOR_DOMAIN
+from labelapp.services.demo_clusters import ASSESSORS
+from labelapp.services.demo_clusters import BAND_SHARES
+from labelapp.services.demo_clusters import BANDS
+from labelapp.services.demo_clusters import CHANGES_NOTE
+from labelapp.services.demo_clusters import CLUSTERS
+from labelapp.services.demo_clusters import IMPROVEMENTS
+from labelapp.services.demo_clusters import JUSTIFICATIONS
+from labelapp.services.demo_clusters import LOWERED
+from labelapp.services.demo_clusters import STRENGTHS
+from labelapp.services.demo_clusters import TYPICAL_TOP
+from labelapp.services.demo_clusters import Cluster
+from labelapp.services.organisations import Profile
+from labelapp.services.organisations import create_organisation
+from labelapp.services.passwords import PasswordSettings
+from labelapp.services.review import ReviewInput
+from labelapp.services.review import claim
+from labelapp.services.workflow import submit_assessment
+
+SEED = 2026
+
+
+_ATTEMPTS = 500
+
+
+class DemoFailed(RuntimeError):
+    """The demo could not be written (a refusal the data should have avoided)."""
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What the demo does for one cluster: its profile, answers and review."""
+
+    cluster: Cluster
+    profile: Profile
+    level: str  # the level the validated answers reach
+    answers: dict[str, Any]  # the manager's self-assessment
+    validated: dict[str, Any]  # the same with the assessor's corrections
+    returned_once: bool  # the first review asks for changes
+
+
+@dataclass(frozen=True)
+class Account:
+    email: str
+    password: str
+
+
+@dataclass(frozen=True)
+class Filled:
+    """What the demo wrote, and one manager and one assessor to sign in as."""
+
+    organisations: int
+    countries: int
+    ecosystems: int
+    certificates: int
+    levels: dict[str, int]  # certificates by level, lowest level first
+    manager: Account
+    assessor: Account
+    manager_organisation: str  # the slug of the printed manager's organisation
+
+
+def existing_data(session: Session) -> str | None:
+    """What in the database is someone's data, in words; None when the demo may fill it."""
+    for model, noun in (
+        (Organisation, "organisation"),
+        (Assessment, "assessment"),
+        (Certificate, "certificate"),
+    ):
+        found = session.scalar(select(func.count()).select_from(model)) or 0
+        if found:
+            return f"{found} {noun}(s)"
+    roles = session.scalars(select(User.role)).all()
+    # `labelapp init` creates one administrator on a new database; any other account
+    # was made by someone.
+    if len(roles) > 1 or any(role is not Role.ADMIN for role in roles):
+        return f"{len(roles)} user account(s)"
+    return None
+
+
+def plan(scheme: Scheme, seed: int = SEED) -> list[Plan]:
+    """Every cluster's profile, answers and level, drawn from ``seed`` (no database)."""
+    rng = random.Random(seed)  # noqa: S311 (made-up figures, not secrets)
+    bands = _deck(rng, BAND_SHARES, len(CLUSTERS))
+    # Each level half as common as the one below it, as labels are in use.
+    level_shares = [2.0**-index for index in range(len(scheme.levels))]
+    levels = _deck(rng, level_shares, len(CLUSTERS))
+    plans: list[Plan] = []
+    for cluster, band, level in zip(CLUSTERS, bands, levels, strict=True):
+        profile = _profile(cluster, band, rng)
+        answers, validated = _answers(scheme, profile, level, rng)
+        returned = rng.random() < 0.15
+        plans.append(Plan(cluster, profile, scheme.levels[level].id, answers, validated, returned))
+    return plans
+
+
+def _deck(rng: random.Random, shares: list[float] | tuple[float, ...], count: int) -> list[int]:
+    """``count`` indexes of ``shares``, each as often as its share says, shuffled."""
+    bounds = list(accumulate(shares))
+    deck = [bisect_right(bounds, (k + 0.5) / count * bounds[-1]) for k in range(count)]
+    rng.shuffle(deck)
+    return deck
+
+
+def _domain(cluster: Cluster) -> str:
+    return f"{slugify(cluster.name, max_length=40)}.example.org"
+
+
+def _profile(cluster: Cluster, band: int, rng: random.Random) -> Profile:
+    members = rng.randint(*BANDS[band])
+    research = max(rng.choice((1, 2, 3)), round(members * rng.uniform(0.04, 0.16)))
+    firms = members - research
+    staff = 1 + members / 120 * rng.uniform(0.6, 1.4)
+    return Profile(
+        name=cluster.name,
+        country=cluster.country,
+        region=cluster.region,
+        website=f"https://{_domain(cluster)}",
+        sectors=cluster.sectors,
+        year_founded=rng.randint(1996, 2019),
+        member_firms=firms,
+        member_smes=round(firms * rng.uniform(0.55, 0.92)),
+        member_research=research,
+        staff_fte=Decimal(f"{staff:.1f}"),
+        description=(
+            f"Firms, research and education institutes and public partners of "
+            f"{cluster.region} working together on {cluster.sectors}."
+        ),
+        certificate_language=cluster.language,
+        ecosystem=cluster.ecosystem,
+        secondary_ecosystems=cluster.secondary,
+    )
+
+
+def _answers(
+    scheme: Scheme, profile: Profile, level: int, rng: random.Random
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A self-assessment and the assessor's validated answers that reach exactly ``level``.
+
+    Drawn around the level's quality and kept only when the engine agrees, so every
+    organisation gets the level its plan says, whatever the criteria's rules.
+    """
+    wanted = scheme.levels[level]
+    for _attempt in range(_ATTEMPTS):
+        answers = _draw(scheme, profile, level, rng)
+        validated = _corrected(scheme, answers, rng)
+        if score(scheme, validated).level == wanted.id:
+            return answers, validated
+    raise DemoFailed(f"no answers drawn reach the level {wanted.id}")
+
+
+def _draw(scheme: Scheme, profile: Profile, level: int, rng: random.Random) -> dict[str, Any]:
+    # Higher levels centre on higher maturity steps and meet more indicators.
+    centre = 0.4 + 0.19 * level + rng.gauss(0, 0.05)
+    answers: dict[str, Any] = {c.id: _step(c, centre, rng) for c in scheme.criteria}
+    required = set(scheme.levels[level].required_indicators)
+    for indicator in scheme.indicators:
+        known = _from_profile(indicator, profile)
+        if known is not None:
+            answers[indicator.id] = known
+            continue
+        meets = indicator.knockout or indicator.id in required or rng.random() < 0.5 + 0.2 * level
+        answers[indicator.id] = _indicator_value(indicator, meets, rng)
+    return answers
+
+
+def _step(criterion: Criterion, centre: float, rng: random.Random) -> int:
+    last = len(criterion.scale) - 1
+    index = round(rng.gauss(centre * last, 0.75))
+    return criterion.scale[min(max(index, 0), last)].value
+
+
+def _from_profile(indicator: Indicator, profile: Profile) -> Any:
+    """The indicators the profile already answers (members, SMEs, staff), or None."""
+    members = profile.member_firms + profile.member_research
+    known: dict[str, Any] = {
+        "committed-members": members,
+        "research-members": profile.member_research,
+        "sme-share": Decimal(f"{100 * profile.member_smes / profile.member_firms:.1f}"),
+        "management-staff-fte": profile.staff_fte,
+    }
+    return known.get(indicator.id) if isinstance(indicator.answer, NumberAnswer) else None
+
+
+def _indicator_value(indicator: Indicator, meets: bool, rng: random.Random) -> Any:
+    spec, threshold = indicator.answer, indicator.threshold
+    if isinstance(spec, BooleanAnswer):
+        return threshold.equals if meets else not threshold.equals
+    if isinstance(spec, ChoiceAnswer):
+        good = list(threshold.one_of or ())
+        return rng.choice(good if meets else [o.id for o in spec.options if o.id not in good])
+    return _number(indicator, spec, meets, rng)
+
+
+def _number(indicator: Indicator, spec: NumberAnswer, meets: bool, rng: random.Random) -> Any:
+    threshold = indicator.threshold
+    if threshold.at_least is not None:
+        bar = threshold.at_least
+        top = min(spec.maximum, Decimal(TYPICAL_TOP.get(indicator.id, 0)) or 3 * bar or 1)
+        # Those that miss the bar mostly miss it narrowly, as in real reports.
+        low, high = (bar, max(top, bar)) if meets else (max(spec.minimum, bar / 3), bar)
+    else:
+        bar = threshold.at_most if threshold.at_most is not None else spec.maximum
+        low, high = (spec.minimum, bar) if meets else (bar, spec.maximum)
+    # A figure that lands on the wrong side of the bar once rounded only shifts the level,
+    # and _answers keeps answers only when the engine gives the planned level.
+    value = rng.uniform(float(low), float(high))
+    return int(value) if spec.integer else Decimal(f"{value:.1f}")
+
+
+def _corrected(scheme: Scheme, answers: dict[str, Any], rng: random.Random) -> dict[str, Any]:
+    """The answers as an assessor validates them: a few criteria one step lower."""
+    validated = dict(answers)
+    above = [c for c in scheme.criteria if answers[c.id] != c.scale[0].value]
+    for criterion in rng.sample(above, k=min(len(above), rng.choice((0, 1, 1, 2, 3)))):
+        values = [step.value for step in criterion.scale]
+        validated[criterion.id] = values[values.index(answers[criterion.id]) - 1]
+    return validated
+
+
+def fill(
+    session: Session,
+    passwords: PasswordSettings,
+    issuing: IssuingSettings,
+    seed: int = SEED,
+) -> Filled:
+    """Write the demo through the services, in the caller's transaction (it commits).
+
+    Raises:
+        DemoFailed: no criteria are published, or a service refused a planned answer.
+        LabelappError: a service refused a step (e.g. the certificate could not be signed).
+    """
+    version = criteria_service.current_version(session, DEFAULT_SCHEME)
+    if version is None:
+        raise DemoFailed(f"no version of {DEFAULT_SCHEME} is published: run `labelapp init`")
+    scheme = criteria_service.load_scheme(version)
+    plans = plan(scheme, seed)
+    assessors = [_assessor(session, name, passwords) for name in ASSESSORS]
+    managers: list[Account] = []
+    issued: list[Certificate] = []
+    for index, planned in enumerate(plans):
+        manager, account = _manager(session, planned.cluster, passwords)
+        managers.append(account)
+        lead, second = assessors[index % len(assessors)], assessors[(index + 1) % len(assessors)]
+        issued.append(_label(session, planned, manager, (lead[0], second[0]), issuing))
+    by_level = Counter(certificate.level for certificate in issued)
+    return Filled(
+        organisations=len(plans),
+        countries=len({p.profile.country for p in plans}),
+        ecosystems=len({p.profile.ecosystem for p in plans}),
+        certificates=len(issued),
+        levels={level.id: by_level[level.id] for level in scheme.levels if level.id in by_level},
+        manager=managers[0],
+        assessor=assessors[0][1],
+        manager_organisation=issued[0].organisation.slug,
+    )
+
+
+def _account(
+    session: Session, email: str, name: str, role: Role, passwords: PasswordSettings
+) -> tuple[Actor, Account]:
+    """An account with a random password, kept nowhere but in the summary printed once."""
+    password = secrets.token_urlsafe(12)
+    user = accounts.create_user(
+        session, email=email, display_name=name, role=role, password=password, passwords=passwords
+    )
+    audit.record(
+        session,
+        SYSTEM,
+        "user.created",
+        "user",
+        user.id,
+        after=role.value,
+        details={"email": user.email, "via": "demo"},
+    )
+    return Actor(user), Account(user.email, password)
+
+
+def _assessor(session: Session, name: str, passwords: PasswordSettings) -> tuple[Actor, Account]:
+    email = f"{slugify(name, separator='.')}@{ASSESSOR_DOMAIN}"
+    return _account(session, email, name, Role.ASSESSOR, passwords)
+
+
+def _manager(
+    session: Session, cluster: Cluster, passwords: PasswordSettings
+) -> tuple[Actor, Account]:
+    email = f"{slugify(cluster.manager, separator='.')}@{_domain(cluster)}"
+    return _account(session, email, cluster.manager, Role.MANAGER, passwords)
+
+
+def _label(
+    session: Session,
+    planned: Plan,
+    manager: Actor,
+    assessors: tuple[Actor, Actor],
+    issuing: IssuingSettings,
+) -> Certificate:
+    """Register, self-assess, submit, review and approve one cluster: its certificate."""
+    organisation = create_organisation(session, manager, planned.profile)
+    assessment = start_assessment(session, manager, organisation)
+    _answer_pages(session, manager, assessment, planned)
+    submit_assessment(session, manager, assessment, assessment.row_version)
+    lead, second = assessors
+    if planned.returned_once:
+        _return_once(session, manager, lead, assessment, planned, issuing)
+    claim(session, lead, assessment, True, assessment.row_version)
+    certificate = decide(
+        session,
+        lead,
+        assessment,
+        Decision.APPROVE,
+        "",
+        f"Approve: the validated answers reach {planned.level}.",
+        assessment.row_version,
+        issuing,
+        _review_inputs(planned),
+    )
+    if certificate is None:  # a level that needs four eyes: proposed, now confirmed
+        certificate = confirm(session, second, assessment, True, assessment.row_version, issuing)
+    return certificate
+
+
+def _return_once(
+    session: Session,
+    manager: Actor,
+    lead: Actor,
+    assessment: Assessment,
+    planned: Plan,
+    issuing: IssuingSettings,
+) -> None:
+    """A first review round that asks for changes, answered and resubmitted: the
+    history then shows more than one round, as many real assessments do."""
+    claim(session, lead, assessment, True, assessment.row_version)
+    decide(
+        session,
+        lead,
+        assessment,
+        Decision.REQUEST_CHANGES,
+        CHANGES_NOTE,
+        None,
+        assessment.row_version,
+        issuing,
+    )
+    _answer_pages(session, manager, assessment, planned, again=True)
+    submit_assessment(session, manager, assessment, assessment.row_version)
+
+
+def _answer_pages(
+    session: Session, manager: Actor, assessment: Assessment, planned: Plan, again: bool = False
+) -> None:
+    """Save the answers page by page, as the manager does; ``again``: the first page's
+    justifications reworded after a request for changes (its evidence is there)."""
+    scheme = scheme_of(assessment)
+    pages = pages_of(scheme, assessment)
+    for page in pages[:1] if again else pages:
+        items = page_items(scheme, page.kind, page.id) or []
+        # After the request for changes the justifications are worded anew (turn + 1).
+        turn = 1 if again else 0
+        inputs = {
+            item.id: _input(item, planned, position + turn, links=not again)
+            for position, item in enumerate(items)
+        }
+        saved = save_page(session, manager, assessment, inputs, assessment.row_version)
+        if saved.refused:
+            refusal = saved.refused[0]
+            raise DemoFailed(f"{planned.cluster.name}: {refusal.item_id}: {refusal.message}")
+
+
+def _input(item: Criterion | Indicator, planned: Plan, turn: int, links: bool) -> ItemInput:
+    link = ""
+    if links and item.evidence is EvidenceRule.REQUIRED:
+        link = f"{planned.profile.website}/documents/{item.id}.pdf"
+    return ItemInput(
+        answer_text(planned.answers[item.id]),
+        JUSTIFICATIONS[turn % len(JUSTIFICATIONS)],
+        link=link,
+    )
+
+
+def _review_inputs(planned: Plan) -> dict[str, ReviewInput]:
+    """The assessor's notes: each corrected value with why, and a comment every few items."""
+    inputs: dict[str, ReviewInput] = {}
+    for position, (item_id, value) in enumerate(planned.validated.items()):
+        if value != planned.answers[item_id]:
+            inputs[item_id] = ReviewInput(answer_text(value), "", LOWERED)
+        elif position % 7 == 0:
+            inputs[item_id] = ReviewInput(
+                None, STRENGTHS[position % len(STRENGTHS)], IMPROVEMENTS[position % 3]
+            )
+    return inputs
