@@ -29,9 +29,13 @@ def _closers(scheme: Scheme, gap: Gap, scores: Scores) -> tuple[str, ...]:
         # Every unmet indicator closes one; the most valuable first also helps the points rule.
         ranked = sorted(unmet, key=lambda indicator: -indicator.max_points)
         return tuple(indicator.id for indicator in ranked[:deficit])
+    if gap.rule == "all_indicators_answered":
+        return tuple(indicator.id for indicator in scores.indicators if indicator.value is None)
     if gap.rule == "min_indicator_points_percent":
         return _fewest([(i.id, i.max_points) for i in unmet], deficit)
-    return (gap.subject,) if gap.subject else ()  # a required indicator closes itself
+    if gap.rule == "required_indicator":
+        return (gap.subject,) if gap.subject else ()  # a required indicator closes itself
+    return ()  # the path's rules: no answer closes them
 
 
 def _fewest(rooms: list[tuple[str, int]], deficit: int) -> tuple[str, ...]:

@@ -10,6 +10,9 @@ from typing import NamedTuple
 
 from assessment.model import LevelRule
 from assessment.model import Scheme
+from assessment.path import NO_FACTS
+from assessment.path import PathFacts
+from assessment.path import path_shortfalls
 from assessment.results import POINTS_DENOMINATOR
 from assessment.results import Gap
 from assessment.results import Scores
@@ -21,19 +24,22 @@ class Decision(NamedTuple):
     shortfalls: tuple[Gap, ...]  # the rules of next_level that fail, closers not yet chosen
 
 
-def decide(scheme: Scheme, scores: Scores) -> Decision:
+def decide(scheme: Scheme, scores: Scores, facts: PathFacts = NO_FACTS) -> Decision:
     """The levels reached and what the next one lacks; levels are validated to grow stricter."""
     reached: list[LevelRule] = []
     for level in scheme.levels:
-        shortfalls = shortfalls_for(scheme, level, scores)
+        shortfalls = shortfalls_for(scheme, level, scores, facts)
         if shortfalls:
             return Decision(tuple(reached), level, shortfalls)
         reached.append(level)
     return Decision(tuple(reached), None, ())
 
 
-def shortfalls_for(scheme: Scheme, level: LevelRule, scores: Scores) -> tuple[Gap, ...]:
-    """Every rule of the level that the scores fail, in a fixed order, with no closers yet."""
+def shortfalls_for(
+    scheme: Scheme, level: LevelRule, scores: Scores, facts: PathFacts = NO_FACTS
+) -> tuple[Gap, ...]:
+    """Every rule of the level that the scores or the path facts fail, in a fixed order,
+    with no closers yet."""
     failing: list[Gap] = []
     minimum_x = level.min_total_points * POINTS_DENOMINATOR
     if scores.total_x < minimum_x:
@@ -74,6 +80,7 @@ def shortfalls_for(scheme: Scheme, level: LevelRule, scores: Scores) -> tuple[Ga
         for indicator_id in required_indicators(scheme, level)
         if indicator_id not in met_ids
     )
+    failing.extend(path_shortfalls(scheme, level, scores, facts))
     return tuple(failing)
 
 

@@ -15,6 +15,7 @@ from assessment.errors import Problem
 from assessment.model import ChoiceAnswer
 from assessment.model import Criterion
 from assessment.model import Indicator
+from assessment.model import LevelRule
 from assessment.model import NumberAnswer
 from assessment.model import ScaleStep
 from assessment.model import Scheme
@@ -217,10 +218,30 @@ def canonical_data(scheme: Scheme) -> dict[str, Any]:
                 "required_indicators": list(level.required_indicators),
                 "validity_months": level.validity_months,
                 "assessors_required": level.assessors_required,
+                **_path_rules(level),
             }
             for level in scheme.levels
         ],
     }
+
+
+def _path_rules(level: LevelRule) -> dict[str, Any]:
+    """The path rules a level asks for, and only those: a version written before they
+    existed keeps its canonical text, so its hash, unchanged."""
+    rules: dict[str, Any] = {}
+    if level.benchmark:
+        rules["benchmark"] = True
+    if level.previous_level is not None:
+        rules["previous_level"] = {
+            "level": level.previous_level.level,
+            "min_months": level.previous_level.min_months,
+            "max_months": level.previous_level.max_months,
+        }
+    if level.improvement_areas:
+        rules["improvement_areas"] = level.improvement_areas
+    if level.assessors_from_different_countries:
+        rules["assessors_from_different_countries"] = True
+    return rules
 
 
 def canonical_json(data: Any) -> str:

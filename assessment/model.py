@@ -160,8 +160,24 @@ class IndicatorArea:
 
 
 @dataclass(frozen=True)
+class PreviousLevel:
+    """A label the organisation must have held: ``level`` or a higher one, assessed
+    between ``min_months`` and ``max_months`` (both included) before this assessment."""
+
+    level: str
+    min_months: int
+    max_months: int
+
+
+@dataclass(frozen=True)
 class LevelRule:
-    """What a label level needs; levels are ordered lowest first."""
+    """What a label level needs; levels are ordered lowest first.
+
+    Beside the thresholds on the answers, a level may ask for steps on the label's path
+    (``assessment.path``): a complete benchmarking, an earlier label, validated
+    improvement areas, two assessors from different countries. Each defaults to
+    "not asked", so versions written before they existed keep their meaning.
+    """
 
     id: str
     title: str
@@ -172,6 +188,10 @@ class LevelRule:
     required_indicators: tuple[str, ...]  # beyond the knock-outs
     validity_months: int
     assessors_required: int
+    benchmark: bool = False  # every indicator answered (and validated)
+    previous_level: PreviousLevel | None = None
+    improvement_areas: int = 0  # improvement areas validated as achieved
+    assessors_from_different_countries: bool = False
 
     @property
     def short_title(self) -> str:

@@ -23,6 +23,8 @@ from assessment.model import Criterion
 from assessment.model import Indicator
 from assessment.model import Scheme
 from assessment.model import Section
+from assessment.path import NO_FACTS
+from assessment.path import PathFacts
 from assessment.results import CriterionScore
 from assessment.results import IndicatorScore
 from assessment.results import Result
@@ -38,8 +40,9 @@ class Checked(NamedTuple):
     unanswered: tuple[str, ...]  # criteria first, then indicators, in file order
 
 
-def score(scheme: Scheme, answers: Mapping[str, Answer]) -> Result:
+def score(scheme: Scheme, answers: Mapping[str, Answer], facts: PathFacts = NO_FACTS) -> Result:
     """Score a (possibly partial) set of answers; unanswered items count as 0 / not met.
+    ``facts``: what the level's path rules look at besides the answers (none by default).
 
     Raises:
         AnswerError: unknown ids, wrong types or values off the scale, each named.
@@ -53,7 +56,7 @@ def score(scheme: Scheme, answers: Mapping[str, Answer]) -> Result:
         sections.append(section_score(section, scored))
     indicators = tuple(indicator_score(i, checked.values.get(i.id)) for i in scheme.indicators)
     scores = Scores(tuple(criteria), tuple(sections), indicators)
-    decision = decide(scheme, scores)
+    decision = decide(scheme, scores, facts)
     return Result(
         scores.criteria,
         scores.sections,

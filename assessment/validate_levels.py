@@ -6,6 +6,7 @@ from typing import Any
 
 from assessment.model import Indicator
 from assessment.model import LevelRule
+from assessment.model import PreviousLevel
 from assessment.model import Section
 from assessment.reader import Reader
 from assessment.reader import join
@@ -20,7 +21,15 @@ LEVEL_KEYS = (
     "validity_months",
     "assessors_required",
 )
+# The path's rules (``assessment.path``), each optional: absent means not asked.
+PATH_KEYS = (
+    "benchmark",
+    "previous_level",
+    "improvement_areas",
+    "assessors_from_different_countries",
+)
 UNREACHABLE = ": no answers could reach this level"
+MAX_MONTHS = 240
 
 
 def read_levels(
@@ -35,7 +44,7 @@ def read_levels(
     levels: list[LevelRule] = []
     for index, item in enumerate(reader.sequence(data, "levels", "", min_items=1)):
         here = join("levels", index)
-        raw = reader.mapping(item, here, LEVEL_KEYS, ("required_indicators",))
+        raw = reader.mapping(item, here, LEVEL_KEYS, ("required_indicators", *PATH_KEYS))
         if raw is None:
             continue
         level_id = reader.ident(raw, "id", here)
@@ -64,7 +73,20 @@ def read_levels(
             assessors_required=reader.integer(
                 raw, "assessors_required", here, minimum=1, maximum=5
             ),
+            benchmark=reader.boolean(raw, "benchmark", here, default=False),
+            previous_level=_previous_level(reader, raw, here, levels),
+            improvement_areas=reader.integer(
+                raw, "improvement_areas", here, minimum=0, maximum=20, default=0
+            ),
+            assessors_from_different_countries=reader.boolean(
+                raw, "assessors_from_different_countries", here, default=False
+            ),
         )
+        if level.assessors_from_different_countries and level.assessors_required < 2:
+            reader.fail(
+                join(here, "assessors_from_different_countries"),
+                "needs assessors_required of 2 or more: one assessor has no other to differ from",
+            )
         if levels:
             _check_stricter(reader, here, levels[-1], level)
         levels.append(level)
@@ -94,6 +116,31 @@ def _section_minimums(
         raw, "min_section_percent", here, minimum=0, maximum=100, why=UNREACHABLE
     )
     return {section.id: percent for section in sections}
+
+
+def _previous_level(
+    reader: Reader, raw: dict[str, Any], here: str, below: list[LevelRule]
+) -> PreviousLevel | None:
+    """The earlier label a level asks for: one of the levels listed before it."""
+    if "previous_level" not in raw:
+        return None
+    path = join(here, "previous_level")
+    value = reader.mapping(raw["previous_level"], path, ("level", "min_months", "max_months"))
+    if value is None:
+        return None
+    level = value.get("level")
+    known = [rule.id for rule in below]
+    if level not in known:
+        listed = ", ".join(known) or "none"
+        reader.fail(
+            join(path, "level"),
+            f"unknown level {level!r}: must be a level listed before this one ({listed})",
+        )
+    low = reader.integer(value, "min_months", path, minimum=0, maximum=MAX_MONTHS)
+    high = reader.integer(value, "max_months", path, minimum=0, maximum=MAX_MONTHS)
+    if high < low:
+        reader.fail(join(path, "max_months"), f"{high} is less than min_months ({low})")
+    return PreviousLevel(str(level), low, high)
 
 
 def _required_indicators(

@@ -169,3 +169,29 @@ FULL_SMALL = {
     "survey": "yearly",
     "fte": 1.5,
 }
+
+
+# A level on the label's path (assessment.path): a bronze label of 18 to 24 months and
+# three improvement areas validated.
+SILVER: dict[str, Any] = {
+    "id": "silver",
+    "title": "Silver",
+    "min_total_points": 300,
+    "min_section_percent": 0,
+    "min_indicators_met": 2,
+    "min_indicator_points_percent": 0,
+    "validity_months": 24,
+    "assessors_required": 1,
+    "previous_level": {"level": "bronze", "min_months": 18, "max_months": 24},
+    "improvement_areas": 3,
+}
+
+
+def path_scheme(**gold: Any):
+    """The small scheme with bronze a benchmarking, a silver on the path, and gold."""
+    data = small_data()
+    bronze, top = data["levels"]
+    bronze.update(min_total_points=0, min_indicators_met=0, benchmark=True)
+    top.update(gold)
+    data["levels"] = [bronze, copy.deepcopy(SILVER), top]
+    return build(data)

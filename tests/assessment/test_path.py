@@ -1,0 +1,201 @@
+"""The label's path rules: a complete benchmarking, an earlier label, validated
+improvement areas and assessors from different countries, each met and not met, at
+each boundary; and versions written before them scored exactly as before."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import settings
+from hypothesis import strategies as st
+
+from assessment import CriteriaError
+from assessment import load_criteria
+from assessment import score
+from assessment.loader import canonical_data
+from assessment.path import EarlierLabel
+from assessment.path import PathFacts
+from tests.assessment.answers import seeded
+from tests.assessment.schemes import BUNDLED
+from tests.assessment.schemes import FULL_SMALL
+from tests.assessment.schemes import SILVER
+from tests.assessment.schemes import build
+from tests.assessment.schemes import path_scheme
+from tests.assessment.schemes import small_data
+
+
+def _gaps(result, rule: str):
+    return [gap for gap in result.gaps if gap.rule == rule]
+
+
+def test_bronze_is_a_complete_benchmarking_whatever_the_scores():
+    scheme = path_scheme()
+    modest = {**{key: 0 for key in ("vision", "governance", "satisfaction")}}
+    modest.update(members=20, website=True, survey="never", fte=1.5)
+    assert score(scheme, modest).level == "bronze"  # modest answers, all given
+    unanswered = {key: value for key, value in modest.items() if key != "survey"}
+    result = score(scheme, unanswered)
+    assert result.level is None
+    (gap,) = _gaps(result, "all_indicators_answered")
+    assert (gap.required_n, gap.actual_n, gap.closers) == (4, 3, ("survey",))
+
+
+@pytest.mark.parametrize(
+    ("labels", "reached"),
+    [
+        ((), False),  # no earlier label
+        ((EarlierLabel("bronze", 17),), False),  # a month too early
+        ((EarlierLabel("bronze", 18),), True),
+        ((EarlierLabel("bronze", 24),), True),
+        ((EarlierLabel("bronze", 25),), False),  # too long ago
+        ((EarlierLabel("gold", 20),), True),  # a higher level counts
+        ((EarlierLabel("platinum", 20),), False),  # a level this version does not know
+        ((EarlierLabel("bronze", 5), EarlierLabel("bronze", 30)), False),
+        ((EarlierLabel("bronze", 5), EarlierLabel("bronze", 20)), True),
+    ],
+)
+def test_silver_needs_a_bronze_label_of_18_to_24_months(labels, reached):
+    result = score(path_scheme(), FULL_SMALL, PathFacts(labels, improvement_areas_validated=3))
+    assert ("silver" in result.levels_reached) is reached
+    if not reached:
+        (gap,) = _gaps(result, "previous_level")
+        assert (gap.subject, gap.required_n) == ("bronze", 18)
+        # The months of the most recent label at bronze or above (0: none).
+        held = [label.months_before for label in labels if label.level != "platinum"]
+        assert gap.actual_n == min(held, default=0)
+
+
+@pytest.mark.parametrize(("validated", "reached"), [(0, False), (2, False), (3, True), (4, True)])
+def test_silver_needs_three_improvement_areas_validated(validated, reached):
+    facts = PathFacts((EarlierLabel("bronze", 20),), improvement_areas_validated=validated)
+    result = score(path_scheme(), FULL_SMALL, facts)
+    assert ("silver" in result.levels_reached) is reached
+    if not reached:
+        (gap,) = _gaps(result, "improvement_areas")
+        assert (gap.required_n, gap.actual_n) == (3, validated)
+
+
+@pytest.mark.parametrize(
+    ("countries", "reached"),
+    [(None, True), (("DE", "DE"), False), (("DE", "AT"), True)],
+)
+def test_gold_needs_its_two_assessors_from_different_countries(countries, reached):
+    scheme = path_scheme(assessors_from_different_countries=True)
+    facts = PathFacts((EarlierLabel("silver", 20),), 3, countries)
+    result = score(scheme, FULL_SMALL, facts)
+    # Before a second assessor confirms (None) the rule is not held against the level.
+    assert (result.level == "gold") is reached
+    assert bool(_gaps(result, "assessors_from_different_countries")) is not reached
+
+
+def _set(path: list[Any], value: Any):
+    def change(data: dict[str, Any]) -> None:
+        data["levels"].insert(1, copy.deepcopy(SILVER))
+        target = data
+        for key in path[:-1]:
+            target = target[key]
+        target[path[-1]] = value
+
+    return change
+
+
+@pytest.mark.parametrize(
+    ("change", "path", "message"),
+    [
+        (
+            _set(["levels", 1, "previous_level", "level"], "platinum"),
+            "levels[1].previous_level.level",
+            "unknown level 'platinum': must be a level listed before this one (bronze)",
+        ),
+        (
+            _set(["levels", 1, "previous_level", "level"], "gold"),
+            "levels[1].previous_level.level",
+            "unknown level 'gold'",
+        ),
+        (
+            _set(["levels", 1, "previous_level", "min_months"], -1),
+            "levels[1].previous_level.min_months",
+            "must be at least 0, not -1",
+        ),
+        (
+            _set(["levels", 1, "previous_level", "max_months"], 12),
+            "levels[1].previous_level.max_months",
+            "12 is less than min_months (18)",
+        ),
+        (
+            _set(["levels", 1, "previous_level"], {"level": "bronze"}),
+            "levels[1].previous_level.min_months",
+            "is missing",
+        ),
+        (
+            _set(["levels", 1, "improvement_areas"], -2),
+            "levels[1].improvement_areas",
+            "must be at least 0",
+        ),
+        (
+            _set(["levels", 1, "benchmark"], "yes"),
+            "levels[1].benchmark",
+            "must be true or false",
+        ),
+        (
+            _set(["levels", 1, "assessors_from_different_countries"], True),
+            "levels[1].assessors_from_different_countries",
+            "needs assessors_required of 2 or more",
+        ),
+    ],
+)
+def test_a_path_rule_that_cannot_hold_names_its_file_path(change, path, message):
+    data = small_data()
+    change(data)
+    with pytest.raises(CriteriaError) as error:
+        build(data, source="criteria/small.yaml")
+    problems = [(p.path, p.message) for p in error.value.problems]
+    assert any(p == path and message in m for p, m in problems), problems
+
+
+@pytest.mark.parametrize("version", ["2025.1", "2026.1"])
+def test_versions_without_path_rules_keep_their_canonical_form(version):
+    """So their hashes, which the stored versions and translations are tied to, hold."""
+    scheme = load_criteria(BUNDLED[version])
+    assert all(
+        not (level.benchmark or level.previous_level or level.improvement_areas)
+        for level in scheme.levels
+    )
+    keys = {key for level in canonical_data(scheme)["levels"] for key in level}
+    assert keys == {
+        "id",
+        "title",
+        "min_total_points",
+        "min_section_percent",
+        "min_indicators_met",
+        "min_indicator_points_percent",
+        "required_indicators",
+        "validity_months",
+        "assessors_required",
+    }
+
+
+FACTS = st.builds(
+    PathFacts,
+    labels=st.lists(
+        st.builds(
+            EarlierLabel,
+            level=st.sampled_from(["bronze", "silver", "gold"]),
+            months_before=st.integers(0, 60),
+        ),
+        max_size=3,
+    ).map(tuple),
+    improvement_areas_validated=st.integers(0, 5),
+    assessor_countries=st.none() | st.tuples(st.sampled_from("DE FR"), st.sampled_from("DE FR")),
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(version=st.sampled_from(["2025.1", "2026.1"]), seed=st.integers(0, 10_000), facts=FACTS)
+def test_no_answer_set_on_earlier_versions_changes_with_the_path_facts(version, seed, facts):
+    scheme = load_criteria(BUNDLED[version])
+    answers = seeded(scheme, seed)
+    assert score(scheme, answers, facts) == score(scheme, answers)
