@@ -29,12 +29,13 @@ bp = Blueprint("reports", __name__)
 
 def _report(organisation: Organisation) -> Report | None:
     # Reading a report may record it (the first reading of new inputs): one commit.
+    # Nothing in it is refused, so the outcome always holds a value.
     done = perform(
         "benchmark report",
         f"organisation {organisation.slug}",
         lambda: benchmark_report.report_for(db_session(), organisation),
     )
-    return done.value if done.ok else None
+    return done.value
 
 
 @bp.route("/organisations/<slug>/benchmarking")
@@ -68,14 +69,14 @@ def benchmarking_pdf(slug: str) -> Response | tuple[str, int]:
         f"organisation {organisation.slug}",
         lambda: benchmark_report.pdf_key(db_session(), report, here, pdf_of),
     )
-    stored = db_session().get(StoredFile, done.value) if done.ok else None
+    stored = db_session().get(StoredFile, done.value)
     if stored is None:
         abort(404)
     response = make_response(stored.content)
     response.headers["Content-Type"] = "application/pdf"
     name = safe_download_name(f"benchmarking-{organisation.slug}-{here}", "pdf")
     response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
-    # Never public: only the reader's browser may keep it.
-    response.headers["Cache-Control"] = "private, no-cache"
+    # Confidential, like every signed-in page: no cache keeps it, not even the browser's.
+    response.headers["Cache-Control"] = "private, no-store"
     response.set_etag(stored.sha256)
     return response.make_conditional(request)

@@ -11,9 +11,11 @@ import json
 from datetime import datetime
 
 from sqlalchemy import ForeignKey
+from sqlalchemy import Index
 from sqlalchemy import String
 from sqlalchemy import Text
 from sqlalchemy import UniqueConstraint
+from sqlalchemy import text
 from sqlalchemy.orm import Mapped
 from sqlalchemy.orm import mapped_column
 
@@ -26,8 +28,18 @@ class BenchmarkReport(Base):
 
     __tablename__ = "benchmark_report"
     # Each report follows the one before it: two requests that both find the inputs
-    # changed cannot both add the next report.
-    __table_args__ = (UniqueConstraint("organisation_id", "follows_id"),)
+    # changed cannot both add the next report. A first report follows none, and NULLs
+    # are never equal, so a partial index keeps first reports to one as well.
+    __table_args__ = (
+        UniqueConstraint("organisation_id", "follows_id"),
+        Index(
+            "uq_benchmark_report_first",
+            "organisation_id",
+            unique=True,
+            sqlite_where=text("follows_id IS NULL"),
+            postgresql_where=text("follows_id IS NULL"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)

@@ -25,6 +25,7 @@ from labelapp.services.actor import Actor
 from labelapp.services.errors import NotAllowed
 from labelapp.services.errors import ValidationFailed
 from labelapp.services.passwords import PasswordSettings
+from labelapp.services.permissions import has_conflict
 from labelapp.services.user_sessions import end_all_sessions
 from labelapp.text import msg
 
@@ -207,8 +208,6 @@ def assign(session: Session, actor: Actor, assessment: Assessment, assessor: Use
 
     Raises: NotAllowed, ValidationFailed (not submitted, not an assessor, a conflict).
     """
-    from labelapp.services.review import has_conflict  # review imports this module's peers
-
     require_admin(actor)
     if assessment.status is not AssessmentStatus.SUBMITTED:
         raise ValidationFailed(

@@ -33,6 +33,7 @@ from labelapp.services.benchmarking import SectionComparison
 from labelapp.services.benchmarking import compare_indicators
 from labelapp.services.benchmarking import compare_sections
 from labelapp.services.benchmarking import gather
+from labelapp.services.benchmarking import shown_groups
 from labelapp.services.peer_groups import Group
 from labelapp.services.review import validated_result
 from labelapp.services.storage import store_file
@@ -54,17 +55,18 @@ def report_for(session: Session, organisation: Organisation) -> Report | None:
     """The organisation's current report; None without an approved assessment. Flushes
     a new report record when the inputs changed since the last one.
 
-    Queries: the comparison's two plus two per group, one or two for the record, and
-    those of re-reading the one assessment's validated result.
+    Queries: the comparison's four (all groups at once) and one for its criteria
+    version; one to find the latest report and three to record a new one; two to
+    re-read the one assessment's validated criteria. Eight when the report stands.
     """
     data = gather(session, organisation)
     if data is None:
         return None
     record = _current_record(session, organisation, data)
-    previous = _groups(record.previous_sizes(), data)
+    shown = shown_groups(data, _groups(record.previous_sizes(), data))
     scheme = scheme_of(data.assessment)
-    sections = compare_sections(data, previous)
-    indicators = compare_indicators(data, scheme, previous)
+    sections = compare_sections(data, shown)
+    indicators = compare_indicators(data, scheme, shown)
     # The whole version's group (listed first) is the broadest and steadiest: the
     # improvement areas rank against it.
     medians = {
@@ -93,13 +95,17 @@ def report_for(session: Session, organisation: Organisation) -> Report | None:
     )
 
 
-def _key(group: Group) -> str:
-    return f"{group.kind}:{group.key}"
+def _key(group: Group, data: PeerData) -> str:
+    # Groups are of one criteria version: the same country on another version is
+    # another group.
+    return f"{data.assessment.criteria_version_id}/{group.kind}:{group.key}"
 
 
 def _groups(sizes: dict[str, int], data: PeerData) -> dict[Group, int]:
-    """Stored sizes back on the organisation's current groups (a group it left has none)."""
-    return {group: sizes[_key(group)] for group in data.sections if _key(group) in sizes}
+    """Stored sizes back on the organisation's current groups (a group it never was
+    in has none)."""
+    keys = {group: _key(group, data) for group in data.sections}
+    return {group: sizes[key] for group, key in keys.items() if key in sizes}
 
 
 def latest_record(session: Session, organisation: Organisation) -> BenchmarkReport | None:
@@ -123,8 +129,10 @@ def _current_record(
         assessment_id=data.assessment.id,
         follows_id=latest.id if latest else None,
         inputs_sha256=inputs,
-        group_sizes=json.dumps({_key(group): size for group, size in data.sizes().items()}),
-        compared_with=latest.group_sizes if latest else "{}",
+        group_sizes=json.dumps({_key(group, data): size for group, size in data.sizes().items()}),
+        # The last size known of every group the organisation was ever compared in: a
+        # group left and joined again is still compared with its size back then.
+        compared_with=json.dumps({**latest.previous_sizes(), **latest.sizes()} if latest else {}),
     )
     try:
         # Two first readings at once: one report is recorded, the other reads it.

@@ -7,14 +7,15 @@ the sections and one for the indicators, whatever the number of organisations. E
 returns a few rows per section or indicator (the values the quartiles read and the
 counts around the organisation's own value), never one row per organisation. The
 comparisons are then pure (``assessment.peers``). A group that may not be shown
-(fewer than five organisations, or one away from a smaller previous size) yields no
-figure at all: only its size, so a page can say "too few peers to compare" and
-nothing else.
+(``shown_groups``) yields no figure at all: only its size, so a page can say "too
+few peers to compare" and nothing else.
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Collection
+from collections.abc import Mapping
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -23,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from assessment.model import Indicator
 from assessment.model import Scheme
+from assessment.peers import MIN_GROUP
 from assessment.peers import Light
 from assessment.peers import Spread
 from assessment.peers import light
@@ -123,18 +125,46 @@ class SectionComparison:
     figures: tuple[Figure, ...]
 
 
-def compare_sections(
-    data: PeerData, previous_sizes: dict[Group, int] | None = None
-) -> list[SectionComparison]:
-    """Each section against each group. ``previous_sizes``: each group's size in the
-    organisation's previous report (the change-by-one rule)."""
+def shown_groups(
+    data: PeerData, previous_sizes: Mapping[Group, int] | None = None
+) -> frozenset[Group]:
+    """The groups whose figures this report may show (decision 24):
+
+    - at least MIN_GROUP organisations besides the reader's own: its result is one of
+      the group's, and with fewer others its quartiles would be others' results;
+    - not one organisation away from the group's size in the previous report unless
+      both sizes reach that (``may_show``): two reports around one newcomer;
+    - a group other than the whole version's at least MIN_GROUP organisations away
+      from it, or equal to it: its figures beside the whole's could be subtracted.
+
+    ``previous_sizes``: each group's size when a previous report last showed it.
+    """
+    sizes = data.sizes()
+    whole = next((size for group, size in sizes.items() if group.kind == "version"), 0)
     earlier = previous_sizes or {}
+    shown = set()
+    for group, size in sizes.items():
+        before = earlier.get(group)
+        if not may_show(size - 1, before - 1 if before is not None else None):
+            continue
+        if group.kind != "version" and 0 < whole - size < MIN_GROUP:
+            continue
+        shown.add(group)
+    return frozenset(shown)
+
+
+def compare_sections(
+    data: PeerData, shown: Collection[Group] | None = None
+) -> list[SectionComparison]:
+    """Each section against each group; figures only in the ``shown`` groups (by
+    default ``shown_groups`` of a first report)."""
+    visible = shown_groups(data) if shown is None else shown
     return [
         SectionComparison(
             section_id,
             value,
             tuple(
-                _figure(group, value, found.get(section_id), earlier.get(group))
+                _figure(group, value, found.get(section_id), group in visible)
                 for group, found in data.sections.items()
             ),
         )
@@ -142,8 +172,8 @@ def compare_sections(
     ]
 
 
-def _figure(group: Group, value: Decimal, found: Distribution | None, before: int | None) -> Figure:
-    if found is None or not may_show(found.size, before):
+def _figure(group: Group, value: Decimal, found: Distribution | None, visible: bool) -> Figure:
+    if found is None or not visible:
         return Figure(group, found.size if found else 0)
     spread = spread_at(found.size, found.at)
     rank = mid_rank(found.below, found.equal, found.size)
@@ -167,27 +197,33 @@ class IndicatorComparison:
     indicator_id: str
     number: Decimal | None  # the organisation's validated number (None: not a number)
     met: bool
+    knockout_failed: bool  # a knock-out minimum not met: red, whatever the peers do
     light: Light | None  # against the version's group; red when a knock-out is not met
     figures: tuple[IndicatorFigure, ...]
 
 
 def compare_indicators(
-    data: PeerData, scheme: Scheme, previous_sizes: dict[Group, int] | None = None
+    data: PeerData, scheme: Scheme, shown: Collection[Group] | None = None
 ) -> list[IndicatorComparison]:
     """Each indicator against each group, as ``compare_sections``. A knock-out minimum
     not met is red whatever the peers do."""
-    earlier = previous_sizes or {}
+    visible = shown_groups(data) if shown is None else shown
     comparisons = []
     for indicator_id, mine, met in data.own_indicators:
         figures = tuple(
-            _indicator_figure(group, mine, found.get(indicator_id), earlier.get(group))
+            _indicator_figure(group, mine, found.get(indicator_id), group in visible)
             for group, found in data.indicators.items()
         )
         item = scheme.item(indicator_id)
         knockout_failed = isinstance(item, Indicator) and item.knockout and not met
         comparisons.append(
             IndicatorComparison(
-                indicator_id, mine, met, _light(mine, figures, knockout_failed), figures
+                indicator_id,
+                mine,
+                met,
+                knockout_failed,
+                _light(mine, figures, knockout_failed),
+                figures,
             )
         )
     return comparisons
@@ -197,9 +233,9 @@ def _indicator_figure(
     group: Group,
     mine: Decimal | None,
     found: Distribution | None,
-    before: int | None,
+    visible: bool,
 ) -> IndicatorFigure:
-    if found is None or not may_show(found.size, before):
+    if found is None or not visible:
         return IndicatorFigure(group, found.size if found else 0)
     share = Decimal(found.met) * 100 / found.size
     # Quartiles of numbers only when every peer has one (a yes/no or choice answer,

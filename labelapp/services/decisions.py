@@ -17,10 +17,10 @@ from labelapp.services.assessments import scheme_of
 from labelapp.services.certificates import IssuingSettings
 from labelapp.services.errors import NotAllowed
 from labelapp.services.errors import ValidationFailed
+from labelapp.services.permissions import has_conflict
 from labelapp.services.review import CONFIRMER
 from labelapp.services.review import ReviewInput
 from labelapp.services.review import current_review
-from labelapp.services.review import has_conflict
 from labelapp.services.review import lead_review
 from labelapp.services.review import save_review
 from labelapp.services.review import validated_result

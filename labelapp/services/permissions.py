@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from labelapp.models import Assessment
+from labelapp.models import ConflictOfInterest
 from labelapp.models import Organisation
 from labelapp.models import OrganisationManager
 from labelapp.models import Review
@@ -26,6 +27,27 @@ def manages(session: Session, user: User, organisation_id: int) -> bool:
             select(OrganisationManager.user_id).where(
                 OrganisationManager.organisation_id == organisation_id,
                 OrganisationManager.user_id == user.id,
+            )
+        )
+        is not None
+    )
+
+
+def has_conflict(session: Session, assessor: User, organisation_id: int) -> bool:
+    """An assessor who belongs to the organisation or is recorded as conflicted with it."""
+    member = session.scalar(
+        select(OrganisationManager.user_id).where(
+            OrganisationManager.organisation_id == organisation_id,
+            OrganisationManager.user_id == assessor.id,
+        )
+    )
+    if member is not None:
+        return True
+    return (
+        session.scalar(
+            select(ConflictOfInterest.id).where(
+                ConflictOfInterest.assessor_id == assessor.id,
+                ConflictOfInterest.organisation_id == organisation_id,
             )
         )
         is not None
@@ -63,13 +85,19 @@ def managed_assessment(session: Session, user: User, assessment_id: int) -> Asse
 def report_organisation(session: Session, user: User, slug: str) -> Organisation | None:
     """The organisation with this slug if the user may read its benchmarking report:
     its managers, administrators, and the assessors who reviewed one of its
-    assessments; else None (no hint it exists). The report is never public."""
+    assessments and have no conflict of interest with it (a conflict recorded later
+    ends their access, as it ends their reviews); else None (no hint it exists). The
+    report is never public."""
     organisation = session.scalar(select(Organisation).where(Organisation.slug == slug))
     if organisation is None or not (user.is_authenticated and user.active):
         return None
     if user.role is Role.ADMIN or manages(session, user, organisation.id):
         return organisation
-    if user.role is Role.ASSESSOR and _reviewed(session, user, organisation.id):
+    if (
+        user.role is Role.ASSESSOR
+        and _reviewed(session, user, organisation.id)
+        and not has_conflict(session, user, organisation.id)
+    ):
         return organisation
     return None
 

@@ -96,7 +96,9 @@ def gather(session: Session, on: date, language: str, country: str = "") -> Publ
         by_level=tuple((level, levels[level]) for level in titles),
         level_titles=titles,
         by_year=tuple(sorted(years.items())),
-        medians=_medians(session, on, language, country),
+        # Always of every country: a country's medians beside the whole's would differ
+        # by that country's few organisations, and the two could be subtracted.
+        medians=_medians(session, on, language),
     )
 
 
@@ -135,7 +137,7 @@ def _counts(
     return countries, levels, titles, years
 
 
-def _medians(session: Session, on: date, language: str, country: str) -> tuple[VersionMedians, ...]:
+def _medians(session: Session, on: date, language: str) -> tuple[VersionMedians, ...]:
     # The results of the assessment each valid certificate was issued on: never a
     # draft's, a rejected one's, nor a newer assessment's that earned no label.
     rows = session.execute(
@@ -148,7 +150,7 @@ def _medians(session: Session, on: date, language: str, country: str) -> tuple[V
         )
         .join(SectionResult, SectionResult.assessment_id == Certificate.assessment_id)
         .join(Organisation, Organisation.id == Certificate.organisation_id)
-        .where(*_valid(on, country), Organisation.ecosystem.is_not(None))
+        .where(*_valid(on, ""), Organisation.ecosystem.is_not(None))
     )
     # (version, ecosystem) -> section -> organisation -> percentage: one value per
     # organisation, whatever the rows.

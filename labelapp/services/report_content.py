@@ -170,7 +170,7 @@ def _indicator_row(indicator: Indicator, comparison: IndicatorComparison) -> Ind
         indicator.answer.unit if isinstance(indicator.answer, NumberAnswer) else "",
         comparison.number,
         comparison.met,
-        indicator.knockout and not comparison.met,
+        comparison.knockout_failed,
         comparison.light,
         tuple(_cell(figure) for figure in comparison.figures),
     )

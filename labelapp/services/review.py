@@ -17,9 +17,7 @@ from assessment.answers import answer_text
 from assessment.answers import read_answer
 from labelapp.models import Assessment
 from labelapp.models import AssessmentStatus
-from labelapp.models import ConflictOfInterest
 from labelapp.models import Organisation
-from labelapp.models import OrganisationManager
 from labelapp.models import Review
 from labelapp.models import ReviewItem
 from labelapp.models import Role
@@ -33,33 +31,13 @@ from labelapp.services.assessments import scheme_of
 from labelapp.services.assessments import touch
 from labelapp.services.errors import NotAllowed
 from labelapp.services.errors import ValidationFailed
+from labelapp.services.permissions import has_conflict
 from labelapp.services.workflow import transition
 from labelapp.text import Text
 from labelapp.text import msg
 
 LEAD = "lead"
 CONFIRMER = "confirmer"
-
-
-def has_conflict(session: Session, assessor: User, organisation_id: int) -> bool:
-    """An assessor who belongs to the organisation or is recorded as conflicted with it."""
-    member = session.scalar(
-        select(OrganisationManager.user_id).where(
-            OrganisationManager.organisation_id == organisation_id,
-            OrganisationManager.user_id == assessor.id,
-        )
-    )
-    if member is not None:
-        return True
-    return (
-        session.scalar(
-            select(ConflictOfInterest.id).where(
-                ConflictOfInterest.assessor_id == assessor.id,
-                ConflictOfInterest.organisation_id == organisation_id,
-            )
-        )
-        is not None
-    )
 
 
 def may_review(session: Session, user: User, assessment: Assessment) -> bool:

@@ -14,7 +14,6 @@ from hypothesis import strategies as st
 
 from assessment.peers import Light
 from assessment.peers import light
-from assessment.peers import may_show
 from assessment.peers import percentile_rank
 from assessment.peers import spread
 from labelapp.db import db_session
@@ -30,6 +29,7 @@ from labelapp.services.benchmarking import IndicatorFigure
 from labelapp.services.benchmarking import compare_indicators
 from labelapp.services.benchmarking import compare_sections
 from labelapp.services.benchmarking import gather
+from labelapp.services.benchmarking import shown_groups
 from labelapp.services.peer_groups import Group
 from labelapp.services.peer_groups import groups_of
 from labelapp.services.peer_groups import size_band
@@ -75,36 +75,43 @@ def test_an_organisation_is_placed_in_each_group_large_enough(six):
     (leadership,) = compare_sections(gather(session, made[2].organisation))  # 60, digital
     assert leadership.section_id == "leadership" and leadership.value == 60
     figures = _figures(leadership)
-    version = figures["version"]  # 40 50 60 70 80 90
+    version = figures["version"]  # 40 50 60 70 80 90: five besides its own
     assert version.size == 6
     assert version.spread is not None
     assert (version.spread.lower_quartile, version.spread.median) == (Decimal("52.5"), 65)
     assert version.rank == Decimal("2.5") * 100 / 6  # 2 below, itself equal: 41.7
     assert version.light is Light.YELLOW  # between the lower quartile and the median
-    digital = figures["ecosystem"]  # 40 50 60 70 80
-    assert digital.size == 5 and digital.spread is not None
-    assert digital.spread.median == 60 and digital.light is Light.GREEN
+    assert figures["country"].spread == version.spread  # all six in Poland: the same
+    digital = figures["ecosystem"]  # 40 50 60 70 80: only four besides its own
+    assert (digital.size, digital.spread, digital.rank, digital.light) == (5, None, None, None)
 
 
-def test_a_group_of_four_or_one_away_from_four_shows_no_figure(six):
+def test_the_groups_shown_need_five_others_no_step_of_one_and_a_distance_from_the_whole(six):
     session, owner, made = six
-    health = labelled_with_result(
-        session, owner, "Klaster Zdrowia", "75", country="PL", ecosystem="health"
-    )
+    data = gather(session, made[2].organisation)
+    assert data is not None
+    version, country = Group("version", ""), Group("country", "PL")
+    ecosystem, size = Group("ecosystem", "digital"), Group("size", "under-50")
+    # Digital has four others; Poland and the size band are the whole version itself.
+    assert shown_groups(data) == {version, country, size}
+    # Six now, five in the previous report (four others): one away, nothing shown.
+    assert version not in shown_groups(data, {version: 5})
+    assert version in shown_groups(data, {version: 6}) | shown_groups(data, {version: 7})
+    assert ecosystem not in shown_groups(data, {ecosystem: 5})
+    # Five more digital clusters in Czechia and a health one in Poland: digital has nine
+    # others but is two away from the whole (12), whose figures it could be subtracted
+    # from; Poland (7) is five away.
+    for n in range(5):
+        labelled_with_result(
+            session, owner, f"Digital {n}", str(41 + n), country="CZ", ecosystem="digital"
+        )
+    labelled_with_result(session, owner, "Zdrowie", "66", country="PL", ecosystem="health")
     session.commit()
-    (leadership,) = compare_sections(gather(session, health.organisation))
-    only_two = _figures(leadership)["ecosystem"]  # 90 and 75: too few peers
-    assert only_two.size == 2
-    assert (only_two.spread, only_two.rank, only_two.light) == (None, None, None)
-    # Five now, four in the previous report: nothing either.
-    (again,) = compare_sections(
-        gather(session, made[2].organisation), {Group("ecosystem", "digital"): 4}
-    )
-    assert _figures(again)["ecosystem"].spread is None
-    (later,) = compare_sections(
-        gather(session, made[2].organisation), {Group("ecosystem", "digital"): 5}
-    )
-    assert _figures(later)["ecosystem"].spread is not None
+    data = gather(session, made[2].organisation)
+    assert data is not None
+    sizes = data.sizes()
+    assert (sizes[version], sizes[country], sizes[ecosystem]) == (12, 7, 10)
+    assert shown_groups(data) == {version, country, size}
 
 
 def test_without_an_approved_assessment_there_is_nothing_to_compare(six):
@@ -273,16 +280,12 @@ def _in(peer, group):
 
 def _expected_section(group, own, peers):
     values = [peer["percent"] for peer in peers if _in(peer, group)]
-    if not may_show(len(values)):
-        return Figure(group, len(values))
     found = spread(values)
     return Figure(group, len(values), found, percentile_rank(own, values), light(own, found))
 
 
 def _expected_indicator(group, own, peers, key):
     members = [peer for peer in peers if _in(peer, group)]
-    if not may_show(len(members)):
-        return IndicatorFigure(group, len(members))
     share = Decimal(sum(1 for peer in members if peer["met"])) * 100 / len(members)
     numbers = [peer[key] for peer in members if peer[key] is not None]
     if own is None or len(numbers) != len(members):
@@ -318,11 +321,13 @@ def test_the_figures_summed_up_in_sql_are_those_of_the_pure_statistics(
         groups = groups_of(organisation)
         own = peers[0]
         assert data.sizes() == {g: sum(1 for p in peers if _in(p, g)) for g in groups}
-        (leadership,) = compare_sections(data)
+        every = frozenset(groups)  # the statistics of every group, shown or not
+        (leadership,) = compare_sections(data, every)
         assert leadership.figures == tuple(
             _expected_section(group, own["percent"], peers) for group in groups
         )
-        found = {c.indicator_id: c for c in compare_indicators(data, scheme_of(data.assessment))}
+        scheme = scheme_of(data.assessment)
+        found = {c.indicator_id: c for c in compare_indicators(data, scheme, every)}
         assert found["committed-members"].figures == tuple(
             _expected_indicator(group, own["number"], peers, "number") for group in groups
         )
