@@ -10,6 +10,7 @@ from labelapp.db import db_session
 from labelapp.models import Assessment
 from labelapp.models import BenchmarkReport
 from labelapp.models import BenchmarkReportPdf
+from labelapp.models import ConflictOfInterest
 from labelapp.models import Review
 from labelapp.models import Role
 from tests.fixtures.pdf import pdf_text
@@ -92,6 +93,14 @@ def test_only_an_assessor_who_reviewed_the_organisation_reads_its_report(app, ma
         db_session().add(Review(assessment_id=assessment_id, round=1, assessor_id=assessor.id))
         db_session().commit()
     assert client.get(address).status_code == 200
+    with app.app_context():  # a conflict recorded later ends it, as it ends reviews
+        organisation_id = db_session().get(Assessment, assessment_id).organisation_id
+        db_session().add(
+            ConflictOfInterest(assessor_id=assessor.id, organisation_id=organisation_id)
+        )
+        db_session().commit()
+    assert client.get(address).status_code == 404
+    assert client.get(f"{address}.pdf").status_code == 404
 
 
 def test_an_administrator_reads_any_report_from_the_organisation_page(app, admin, peers):
@@ -122,7 +131,7 @@ def test_the_pdf_names_the_organisation_and_each_group_size_and_is_kept(app, man
     client = _client(app, manager)
     first = client.get(f"/organisations/{slug}/benchmarking.pdf")
     assert first.status_code == 200 and first.headers["Content-Type"] == "application/pdf"
-    assert "private" in first.headers["Cache-Control"]
+    assert first.headers["Cache-Control"] == "private, no-store"
     text = " ".join(pdf_text(first.data).split())
     assert name in text
     assert "Every labelled organisation on criteria 2026.1: 6" in text
