@@ -33,14 +33,14 @@ from assessment.peers import mid_rank
 from assessment.peers import spread_at
 from labelapp.models import Assessment
 from labelapp.models import Organisation
-from labelapp.services.peer_groups import Distribution
 from labelapp.services.peer_groups import Group
 from labelapp.services.peer_groups import Members
 from labelapp.services.peer_groups import group_members
 from labelapp.services.peer_groups import groups_of
-from labelapp.services.peer_groups import indicator_statistics
 from labelapp.services.peer_groups import latest_approved
-from labelapp.services.peer_groups import section_statistics
+from labelapp.services.peer_statistics import Distribution
+from labelapp.services.peer_statistics import indicator_statistics
+from labelapp.services.peer_statistics import section_statistics
 
 
 @dataclass(frozen=True)

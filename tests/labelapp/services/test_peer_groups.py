@@ -10,8 +10,8 @@ from labelapp.services.peer_groups import Members
 from labelapp.services.peer_groups import group_members
 from labelapp.services.peer_groups import groups_of
 from labelapp.services.peer_groups import latest_approved
-from labelapp.services.peer_groups import section_statistics
 from labelapp.services.peer_groups import size_band
+from labelapp.services.peer_statistics import section_statistics
 from tests.labelapp.services.factories import approved
 from tests.labelapp.services.factories import labelled_with_result
 from tests.labelapp.services.factories import make_organisation
