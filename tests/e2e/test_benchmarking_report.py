@@ -94,3 +94,20 @@ def test_a_manager_reads_the_report_and_downloads_its_pdf(
     text = " ".join(pdf_text(pdf).split())
     assert NAME in text and "Digital: 7" in text
     assert "Klaster Porównawczy" not in text  # no peer is ever named
+
+
+def test_the_report_reads_in_german_and_french(
+    new_page: Callable[..., Page], signed_in: tuple[dict[str, Any], str], screenshots: Path
+) -> None:
+    state, slug = signed_in
+    page = new_page(storage_state=state, viewport={"width": 1280, "height": 900})
+    for language, heading, improve, median in [
+        ("de", "Vergleichsgruppen", "Wo Sie zuerst ansetzen", "Median: "),
+        ("fr", "Groupes de pairs", "Par où commencer à progresser", "Médiane : "),
+    ]:
+        page.goto(f"/organisations/{slug}/benchmarking?lang={language}")
+        expect(page.locator("html")).to_have_attribute("lang", language)
+        expect(page.get_by_role("heading", name=heading)).to_be_visible()
+        expect(page.get_by_role("heading", name=improve)).to_be_visible()
+        expect(page.locator(".peer-bars li").first).to_contain_text(median)
+        page.screenshot(path=str(screenshots / f"benchmarking-{language}.png"), full_page=True)
