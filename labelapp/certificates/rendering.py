@@ -10,7 +10,10 @@ from __future__ import annotations
 import base64
 import binascii
 import threading
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
+from typing import cast
 
 import segno
 from babel.dates import format_date
@@ -129,14 +132,21 @@ class CertificateRenderer(PdfRenderer):
         return self.render_html(self.html(content))
 
 
-_renderer: CertificateRenderer | None = None
-_renderer_lock = threading.Lock()
+R = TypeVar("R", bound=PdfRenderer)
+_warm: dict[Callable[[], PdfRenderer], PdfRenderer] = {}
+_warm_lock = threading.Lock()
+
+
+def warm(make: Callable[[], R]) -> R:
+    """The process's renderer that ``make`` builds (a renderer class), built on first
+    use and kept warm."""
+    with _warm_lock:
+        found = _warm.get(make)
+        if found is None:
+            found = _warm[make] = make()
+        return cast(R, found)
 
 
 def renderer() -> CertificateRenderer:
-    """The process's renderer, built on first use and kept warm."""
-    global _renderer
-    with _renderer_lock:
-        if _renderer is None:
-            _renderer = CertificateRenderer()
-        return _renderer
+    """The process's certificate renderer."""
+    return warm(CertificateRenderer)

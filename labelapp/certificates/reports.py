@@ -3,9 +3,8 @@ same sandbox, bundled fonts and PDF/A output, with the report's own template."""
 
 from __future__ import annotations
 
-import threading
-
 from labelapp.certificates.rendering import PdfRenderer
+from labelapp.certificates.rendering import warm
 from labelapp.resources import templates_dir
 from labelapp.services.report_content import ReportContent
 from labelapp.services.report_content import figure_formats
@@ -20,14 +19,6 @@ class ReportRenderer(PdfRenderer):
         return self.render_html(html)
 
 
-_renderer: ReportRenderer | None = None
-_renderer_lock = threading.Lock()
-
-
 def report_renderer() -> ReportRenderer:
-    """The process's report renderer, built on first use and kept warm."""
-    global _renderer
-    with _renderer_lock:
-        if _renderer is None:
-            _renderer = ReportRenderer()
-        return _renderer
+    """The process's report renderer."""
+    return warm(ReportRenderer)

@@ -72,14 +72,9 @@ class IndicatorRow:
     light: Light | None
     cells: tuple[Cell, ...]
 
-    @property
-    def version(self) -> Cell:
-        return self.cells[0]
-
 
 @dataclass(frozen=True)
 class Improvement:
-    kind: str  # "section" or "indicator"
     title: str
     area: ImprovementArea
     guidance_title: str  # the criterion or indicator whose guidance follows
@@ -197,12 +192,12 @@ def _indicator(texts: Scheme, indicator_id: str) -> Indicator:
 def _improvement(texts: Scheme, area: ImprovementArea) -> Improvement:
     if area.kind == "indicator":
         indicator = _indicator(texts, area.id)
-        return Improvement("indicator", indicator.title, area, indicator.title, indicator.guidance)
+        return Improvement(indicator.title, area, indicator.title, indicator.guidance)
     section = next(s for s in texts.sections if s.id == area.id)
     criterion = next((c for c in section.criteria if c.id == area.criterion_id), None)
     if criterion is None:  # every criterion at its top: the section's own description
-        return Improvement("section", section.title, area, section.title, section.description)
-    return Improvement("section", section.title, area, criterion.title, criterion.guidance)
+        return Improvement(section.title, area, section.title, section.description)
+    return Improvement(section.title, area, criterion.title, criterion.guidance)
 
 
 def figure_formats(language: str) -> dict[str, Callable[[Decimal], str]]:

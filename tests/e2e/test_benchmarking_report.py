@@ -16,6 +16,7 @@ from labelapp.db import db_session
 from labelapp.models import Role
 from labelapp.services.accounts import create_user
 from labelapp.web.settings import settings
+from tests.e2e.checks import signed_in_state
 from tests.fixtures.pdf import pdf_text
 from tests.labelapp.services.factories import labelled_with_results
 
@@ -57,15 +58,7 @@ def signed_in(live_app, live_server: str, browser: Browser) -> tuple[dict[str, A
             )
         session.commit()
         slug = mine.organisation.slug
-    context = browser.new_context(base_url=live_server)
-    page = context.new_page()
-    page.goto("/login")
-    page.get_by_label("E-mail address").fill(EMAIL)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("navigation", name="Main")).to_contain_text("Signed in as")
-    state = context.storage_state()
-    context.close()
+    state = signed_in_state(browser, live_server, EMAIL, PASSWORD)
     return state, slug
 
 

@@ -21,6 +21,7 @@ from labelapp.models import Organisation
 from labelapp.models import Role
 from labelapp.services.accounts import create_user
 from labelapp.web.settings import settings
+from tests.e2e.checks import signed_in_state
 from tests.labelapp.services.factories import issued
 from tests.labelapp.services.factories import make_organisation
 from tests.labelapp.services.factories import start
@@ -61,15 +62,7 @@ def manager(live_app, live_server: str, browser: Browser) -> Manager:
         session.commit()
         assert labelled is not None and label.level == "gold"
         ids = (draft.id, organisation.slug, labelled.slug)
-    context = browser.new_context(base_url=live_server)
-    page = context.new_page()
-    page.goto("/login")
-    page.get_by_label("E-mail address").fill(EMAIL)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("navigation", name="Main")).to_contain_text("Signed in as")
-    state = context.storage_state()
-    context.close()
+    state = signed_in_state(browser, live_server, EMAIL, PASSWORD)
     return Manager(state, *ids)
 
 
