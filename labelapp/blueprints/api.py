@@ -62,6 +62,8 @@ def certificate_json(certificate: Certificate, on: date) -> dict[str, Any]:
         "scheme": certificate.scheme,
         "scheme_title": certificate.scheme_title,
         "criteria_version": certificate.criteria_version,
+        # The assessment's first day; null on labels issued before it was recorded.
+        "assessed_on": certificate.assessed_on.isoformat() if certificate.assessed_on else None,
         "issued_on": certificate.issued_on.isoformat(),
         "valid_until": certificate.valid_until.isoformat(),
         "status_reason": certificate.status_reason or None,

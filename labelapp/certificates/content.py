@@ -24,3 +24,5 @@ class CertificateContent:
     scheme_note: str = ""
     # The language it is printed in (en, de, fr); the texts above are already in it.
     language: str = "en"
+    # The assessment's first day; None on labels issued before it was recorded.
+    assessed_on: date | None = None

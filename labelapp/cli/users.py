@@ -29,7 +29,14 @@ def user() -> None:
 @click.option("--role", "role_name", required=True, help="manager, assessor or admin")
 @click.option("--name", "display_name", help="display name (default: the e-mail's local part)")
 @click.option("--password-stdin", is_flag=True, help="read the password from standard input")
-def create_user(email: str, role_name: str, display_name: str | None, password_stdin: bool) -> None:
+@click.option("--country", help="an assessor's country, ISO 3166-1 alpha-2 (such as DE)")
+def create_user(
+    email: str,
+    role_name: str,
+    display_name: str | None,
+    password_stdin: bool,
+    country: str | None,
+) -> None:
     """Create an account with the given role."""
     try:
         role = Role(role_name)
@@ -51,6 +58,7 @@ def create_user(email: str, role_name: str, display_name: str | None, password_s
                 role=role,
                 password=password,
                 passwords=settings_of(app).passwords,
+                country=country,
             )
         except ValidationFailed as failure:
             raise click.ClickException(one_line(failure)) from None
@@ -61,7 +69,7 @@ def create_user(email: str, role_name: str, display_name: str | None, password_s
             "user",
             created.id,
             after=created.role.value,
-            details={"email": created.email, "via": "cli"},
+            details={"email": created.email, "via": "cli", "country": created.country},
         )
         db_session().commit()
         click.echo(f"created {created.role.value} {created.email}")

@@ -17,6 +17,8 @@ from wtforms.validators import Length
 from wtforms.validators import Optional
 
 from labelapp.models import Role
+from labelapp.services.organisations import country_choices
+from labelapp.web.i18n import language
 
 
 class CreateUserForm(FlaskForm):
@@ -41,7 +43,31 @@ class CreateUserForm(FlaskForm):
         ],
         validators=[InputRequired(lazy_gettext("Choose a role."))],
     )
+    country = SelectField(lazy_gettext("Country (of an assessor)"), validators=[Optional()])
     submit = SubmitField(lazy_gettext("Create the account"))
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.country.choices = account_countries()
+
+
+class AccountCountryForm(FlaskForm):
+    """The country an assessor works from, which some levels need to differ."""
+
+    country = SelectField(lazy_gettext("Country"), validators=[Optional()])
+    submit = SubmitField(lazy_gettext("Save the country"))
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.country.choices = account_countries()
+
+
+def account_countries() -> list[SelectChoice]:
+    """Country names in the reader's language, after "not recorded"."""
+    return [
+        SelectChoice("", lazy_gettext("Not recorded")),
+        *(SelectChoice(code, name) for code, name in country_choices(language())),
+    ]
 
 
 class ConflictForm(FlaskForm):

@@ -7,6 +7,7 @@ from typing import Any
 from flask_babel import lazy_gettext
 from flask_wtf import FlaskForm
 from wtforms import BooleanField
+from wtforms import DateField
 from wtforms import HiddenField
 from wtforms import SelectChoice
 from wtforms import SelectField
@@ -21,6 +22,7 @@ from assessment.model import Criterion
 from assessment.model import Indicator
 from assessment.model import NumberAnswer
 from labelapp.services.answer_pages import MAX_VALUE_LENGTH
+from labelapp.services.assessment_dates import AssessmentDates
 
 AS_SELF_ASSESSED = ""
 
@@ -74,6 +76,11 @@ class DecisionForm(FlaskForm):
     taken by the button pressed (one transaction: the notes are never left behind)."""
 
     row_version = HiddenField()
+    # The services check the days (not in the future, not before the organisation).
+    assessed_on = DateField(lazy_gettext("First day of the assessment"), validators=[Optional()])
+    assessed_until = DateField(
+        lazy_gettext("Last day, for a visit over several days"), validators=[Optional()]
+    )
     recommendation = TextAreaField(
         lazy_gettext("Overall recommendation and notes"),
         validators=[Optional(), Length(max=20_000)],
@@ -85,6 +92,17 @@ class DecisionForm(FlaskForm):
     request_changes = SubmitField(lazy_gettext("Request changes"))
     reject = SubmitField(lazy_gettext("Reject"))
     approve = SubmitField(lazy_gettext("Approve at the validated level"))
+
+    def unreadable_days(self) -> bool:
+        """After validation: True when a posted day is not a date (its field says so)."""
+        return bool(self.assessed_on.errors or self.assessed_until.errors)
+
+    def posted_dates(self) -> AssessmentDates | None:
+        """The assessment's days as posted; None when the post has no such fields (not
+        from the review screen: the stored days stay)."""
+        if not self.assessed_on.raw_data and not self.assessed_until.raw_data:
+            return None
+        return AssessmentDates(self.assessed_on.data, self.assessed_until.data)
 
 
 class ReviewForm(FlaskForm):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from datetime import datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING
@@ -102,6 +103,10 @@ class Assessment(Base):
     # Four eyes: the lead approved this level; a second assessor must confirm it.
     pending_level: Mapped[str | None] = mapped_column(String(32), default=None)
     approved_level: Mapped[str | None] = mapped_column(String(32), default=None)
+    # The interview or site visit, recorded by the lead assessor (first and, for a visit
+    # over several days, last day): the label's validity and path count from it.
+    assessed_on: Mapped[date | None] = mapped_column(default=None)
+    assessed_until: Mapped[date | None] = mapped_column(default=None)
 
     organisation: Mapped[Organisation] = relationship()
     criteria_version: Mapped[CriteriaVersion] = relationship()

@@ -107,6 +107,9 @@ class Certificate(Base):
     criteria_version: Mapped[str] = mapped_column(String(32))
     issued_on: Mapped[date]
     valid_until: Mapped[date]
+    # The assessment's first day, as printed; None on certificates issued before it was
+    # recorded (their validity ran from the day of issue).
+    assessed_on: Mapped[date | None] = mapped_column(default=None)
     issued_at: Mapped[datetime] = mapped_column(default=utcnow)
     status: Mapped[CertificateStatus] = mapped_column(
         str_enum(CertificateStatus, "certificate_status"), default=CertificateStatus.VALID

@@ -48,6 +48,9 @@ class User(Base):
     # The language pages and messages use for this account (en, de, fr); None: not
     # chosen yet, the browser's language applies (decision 21).
     language: Mapped[str | None] = mapped_column(String(8), default=None)
+    # ISO 3166-1 alpha-2, recorded by an administrator for assessors: a level may need
+    # its confirming assessor to come from another country than its lead (decision 28).
+    country: Mapped[str | None] = mapped_column(String(2), default=None)
 
     # The sign-in this request belongs to (labelapp.services.user_sessions); not stored
     # on the account: the cookie carries it and the user_session table knows it.

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import secrets
 
+import pycountry
 from email_validator import EmailNotValidError
 from email_validator import validate_email
 from sqlalchemy import func
@@ -63,11 +64,14 @@ def create_user(
     password: str,
     passwords: PasswordSettings,
     must_change_password: bool = False,
+    country: str | None = None,
 ) -> User:
-    """Create an account after checking e-mail, name and password.
+    """Create an account after checking e-mail, name, password and country (an
+    assessor's, ISO 3166-1 alpha-2; None: not recorded).
 
     Raises:
-        ValidationFailed: a bad or taken e-mail, an empty name or a weak password.
+        ValidationFailed: a bad or taken e-mail, an empty name, a weak password or a
+            country code that is not one.
     """
     reasons: list[tuple[str | None, Text | str]] = []
     try:
@@ -82,6 +86,10 @@ def create_user(
         reasons.append(("display_name", msg("Enter your name.")))
     for problem in passwords.policy.problems(password, email=email, name=display_name):
         reasons.append(("password", problem))
+    try:
+        country = checked_country(country)
+    except ValidationFailed as exc:
+        reasons.extend(exc.reasons)
     if reasons:
         raise ValidationFailed(reasons)
     user = User(
@@ -90,6 +98,7 @@ def create_user(
         role=role,
         password_hash=passwords.hasher.hash(password),
         must_change_password=must_change_password,
+        country=country,
     )
     try:
         with session.begin_nested():  # added inside: a failed savepoint drops the object too
@@ -130,6 +139,27 @@ def register_manager(
     return user
 
 
+def checked_country(code: str | None) -> str | None:
+    """An account's country as stored: upper case; None when empty.
+
+    Raises:
+        ValidationFailed: not an ISO 3166-1 alpha-2 code.
+    """
+    code = (code or "").strip().upper()
+    if not code:
+        return None
+    if pycountry.countries.get(alpha_2=code) is None:
+        raise ValidationFailed(
+            [
+                (
+                    "country",
+                    msg("%(code)s is not a country code (ISO 3166-1, such as DE).", code=code),
+                )
+            ]
+        )
+    return code
+
+
 def create_user_by_admin(
     session: Session,
     actor: User,
@@ -138,6 +168,7 @@ def create_user_by_admin(
     display_name: str,
     role: Role,
     passwords: PasswordSettings,
+    country: str | None = None,
 ) -> tuple[User, str]:
     """An administrator creates an account; returns it and its one-time password.
 
@@ -156,6 +187,7 @@ def create_user_by_admin(
         password=password,
         passwords=passwords,
         must_change_password=True,
+        country=country,
     )
     return user, password
 

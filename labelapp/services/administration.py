@@ -245,6 +245,7 @@ def create_account(
     display_name: str,
     role: Role,
     passwords: PasswordSettings,
+    country: str | None = None,
 ) -> tuple[User, str]:
     """An administrator opens an account; returns it and its one-time password.
 
@@ -254,7 +255,13 @@ def create_account(
 
     admin = require_admin(actor)
     user, password = create_user_by_admin(
-        session, admin, email=email, display_name=display_name, role=role, passwords=passwords
+        session,
+        admin,
+        email=email,
+        display_name=display_name,
+        role=role,
+        passwords=passwords,
+        country=country,
     )
     audit.record(
         session,
@@ -263,6 +270,28 @@ def create_account(
         "user",
         user.id,
         after=role.value,
-        details={"email": user.email},
+        details={"email": user.email, "country": user.country},
     )
     return user, password
+
+
+def set_country(session: Session, actor: Actor, user: User, country: str | None) -> None:
+    """Record the account's country (None: not recorded), which levels that need
+    assessors from two countries look at.
+
+    Raises: NotAllowed, ValidationFailed (not a country code).
+    """
+    from labelapp.services.accounts import checked_country
+
+    require_admin(actor)
+    before, user.country = user.country, checked_country(country)
+    session.flush()
+    audit.record(
+        session,
+        actor,
+        "user.country_changed",
+        "user",
+        user.id,
+        before=before or "",
+        after=user.country or "",
+    )

@@ -30,6 +30,7 @@ from labelapp.services.actor import Actor
 from labelapp.services.errors import NotAllowed
 from labelapp.services.errors import StaleState
 from labelapp.services.errors import ValidationFailed
+from labelapp.services.label_path import path_facts
 from labelapp.services.permissions import manages
 from labelapp.text import N_
 from labelapp.text import Text
@@ -185,10 +186,11 @@ def engine_answers(scheme: Scheme, assessment: Assessment) -> dict[str, Any]:
     return answers
 
 
-def result_of(assessment: Assessment) -> Result:
-    """The engine's scores for the stored answers, with the pinned version."""
+def result_of(session: Session, assessment: Assessment) -> Result:
+    """The engine's scores for the stored answers, with the pinned version and what the
+    path rules know of the organisation's earlier labels."""
     scheme = scheme_of(assessment)
-    return score(scheme, engine_answers(scheme, assessment))
+    return score(scheme, engine_answers(scheme, assessment), path_facts(session, assessment))
 
 
 @dataclass(frozen=True)

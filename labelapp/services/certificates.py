@@ -67,9 +67,17 @@ def today() -> date:
     return datetime.now(UTC).date()
 
 
-def validity_end(issued_on: date, months: int) -> date:
-    """The last day of a validity of ``months`` months: the day before the same date then."""
-    return add_months(issued_on, months) - timedelta(days=1)
+def validity_end(issued_on: date, months: int, assessed_on: date | None = None) -> date:
+    """The last day of a validity of ``months`` months.
+
+    It runs from the assessment month, that month counted as the first: assessed on 15
+    March 2026 for 24 months, valid to 29 February 2028. A label whose assessment day
+    was not recorded (issued before it was) ran from its day of issue to the day before
+    the same date ``months`` later.
+    """
+    if assessed_on is None:
+        return add_months(issued_on, months) - timedelta(days=1)
+    return add_months(assessed_on.replace(day=1), months) - timedelta(days=1)
 
 
 def add_months(start: date, months: int) -> date:
@@ -247,7 +255,8 @@ def issue(
         scheme_title=scheme.title,
         criteria_version=scheme.version,
         issued_on=issued_on,
-        valid_until=validity_end(issued_on, rule.validity_months),
+        assessed_on=assessment.assessed_on,
+        valid_until=validity_end(issued_on, rule.validity_months, assessment.assessed_on),
         language=organisation.certificate_language,
     )
     content = content_of(session, certificate, issuing)
@@ -309,6 +318,7 @@ def content_of(
         issuer=issuing.certificates.issuer,
         scheme_note=note,
         language=language,
+        assessed_on=certificate.assessed_on,
     )
 
 

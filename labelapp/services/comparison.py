@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from assessment import score
 from labelapp.models import Assessment
 from labelapp.services.assessments import engine_answers
-from labelapp.services.assessments import result_of
 from labelapp.services.assessments import scheme_of
 from labelapp.services.criteria_texts import scheme_in
 
@@ -51,8 +51,9 @@ def compare(current: Assessment, previous: Assessment, language: str = "en") -> 
     now_scheme, old_scheme = scheme_of(current), scheme_of(previous)
     titles = scheme_in(now_scheme, language)
     now, old = engine_answers(now_scheme, current), engine_answers(old_scheme, previous)
-    now_met = {i.id: i.met for i in result_of(current).indicators}
-    old_met = {i.id: i.met for i in result_of(previous).indicators}
+    # Whether an indicator is met depends on the answers alone, never on the path.
+    now_met = {i.id: i.met for i in score(now_scheme, now).indicators}
+    old_met = {i.id: i.met for i in score(old_scheme, old).indicators}
     rows: list[Row] = []
     for section in titles.sections:
         for criterion in section.criteria:

@@ -6,17 +6,22 @@ from enum import StrEnum
 
 from sqlalchemy.orm import Session
 
+from assessment.path import path_shortfalls
 from labelapp.db import utcnow
 from labelapp.models import Assessment
 from labelapp.models import Certificate
 from labelapp.models import Review
+from labelapp.models import User
 from labelapp.services import certificates
 from labelapp.services import validated_results
 from labelapp.services.actor import Actor
+from labelapp.services.assessment_dates import AssessmentDates
 from labelapp.services.assessments import scheme_of
 from labelapp.services.certificates import IssuingSettings
 from labelapp.services.errors import NotAllowed
 from labelapp.services.errors import ValidationFailed
+from labelapp.services.label_path import missing_countries
+from labelapp.services.label_path import path_facts
 from labelapp.services.permissions import has_conflict
 from labelapp.services.review import CONFIRMER
 from labelapp.services.review import ReviewInput
@@ -43,6 +48,22 @@ def _close_lead_review(session: Session, assessment: Assessment, decision: str) 
     review = lead_review(session, assessment)
     if review is not None:
         review.decision, review.decided_at = decision, utcnow()
+
+
+def _visited(assessment: Assessment) -> None:
+    """Raises: ValidationFailed, the assessment's day is not recorded (an approval needs it)."""
+    if assessment.assessed_on is None:
+        raise ValidationFailed(
+            [
+                (
+                    "assessed_on",
+                    msg(
+                        "Enter the day of the assessment (interview or site visit): the "
+                        "label's validity counts from it."
+                    ),
+                )
+            ]
+        )
 
 
 def _lead_may_decide(session: Session, actor: Actor, assessment: Assessment) -> None:
@@ -125,7 +146,8 @@ def approve(
     proposed.
 
     Raises:
-        ValidationFailed: the validated answers reach no level.
+        ValidationFailed: the validated answers reach no level, or the assessment's
+            day is not recorded.
         NotAllowed, StaleState: as transition.
     """
     result = validated_result(session, assessment)
@@ -143,6 +165,10 @@ def approve(
     assert rule is not None  # the engine only returns levels of the scheme
     four_eyes = rule.assessors_required > 1
 
+    def may_approve() -> None:
+        _lead_may_decide(session, actor, assessment)
+        _visited(assessment)
+
     def apply() -> None:
         if four_eyes:
             assessment.pending_level = level
@@ -157,9 +183,13 @@ def approve(
         assessment,
         "propose_approval" if four_eyes else "approve",
         expected_version,
-        guard=lambda: _lead_may_decide(session, actor, assessment),
+        guard=may_approve,
         apply=apply,
-        details={"level": level, "validated_total": str(result.total)},
+        details={
+            "level": level,
+            "validated_total": str(result.total),
+            "assessed_on": str(assessment.assessed_on),
+        },
     )
     if four_eyes:
         return None
@@ -185,18 +215,19 @@ def decide(
     expected_version: int | None,
     issuing: IssuingSettings,
     inputs: dict[str, ReviewInput] | None = None,
+    dates: AssessmentDates | None = None,
 ) -> Certificate | None:
     """The lead's decision together with the review notes typed on the same page.
 
-    The notes (``recommendation``, None: keep the stored one; ``inputs``, items'
-    values and comments) are saved first, then the decision is taken on them, in
+    The notes (``recommendation`` and ``dates``, None: keep the stored ones; ``inputs``,
+    items' values and comments) are saved first, then the decision is taken on them, in
     the caller's one transaction: when the decision is refused, the caller rolls
     back and neither is stored. ``note`` is the message to the managers (request
     changes, reject). Returns the issued certificate, as ``approve``.
 
     Raises: NotAllowed, StaleState, ValidationFailed, as save_review and the decisions.
     """
-    save_review(session, actor, assessment, inputs or {}, recommendation, expected_version)
+    save_review(session, actor, assessment, inputs or {}, recommendation, expected_version, dates)
     version = assessment.row_version  # the notes just saved; checked against the posted one
     if decision is Decision.APPROVE:
         certificate = approve(session, actor, assessment, version, issuing)
@@ -230,6 +261,51 @@ def _confirmer_guard(
                 )
             ]
         )
+    _path_holds(session, actor.user, assessment)
+
+
+def _path_holds(session: Session, confirmer: User, assessment: Assessment) -> None:
+    """The proposed level's path rules hold with the confirmer as second assessor.
+
+    Raises:
+        NotAllowed: an assessor's country is not recorded where the level needs
+            different countries, or a rule fails (the confirmer's country is the lead's).
+    """
+    scheme = scheme_of(assessment)
+    rule = scheme.level(assessment.pending_level or "")
+    assert rule is not None  # pending levels come from the engine
+    if rule.assessors_from_different_countries and missing_countries(
+        session, assessment, confirmer
+    ):
+        raise NotAllowed(
+            msg(
+                "This level needs assessors from two different countries, but your "
+                "country or the lead assessor's is not recorded: an administrator records "
+                "it on the account."
+            )
+        )
+    facts = path_facts(session, assessment, confirmer)
+    for gap in path_shortfalls(scheme, rule, validated_result(session, assessment, facts), facts):
+        raise NotAllowed(_PATH_REFUSALS[gap.rule])
+
+
+# Why a confirmation is refused, per path rule that fails at the confirmation.
+_PATH_REFUSALS = {
+    "assessors_from_different_countries": msg(
+        "This level needs a confirming assessor from another country than the lead "
+        "assessor's; you work from the same country, so another assessor must confirm it."
+    ),
+    "previous_level": msg(
+        "The earlier label this level builds on no longer counts (it was revoked): the "
+        "level cannot be confirmed."
+    ),
+    "improvement_areas": msg(
+        "Fewer improvement areas are validated than this level needs: it cannot be confirmed."
+    ),
+    "all_indicators_answered": msg(
+        "Not every indicator is answered, which this level needs: it cannot be confirmed."
+    ),
+}
 
 
 def _confirmer_review(

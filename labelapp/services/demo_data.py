@@ -17,6 +17,7 @@ import secrets
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
+from datetime import timedelta
 from decimal import Decimal
 from itertools import accumulate
 from typing import Any
@@ -47,12 +48,14 @@ from labelapp.services.actor import SYSTEM
 from labelapp.services.actor import Actor
 from labelapp.services.answer_pages import ItemInput
 from labelapp.services.answer_pages import save_page
+from labelapp.services.assessment_dates import AssessmentDates
 from labelapp.services.assessments import DEFAULT_SCHEME
 from labelapp.services.assessments import page_items
 from labelapp.services.assessments import pages_of
 from labelapp.services.assessments import scheme_of
 from labelapp.services.assessments import start_assessment
 from labelapp.services.certificates import IssuingSettings
+from labelapp.services.certificates import today
 from labelapp.services.decisions import Decision
 from labelapp.services.decisions import confirm
 from labelapp.services.decisions import decide
@@ -95,6 +98,7 @@ class Plan:
     answers: dict[str, Any]  # the manager's self-assessment
     validated: dict[str, Any]  # the same with the assessor's corrections
     returned_once: bool  # the first review asks for changes
+    visited_days_ago: int  # when the lead assessor's interview took place
 
 
 @dataclass(frozen=True)
@@ -147,7 +151,10 @@ def plan(scheme: Scheme, seed: int = SEED) -> list[Plan]:
         profile = _profile(cluster, band, rng)
         answers, validated = _answers(scheme, profile, level, rng)
         returned = rng.random() < 0.15
-        plans.append(Plan(cluster, profile, scheme.levels[level].id, answers, validated, returned))
+        visited = rng.randint(3, 40)
+        plans.append(
+            Plan(cluster, profile, scheme.levels[level].id, answers, validated, returned, visited)
+        )
     return plans
 
 
@@ -371,6 +378,7 @@ def _label(
         assessment.row_version,
         issuing,
         _review_inputs(planned),
+        dates=AssessmentDates(today() - timedelta(days=planned.visited_days_ago)),
     )
     if certificate is None:  # a level that needs four eyes: proposed, now confirmed
         certificate = confirm(session, second, assessment, True, assessment.row_version, issuing)

@@ -4,6 +4,7 @@ validated values and comments, and the decisions (with four eyes where required)
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from sqlalchemy import select
@@ -15,6 +16,7 @@ from assessment import Scheme
 from assessment import score
 from assessment.answers import answer_text
 from assessment.answers import read_answer
+from assessment.path import PathFacts
 from labelapp.models import Assessment
 from labelapp.models import AssessmentStatus
 from labelapp.models import Organisation
@@ -22,15 +24,20 @@ from labelapp.models import Review
 from labelapp.models import ReviewItem
 from labelapp.models import Role
 from labelapp.models import User
+from labelapp.services import assessment_dates
 from labelapp.services import audit
+from labelapp.services import certificates
 from labelapp.services.actor import Actor
+from labelapp.services.assessment_dates import AssessmentDates
 from labelapp.services.assessments import check_version
 from labelapp.services.assessments import engine_answers
 from labelapp.services.assessments import refusal_message
+from labelapp.services.assessments import result_of
 from labelapp.services.assessments import scheme_of
 from labelapp.services.assessments import touch
 from labelapp.services.errors import NotAllowed
 from labelapp.services.errors import ValidationFailed
+from labelapp.services.label_path import path_facts
 from labelapp.services.permissions import has_conflict
 from labelapp.services.workflow import transition
 from labelapp.text import Text
@@ -99,8 +106,7 @@ def queue(session: Session, assessor: User, filters: QueueFilters) -> list[Queue
             continue
         if filters.version and assessment.criteria_version.label != filters.version:
             continue
-        scheme = scheme_of(assessment)
-        claimed = score(scheme, engine_answers(scheme, assessment))
+        claimed = result_of(session, assessment)
         if filters.level and (claimed.level or "none") != filters.level:
             continue
         found.append(QueueRow(assessment, organisation, claimed.level, claimed.total))
@@ -194,15 +200,17 @@ def save_review(
     inputs: dict[str, ReviewInput],
     recommendation: str | None,
     expected_version: int | None = None,
+    dates: AssessmentDates | None = None,
 ) -> Review:
     """Store the lead assessor's validated values and comments without deciding.
 
     ``inputs`` holds the items of the page saved (the others keep their values);
-    ``recommendation`` None keeps the stored one.
+    ``recommendation`` and ``dates`` (the assessment's days) None keep the stored ones.
 
     Raises:
         NotAllowed: not the lead of an assessment in review.
-        ValidationFailed: a value the pinned criteria refuse, named by item.
+        ValidationFailed: a value the pinned criteria refuse, named by item; dates
+            that cannot be (assessment_dates.check), named by field.
     """
     user = actor.user
     review = current_review(session, assessment, user) if user else None
@@ -225,6 +233,8 @@ def save_review(
         item.strengths, item.improvements = given.strengths, given.improvements
     if recommendation is not None:
         review.recommendation = recommendation
+    if dates is not None:
+        assessment_dates.record(assessment, dates, certificates.today())
     touch(session, assessment)  # the decision form's version now covers these values
     audit.record(
         session,
@@ -232,9 +242,18 @@ def save_review(
         "review.saved",
         "assessment",
         assessment.id,
-        details={"review_id": review.id, "items": sorted(inputs)},
+        details={
+            "review_id": review.id,
+            "items": sorted(inputs),
+            "assessed_on": _iso(assessment.assessed_on),
+            "assessed_until": _iso(assessment.assessed_until),
+        },
     )
     return review
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
 
 
 def _validated_texts(scheme: Scheme, inputs: dict[str, ReviewInput]) -> dict[str, str | None]:
@@ -286,9 +305,17 @@ def validated_answers(
     return answers
 
 
-def validated_result(session: Session, assessment: Assessment) -> Result:
+def validated_result(
+    session: Session, assessment: Assessment, facts: PathFacts | None = None
+) -> Result:
+    """The engine's scores for the lead's validated answers; ``facts``: what the path
+    rules are told (default: the organisation's earlier labels, countries not judged)."""
     scheme = scheme_of(assessment)
-    return score(scheme, validated_answers(scheme, assessment, lead_review(session, assessment)))
+    return score(
+        scheme,
+        validated_answers(scheme, assessment, lead_review(session, assessment)),
+        facts or path_facts(session, assessment),
+    )
 
 
 @dataclass(frozen=True)

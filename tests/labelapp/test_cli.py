@@ -89,6 +89,26 @@ def test_user_create_reads_the_password_from_stdin(cli_env):
     assert "created assessor eva@example.org" in result.output
     eva = [user for user in _users(cli_env) if user.email == "eva@example.org"]
     assert eva and eva[0].role is Role.ASSESSOR
+    assert eva[0].country is None  # not asked for: not recorded
+
+
+def test_user_create_records_an_assessors_country(cli_env):
+    run(cli_env, "init")
+    result = run(
+        cli_env,
+        "user",
+        "create",
+        "jan@example.org",
+        "--role",
+        "assessor",
+        "--country",
+        "nl",
+        "--password-stdin",
+        stdin="a long enough password\n",
+    )
+    assert result.exit_code == 0, result.output
+    (jan,) = [user for user in _users(cli_env) if user.email == "jan@example.org"]
+    assert jan.country == "NL"
 
 
 def test_user_create_prompts_for_the_password_twice(cli_env):
@@ -110,6 +130,11 @@ def test_user_create_prompts_for_the_password_twice(cli_env):
     [
         (["--role", "root"], "a long enough password\n", "unknown role 'root'"),
         (["--role", "manager"], "short\n", "Use at least 12 characters."),
+        (
+            ["--role", "assessor", "--country", "XX"],
+            "a long enough password\n",
+            "XX is not a country code (ISO 3166-1, such as DE).",
+        ),
     ],
 )
 def test_user_create_refuses_bad_input_in_one_line(cli_env, args, stdin, message):

@@ -13,6 +13,7 @@ from werkzeug.wrappers import Response
 
 from labelapp.blueprints.admin import bp
 from labelapp.db import db_session
+from labelapp.forms.admin import AccountCountryForm
 from labelapp.forms.admin import CreateUserForm
 from labelapp.forms.organisation import ActionForm
 from labelapp.models import Role
@@ -56,6 +57,7 @@ def create_user() -> str | Response:
                 display_name=form.display_name.data or "",
                 role=Role(form.role.data),
                 passwords=settings().passwords,
+                country=form.country.data or None,
             ),
             form=form,
         )
@@ -66,6 +68,28 @@ def create_user() -> str | Response:
             response = render_template("admin/user_created.html", user=user, password=password)
             return Response(response, mimetype="text/html", headers={"Cache-Control": "no-store"})
     return render_template("admin/create_user.html", form=form)
+
+
+@bp.route("/users/<int:user_id>/country", methods=["GET", "POST"])
+@role_required(Role.ADMIN)
+def account_country(user_id: int) -> str | Response:
+    """Record the country an account's holder works from (assessors: levels that need
+    two assessors may need them from two countries)."""
+    user = _user(user_id)
+    form = AccountCountryForm(data={"country": user.country or ""})
+    if form.validate_on_submit():
+        done = perform(
+            "account country",
+            f"user {user.id}",
+            lambda: administration.set_country(
+                db_session(), actor(), user, form.country.data or None
+            ),
+            form=form,
+        )
+        if done.ok:
+            flash(gettext("The country of %(email)s is saved.", email=user.email), "success")
+            return redirect(url_for("admin.users"))
+    return render_template("admin/account_country.html", form=form, user=user)
 
 
 @bp.route("/users/<int:user_id>/active", methods=["POST"])

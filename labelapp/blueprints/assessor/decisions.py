@@ -62,6 +62,7 @@ def _decide(form: DecisionForm, who: Actor, assessment: Assessment) -> str:
         recommendation,
         posted_version(form.row_version.data),
         issuing(),
+        dates=form.posted_dates(),
     )
     if pressed is decisions.Decision.REJECT:
         return str(gettext("Rejected; the managers see your reason."))
@@ -108,8 +109,13 @@ def decide(assessment_id: int) -> str | Response:
     found = assessment_for_assessor(assessment_id)
     form = DecisionForm()
     if not form.validate_on_submit():
-        flash(gettext("The decision could not be read; reload the page and try again."), "error")
-        return redirect(url_for("assessor.review", assessment_id=found.id))
+        if not form.unreadable_days():
+            flash(
+                gettext("The decision could not be read; reload the page and try again."),
+                "error",
+            )
+            return redirect(url_for("assessor.review", assessment_id=found.id))
+        return render_review(found, None, form)  # a day that is not a date, by its field
     done = perform(
         "decision",
         f"assessment {found.id}",
@@ -122,6 +128,8 @@ def decide(assessment_id: int) -> str | Response:
     for field, message in done.invalid.reasons if done.invalid else []:
         if field in ("note", "reason"):  # the message the managers would read
             form.note.errors = [*form.note.errors, say(message)]
+        elif field in ("assessed_on", "assessed_until"):
+            form[field].errors = [*form[field].errors, say(message)]
     # Refused: the page again with what was typed, nothing of it lost.
     return render_review(found, None, form)
 
@@ -151,7 +159,7 @@ def confirm(assessment_id: int) -> str | Response:
         assessment=found,
         form=form,
         scheme=scheme_in(scheme_of(found), language()),
-        self_result=result_of(found),
+        self_result=result_of(db_session(), found),
         validated=review_service.validated_result(db_session(), found),
         lead=review_service.lead_review(db_session(), found),
     )

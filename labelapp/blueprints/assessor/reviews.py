@@ -93,7 +93,7 @@ def claim(assessment_id: int) -> str | Response:
             flash(gettext("The review is yours."), "success")
             return redirect(url_for("assessor.review", assessment_id=found.id))
     return render_template(
-        "assessor/claim.html", assessment=found, form=form, result=result_of(found)
+        "assessor/claim.html", assessment=found, form=form, result=result_of(db_session(), found)
     )
 
 
@@ -117,6 +117,8 @@ def _initial(review: Review | None, assessment: Assessment) -> dict[str, object]
     data: dict[str, object] = {
         "recommendation": review.recommendation if review else "",
         "row_version": assessment.row_version,
+        "assessed_on": assessment.assessed_on,
+        "assessed_until": assessment.assessed_until,
     }
     for item in review.items if review else []:
         data[f"validated__{item.item_id}"] = item.validated_value or ""
@@ -175,7 +177,7 @@ def render_review(
         items=[scheme.item(i) for i in part.item_ids] if part else [],
         answers={a.item_id: a for a in assessment.answers},
         evidence=evidence,
-        self_result=result_of(assessment),
+        self_result=result_of(db_session(), assessment),
         validated=service.validated_result(db_session(), assessment),
         editable=assessment.status is AssessmentStatus.IN_REVIEW and not assessment.pending_level,
     )
@@ -188,7 +190,9 @@ def _save(
     recommendation: str | None,
 ) -> bool:
     """Save the posted notes of one page; True when saved with no field in error."""
-    form.validate()  # CSRF is checked before any view; here the fields are
+    # CSRF is checked before any view; here the fields are.
+    if not form.validate() and isinstance(form, DecisionForm) and form.unreadable_days():
+        return False  # a day that is not a date: nothing saved, the field says why
     done = perform(
         "review notes",
         f"assessment {found.id}",
@@ -199,6 +203,7 @@ def _save(
             inputs,
             recommendation,
             posted_version(form.row_version.data),
+            form.posted_dates() if isinstance(form, DecisionForm) else None,
         ),
         form=form,
     )

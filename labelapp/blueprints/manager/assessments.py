@@ -74,7 +74,7 @@ def assessment(assessment_id: int) -> str:
         "manager/assessment.html",
         assessment=found,
         scheme=scheme,
-        result=service.result_of(found),
+        result=service.result_of(db_session(), found),
         pages=service.pages_of(scheme, found),
         missing=service.missing_items(scheme, found),
         # After a refused submission the list of what is missing is open at the top.

@@ -112,7 +112,7 @@ def organisation(slug: str) -> str:
     certificate = certificates.current_for(db_session(), found.id)
     renew_from = certificates.renewal_advised_from(certificate) if certificate else None
     history = [
-        (item, assessment_service.result_of(item))
+        (item, assessment_service.result_of(db_session(), item))
         for item in assessment_service.history(db_session(), found)
     ]
     return render_template(

@@ -121,3 +121,41 @@ def test_visitors_are_sent_to_sign_in(client, url):
     response = client.get(url)
     assert response.status_code == 302
     assert "/login?next=" in response.headers["Location"]
+
+
+def test_admin_records_an_assessors_country_at_creation_and_later(
+    client, login_as, admin, assessor, session
+):
+    login_as(admin)
+    submit(
+        client,
+        "/admin/users/new",
+        {"display_name": "Jan", "email": "jan@example.org", "role": "assessor", "country": "NL"},
+    )
+    jan = session.scalar(select(User).where(User.email == "jan@example.org"))
+    assert jan.country == "NL"
+
+    path = f"/admin/users/{assessor.id}/country"
+    assert "Not recorded" in client.get(path).get_data(as_text=True)
+    saved = submit(client, path, {"country": "FR"})
+    assert saved.status_code == 302
+    session.expire_all()
+    assert session.get(User, assessor.id).country == "FR"
+    assert "France" in client.get("/admin/users").get_data(as_text=True)
+
+    refused = submit(client, path, {"country": "XX"})
+    assert 'id="country-error"' in refused.get_data(as_text=True)
+    session.expire_all()
+    assert session.get(User, assessor.id).country == "FR"
+    submit(client, path, {"country": ""})  # "not recorded" again
+    session.expire_all()
+    assert session.get(User, assessor.id).country is None
+
+
+def test_only_administrators_record_countries(client, login_as, assessor, session):
+    login_as(assessor)
+    path = f"/admin/users/{assessor.id}/country"
+    response = client.post(path, data={"csrf_token": csrf_token(client, "/"), "country": "DE"})
+    assert response.status_code == 403
+    session.expire_all()
+    assert session.get(User, assessor.id).country is None

@@ -18,6 +18,7 @@ from tests.fixtures.users import login
 from tests.labelapp.services.factories import actor
 from tests.labelapp.services.factories import complete_assessment
 from tests.labelapp.services.factories import publish_criteria
+from tests.labelapp.services.factories import visit_day
 
 
 @pytest.fixture
@@ -57,7 +58,12 @@ def _decide(client, assessment_id, button, note=""):
     return submit(
         client,
         f"{path}/decision",
-        {"row_version": _version(client, path), button: "1", "note": note},
+        {
+            "row_version": _version(client, path),
+            button: "1",
+            "note": note,
+            "assessed_on": visit_day().isoformat(),
+        },
         form_url=path,
     )
 

@@ -156,7 +156,7 @@ def test_the_assessors_pages_read_in_german_and_french(
     submit(
         client,
         f"{path}/decision",
-        {"row_version": _version(client, path), "approve": "1"},
+        {"row_version": _version(client, path), "approve": "1", "assessed_on": "2026-01-15"},
         form_url=path,
     )
     second = _client(app, make_user(Role.ASSESSOR), lang)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import random
+from datetime import date
 from datetime import timedelta
 from decimal import Decimal
 from typing import Any
@@ -34,10 +35,12 @@ from labelapp.models import User
 from labelapp.services import accounts
 from labelapp.services import certificates
 from labelapp.services import criteria as criteria_service
+from labelapp.services import review
 from labelapp.services.actor import SYSTEM
 from labelapp.services.actor import Actor
 from labelapp.services.answer_pages import ItemInput
 from labelapp.services.answer_pages import save_page
+from labelapp.services.assessment_dates import AssessmentDates
 from labelapp.services.assessments import scheme_of
 from labelapp.services.assessments import start_assessment
 from labelapp.services.organisations import Profile
@@ -152,6 +155,21 @@ def answer_everything(session: Session, user: User, assessment: Assessment) -> A
 def complete_assessment(session: Session, user: User) -> Assessment:
     """A draft ready to submit: every required answer and piece of evidence is there."""
     return answer_everything(session, user, start(session, user))
+
+
+def visit_day() -> date:
+    """A day the lead may record as the assessment's: last week."""
+    return certificates.today() - timedelta(days=7)
+
+
+def record_visit(
+    session: Session, lead: User, assessment: Assessment, on: date | None = None
+) -> None:
+    """The lead records the assessment's day through the review service (an approval
+    needs it)."""
+    review.save_review(
+        session, actor(lead), assessment, {}, None, None, AssessmentDates(on or visit_day())
+    )
 
 
 def count(session: Session, model: type) -> int:

@@ -129,7 +129,7 @@ def test_result_of_top_answers_is_the_engines_result(manager):
     db_session().expire_all()
     scheme = service.scheme_of(assessment)
     expected = score(scheme, top_answers(scheme))
-    result = service.result_of(assessment)
+    result = service.result_of(db_session(), assessment)
     assert result == expected
     assert (result.level, result.total, result.next_level) == ("gold", expected.total, None)
     assert result.total == Decimal(scheme.total_points)
@@ -140,7 +140,7 @@ def test_result_of_partial_answers_counts_the_rest_as_unanswered(manager):
     given = {"leadership-vision": 75, "committed-members": 20, "website-english": False}
     save_page(db_session(), actor(manager), assessment, inputs(given), None)
     scheme = service.scheme_of(assessment)
-    result = service.result_of(assessment)
+    result = service.result_of(db_session(), assessment)
     assert result == score(scheme, given)
     assert result.level is None
     assert "leadership-vision" not in result.unanswered

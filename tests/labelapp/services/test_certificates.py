@@ -37,6 +37,7 @@ from tests.labelapp.services.factories import audit_actions
 from tests.labelapp.services.factories import complete_assessment
 from tests.labelapp.services.factories import count
 from tests.labelapp.services.factories import issued
+from tests.labelapp.services.factories import record_visit
 
 pytestmark = pytest.mark.usefixtures("ctx")
 
@@ -47,6 +48,7 @@ def test_approving_through_review_issues_exactly_one_certificate(manager, make_u
     assessment = complete_assessment(session, manager)
     workflow.submit_assessment(session, actor(manager), assessment, None)
     review.claim(session, actor(lead), assessment, True, None)
+    record_visit(session, lead, assessment, date(2026, 3, 15))
     assert (
         decisions.approve(session, actor(lead), assessment, None, issuing()) is None
     )  # only proposed
@@ -61,11 +63,10 @@ def test_approving_through_review_issues_exactly_one_certificate(manager, make_u
     assert certificate.organisation_name == "Łódzki Klaster ICT" and certificate.country == "PL"
     assert (certificate.scheme, certificate.criteria_version) == ("cluster-excellence", "2026.1")
     assert parse(certificate.number, "CEL").year == certificate.issued_on.year
-    # Validity comes from the level's rule in the pinned version: 24 months, through
-    # the day before the same date two years later.
-    assert certificate.valid_until == certificates.add_months(
-        certificate.issued_on, 24
-    ) - timedelta(days=1)
+    # Validity comes from the level's rule in the pinned version: 24 months from the
+    # assessment's month, that month counted as the first.
+    assert certificate.assessed_on == date(2026, 3, 15)
+    assert certificate.valid_until == date(2028, 2, 29)
     assert certificate.issued_on == assessment.decided_at.date()
     stored = session.get(StoredFile, certificate.pdf_key)
     assert hashlib.sha256(stored.content).hexdigest() == certificate.pdf_sha256
@@ -99,6 +100,24 @@ def test_numbers_count_up_within_the_year_and_restart_the_next(manager):
 )
 def test_validity_adds_calendar_months(start, months, end):
     assert certificates.add_months(start, months) == end
+
+
+@pytest.mark.parametrize(
+    ("assessed_on", "months", "end"),
+    [
+        (date(2026, 3, 15), 24, date(2028, 2, 29)),
+        (date(2026, 3, 1), 24, date(2028, 2, 29)),  # any day of the month: the same end
+        (date(2026, 3, 31), 12, date(2027, 2, 28)),
+        (date(2026, 12, 5), 36, date(2029, 11, 30)),
+    ],
+)
+def test_validity_runs_from_the_assessment_month(assessed_on, months, end):
+    issued_on = date(2026, 12, 20)  # whenever the approval came, the month counts
+    assert certificates.validity_end(issued_on, months, assessed_on) == end
+
+
+def test_a_label_without_an_assessment_day_runs_from_its_issue():
+    assert certificates.validity_end(date(2026, 11, 25), 24) == date(2028, 11, 24)
 
 
 def test_only_approved_assessments_get_certificates(manager):
@@ -230,6 +249,7 @@ def test_a_certificate_that_cannot_be_signed_leaves_no_approval(
     assessment = complete_assessment(session, manager)
     workflow.submit_assessment(session, actor(manager), assessment, None)
     review.claim(session, actor(lead), assessment, True, None)
+    record_visit(session, lead, assessment)
     decisions.approve(session, actor(lead), assessment, None, issuing())  # gold: proposed
     session.commit()
     if broken == "key":

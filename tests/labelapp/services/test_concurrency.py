@@ -42,6 +42,7 @@ from tests.labelapp.services.factories import actor
 from tests.labelapp.services.factories import approved
 from tests.labelapp.services.factories import complete_assessment
 from tests.labelapp.services.factories import publish_criteria
+from tests.labelapp.services.factories import record_visit
 
 RACERS = 6
 
@@ -142,6 +143,7 @@ def test_concurrent_approvals_produce_exactly_one_decision(pg_app):
         session = db_session()
         assessment = session.get(Assessment, 1)
         review.claim(session, actor(session.get(User, lead)), assessment, True, version)
+        record_visit(session, session.get(User, lead), assessment)
         session.commit()
         version = assessment.row_version
     # The same lead, from several tabs at once (gold needs a confirmation, so this proposes).

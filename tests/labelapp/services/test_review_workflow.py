@@ -19,7 +19,9 @@ from labelapp.web.settings import issuing
 from tests.labelapp.services.factories import actor
 from tests.labelapp.services.factories import audit_events
 from tests.labelapp.services.factories import complete_assessment
+from tests.labelapp.services.factories import record_visit
 from tests.labelapp.services.factories import top_answers
+from tests.labelapp.services.factories import visit_day
 
 pytestmark = pytest.mark.usefixtures("ctx")
 
@@ -79,6 +81,7 @@ def test_review_transition_table(people, action, status, pending, who):
     assessment.status, assessment.round = status, 1
     assessment.lead_assessor_id = people["lead"].id if status is not S.SUBMITTED else None
     assessment.pending_level = "gold" if pending else None
+    assessment.assessed_on = visit_day() if status is not S.SUBMITTED else None
     db_session().flush()
     before = (assessment.status, assessment.row_version, len(audit_events(db_session())))
     allowed, outcome = ALLOWED.get((action, status, pending), (set(), None))
@@ -139,6 +142,7 @@ def _claimed(people):
     assessment = complete_assessment(db_session(), manager)
     workflow.submit_assessment(db_session(), actor(manager), assessment, assessment.row_version)
     review.claim(db_session(), actor(lead), assessment, True, assessment.row_version)
+    record_visit(db_session(), lead, assessment)
     db_session().commit()
     return assessment
 

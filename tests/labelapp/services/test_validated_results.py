@@ -19,6 +19,7 @@ from labelapp.services import decisions
 from labelapp.services import review
 from labelapp.services import validated_results
 from labelapp.services import workflow
+from labelapp.services.assessment_dates import AssessmentDates
 from labelapp.services.assessments import engine_answers
 from labelapp.services.assessments import scheme_of
 from labelapp.services.errors import NotAllowed
@@ -28,12 +29,14 @@ from tests.labelapp.services.factories import actor
 from tests.labelapp.services.factories import approved
 from tests.labelapp.services.factories import complete_assessment
 from tests.labelapp.services.factories import count
+from tests.labelapp.services.factories import visit_day
 
 pytestmark = pytest.mark.usefixtures("ctx")
 
 # Validated values that differ from the (top) self-assessment. Lowering the member
 # satisfaction below its threshold loses gold, a one-assessor level remains (silver);
 # the others keep gold, which needs a second assessor.
+VISIT = AssessmentDates(visit_day())
 TO_SILVER = {"leadership-vision": "25", "member-satisfaction-rate": "40"}
 KEEPING_GOLD = {"leadership-vision": "75", "committed-members": "1250"}
 
@@ -45,7 +48,7 @@ def _claimed(manager, lead, validated: dict[str, str]):
     workflow.submit_assessment(session, actor(manager), assessment, None)
     review.claim(session, actor(lead), assessment, True, None)
     inputs = {item: review.ReviewInput(value, "", "") for item, value in validated.items()}
-    review.save_review(session, actor(lead), assessment, inputs, "", None)
+    review.save_review(session, actor(lead), assessment, inputs, "", None, VISIT)
     return assessment
 
 

@@ -1,0 +1,81 @@
+"""The facts the label's path rules look at, gathered from the workflow.
+
+The engine (``assessment.path``) judges the rules; this module owns what it is told:
+which labels the organisation held and how long before this assessment, and which
+countries its assessors come from.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from assessment.path import EarlierLabel
+from assessment.path import PathFacts
+from labelapp.models import Assessment
+from labelapp.models import Certificate
+from labelapp.models import CertificateStatus
+from labelapp.models import User
+
+
+def whole_months(earlier: date, later: date) -> int:
+    """Whole months from ``earlier`` to ``later``: 15 March to 14 September is 5, to 15
+    September 6. Negative when ``later`` comes first."""
+    months = (later.year - earlier.year) * 12 + later.month - earlier.month
+    if months > 0 and later.day < earlier.day:
+        months -= 1
+    elif months < 0 and later.day > earlier.day:
+        months += 1
+    return months
+
+
+def assessment_date(assessment: Assessment) -> date:
+    """The day the assessment took place; today while the lead has not recorded it, so
+    a draft's gaps say what it would need if it were assessed now."""
+    from labelapp.services import certificates  # certificates scores through us
+
+    return assessment.assessed_on or certificates.today()
+
+
+def label_date(certificate: Certificate) -> date:
+    """The day a label's assessment took place; the day of issue on labels issued before
+    the assessment date was recorded."""
+    return certificate.assessed_on or certificate.issued_on
+
+
+def earlier_labels(session: Session, assessment: Assessment) -> tuple[EarlierLabel, ...]:
+    """The organisation's labels assessed before this assessment, never revoked ones."""
+    on = assessment_date(assessment)
+    rows = session.scalars(
+        select(Certificate).where(
+            Certificate.organisation_id == assessment.organisation_id,
+            Certificate.assessment_id != assessment.id,
+            Certificate.status != CertificateStatus.REVOKED,
+        )
+    )
+    return tuple(
+        EarlierLabel(row.level, whole_months(label_date(row), on))
+        for row in rows
+        if label_date(row) <= on
+    )
+
+
+def path_facts(
+    session: Session, assessment: Assessment, confirmer: User | None = None
+) -> PathFacts:
+    """What the path rules are told about ``assessment``; with ``confirmer``, the
+    assessor about to confirm it, the lead's and the confirmer's countries too (when
+    both are recorded: ``missing_countries`` says when they are not)."""
+    countries: tuple[str, str] | None = None
+    lead = session.get(User, assessment.lead_assessor_id) if assessment.lead_assessor_id else None
+    if confirmer is not None and lead is not None and lead.country and confirmer.country:
+        countries = (lead.country, confirmer.country)
+    return PathFacts(labels=earlier_labels(session, assessment), assessor_countries=countries)
+
+
+def missing_countries(session: Session, assessment: Assessment, confirmer: User) -> bool:
+    """True when the lead's or the confirmer's country is not recorded."""
+    lead = session.get(User, assessment.lead_assessor_id) if assessment.lead_assessor_id else None
+    return lead is None or not lead.country or not confirmer.country
