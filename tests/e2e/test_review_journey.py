@@ -116,6 +116,13 @@ def test_the_review_round_trip_ends_in_a_confirmed_gold_label(check_page, new_pa
     expect(owner.get_by_text("Submitted for review.")).to_be_visible()
 
     _claim(lead)
+    # The approval needs the day of the assessment: refused next to its field first.
+    lead.get_by_role("button", name="Approve at the validated level").click()
+    expect(lead.locator("#assessed_on-error")).to_contain_text(
+        "Enter the day of the assessment (interview or site visit)"
+    )
+    check_page(lead)
+    lead.get_by_label("First day of the assessment").fill("2026-02-03")
     lead.get_by_role("button", name="Approve at the validated level").click()
     expect(
         lead.get_by_text(

@@ -158,6 +158,7 @@ def test_a_decision_keeps_the_notes_typed_on_the_same_page(check_page, new_page,
     check_page(lead)
 
     # Approve without pressing Save first: the recommendation goes with the decision.
+    lead.get_by_label("First day of the assessment").fill("2026-02-03")
     lead.get_by_role("button", name="Approve at the validated level").click()
     expect(
         lead.get_by_text(
@@ -222,6 +223,7 @@ def test_a_second_assessor_confirms_with_the_keyboard(new_page, people):
     lead = new_page()
     _sign_in(lead, people["lead"])
     _claim(lead, people["organisation"])
+    lead.get_by_label("First day of the assessment").fill("2026-02-03")
     lead.get_by_role("button", name="Approve at the validated level").click()
     expect(lead.get_by_text("Approval proposed at Gold")).to_be_visible()
 
