@@ -13,6 +13,7 @@ from labelapp.models.certificate import CertificateStatus
 from labelapp.models.certificate import PublicStatus
 from labelapp.models.criteria_version import CriteriaStatus
 from labelapp.models.criteria_version import CriteriaVersion
+from labelapp.models.improvement import ImprovementArea
 from labelapp.models.organisation import Invitation
 from labelapp.models.organisation import Organisation
 from labelapp.models.organisation import OrganisationManager
@@ -45,6 +46,7 @@ __all__ = [
     "CriteriaStatus",
     "CriteriaVersion",
     "Evidence",
+    "ImprovementArea",
     "IndicatorResult",
     "Invitation",
     "Organisation",

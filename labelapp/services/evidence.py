@@ -58,15 +58,25 @@ def document(session: Session, actor: Actor, item_id: str, filename: str, data: 
     )
 
 
+WEB_ADDRESS = msg("Enter a full web address, e.g. https://cluster.example/report.")
+
+
+def is_web_address(url: str) -> bool:
+    """An http or https address with a host, of at most MAX_LINK_LENGTH characters."""
+    parts = urlsplit(url)
+    return (
+        parts.scheme in {"https", "http"} and bool(parts.hostname) and len(url) <= MAX_LINK_LENGTH
+    )
+
+
 def link(actor: Actor, item_id: str, url: str) -> Evidence:
     """A web address (http or https only) as evidence for an item; not yet attached.
 
     Raises:
         RefusedEvidence: another scheme, no host, or over 2,000 characters.
     """
-    parts = urlsplit(url)
-    if parts.scheme not in {"https", "http"} or not parts.hostname or len(url) > MAX_LINK_LENGTH:
-        raise RefusedEvidence(msg("Enter a full web address, e.g. https://cluster.example/report."))
+    if not is_web_address(url):
+        raise RefusedEvidence(WEB_ADDRESS)
     return Evidence(item_id=item_id, url=url, uploaded_by_id=actor.user_id)
 
 

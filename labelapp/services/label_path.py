@@ -1,14 +1,16 @@
 """The facts the label's path rules look at, gathered from the workflow.
 
 The engine (``assessment.path``) judges the rules; this module owns what it is told:
-which labels the organisation held and how long before this assessment, and which
-countries its assessors come from.
+which labels the organisation held and how long before this assessment, how many of
+its improvement areas the lead validated as achieved, and which countries its
+assessors come from.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
+from sqlalchemy import func
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -17,7 +19,9 @@ from assessment.path import PathFacts
 from labelapp.models import Assessment
 from labelapp.models import Certificate
 from labelapp.models import CertificateStatus
+from labelapp.models import ImprovementArea
 from labelapp.models import User
+from labelapp.models.improvement import ACHIEVED
 
 
 def whole_months(earlier: date, later: date) -> int:
@@ -72,7 +76,26 @@ def path_facts(
     lead = session.get(User, assessment.lead_assessor_id) if assessment.lead_assessor_id else None
     if confirmer is not None and lead is not None and lead.country and confirmer.country:
         countries = (lead.country, confirmer.country)
-    return PathFacts(labels=earlier_labels(session, assessment), assessor_countries=countries)
+    return PathFacts(
+        labels=earlier_labels(session, assessment),
+        improvement_areas_validated=validated_areas(session, assessment),
+        assessor_countries=countries,
+    )
+
+
+def validated_areas(session: Session, assessment: Assessment) -> int:
+    """The improvement areas this assessment's lead validated as achieved."""
+    return (
+        session.scalar(
+            select(func.count())
+            .select_from(ImprovementArea)
+            .where(
+                ImprovementArea.verdict_assessment_id == assessment.id,
+                ImprovementArea.verdict == ACHIEVED,
+            )
+        )
+        or 0
+    )
 
 
 def missing_countries(session: Session, assessment: Assessment, confirmer: User) -> bool:

@@ -8,4 +8,5 @@ bp = Blueprint("assessor", __name__, url_prefix="/review")
 
 
 from labelapp.blueprints.assessor import decisions  # noqa: E402, F401
+from labelapp.blueprints.assessor import improvement  # noqa: E402, F401
 from labelapp.blueprints.assessor import reviews  # noqa: E402, F401

@@ -18,6 +18,7 @@ from labelapp.forms.review import DecisionForm
 from labelapp.models import Assessment
 from labelapp.models import Role
 from labelapp.services import decisions
+from labelapp.services import improvement_plans
 from labelapp.services import review as review_service
 from labelapp.services.actor import Actor
 from labelapp.services.assessments import result_of
@@ -162,4 +163,5 @@ def confirm(assessment_id: int) -> str | Response:
         self_result=result_of(db_session(), found),
         validated=review_service.validated_result(db_session(), found),
         lead=review_service.lead_review(db_session(), found),
+        improvement_areas=improvement_plans.areas_for(db_session(), found),
     )

@@ -27,6 +27,7 @@ from labelapp.models import AssessmentStatus
 from labelapp.models import Evidence
 from labelapp.models import Review
 from labelapp.models import Role
+from labelapp.services import improvement_plans
 from labelapp.services import review as service
 from labelapp.services.assessments import result_of
 from labelapp.services.assessments import scheme_of
@@ -180,6 +181,7 @@ def render_review(
         self_result=result_of(db_session(), assessment),
         validated=service.validated_result(db_session(), assessment),
         editable=assessment.status is AssessmentStatus.IN_REVIEW and not assessment.pending_level,
+        improvement_areas=improvement_plans.areas_for(db_session(), assessment),
     )
 
 

@@ -9,5 +9,6 @@ bp = Blueprint("manager", __name__)
 
 from labelapp.blueprints.manager import answer_pages  # noqa: E402, F401
 from labelapp.blueprints.manager import assessments  # noqa: E402, F401
+from labelapp.blueprints.manager import improvement  # noqa: E402, F401
 from labelapp.blueprints.manager import invitations  # noqa: E402, F401
 from labelapp.blueprints.manager import organisations  # noqa: E402, F401

@@ -25,6 +25,7 @@ from labelapp.services import assessments as service
 from labelapp.services import certificates
 from labelapp.services import comparison
 from labelapp.services import evidence as evidence_service
+from labelapp.services import improvement_plans
 from labelapp.services import workflow
 from labelapp.services.actor import Actor
 from labelapp.services.criteria_texts import scheme_in
@@ -81,6 +82,7 @@ def assessment(assessment_id: int) -> str:
         show_missing=request.args.get("missing") == "listed",
         action_form=ActionForm(row_version=found.row_version),
         certificate=certificates.for_assessment(db_session(), found.id),
+        improvement_areas=improvement_plans.areas_for(db_session(), found),
     )
 
 

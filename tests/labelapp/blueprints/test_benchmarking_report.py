@@ -55,6 +55,9 @@ def test_a_manager_reads_the_report_with_its_groups_and_improvement_areas(app, m
     assert "Median: 65.0 %" in text  # 40 50 60 70 80 90: type-7 median of the version
     assert "You: 60.0 %" in text
     assert "Where to improve first" in text
+    # The improvement plan offers the report's proposed areas first.
+    proposed = text[text.index('label="Proposed by the report"') :]
+    assert proposed.index("Leadership") < proposed.index('label="Every other section')
     assert 'class="peer-bar"' in text and "<svg" in text
     # No other organisation's name appears anywhere.
     assert all(other not in text for _s, other, _i in peers if other != name)

@@ -57,16 +57,15 @@ def test_whole_months_between_two_days(earlier, later, months):
     assert whole_months(earlier, later) == months
 
 
-@pytest.fixture
-def path_version():
-    """The small scheme on the path, published: silver needs a bronze label 18 to 24
-    months old (no improvement areas, which the next slice brings), gold two assessors
-    from different countries."""
+def publish_path_scheme(improvement_areas: int = 0):
+    """The small scheme on the path, published: bronze a complete benchmarking, silver
+    a bronze label 18 to 24 months old and ``improvement_areas`` validated, gold two
+    assessors from different countries."""
     data = small_data()
     bronze, gold = data["levels"]
     bronze.update(min_total_points=0, min_indicators_met=0, benchmark=True)
     gold.update(assessors_from_different_countries=True)
-    silver = dict(SILVER, improvement_areas=0)
+    silver = dict(SILVER, improvement_areas=improvement_areas)
     data["levels"] = [bronze, silver, gold]
     text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
     row, _new = criteria_service.publish_version(db_session(), build(data), text, "path.yaml")
@@ -74,7 +73,13 @@ def path_version():
     return row
 
 
-def _earlier_label(manager, level="bronze", assessed_on=BRONZE_ASSESSED, **changes):
+@pytest.fixture
+def path_version():
+    """The path scheme with silver asking for no improvement areas."""
+    return publish_path_scheme()
+
+
+def earlier_label(manager, level="bronze", assessed_on=BRONZE_ASSESSED, **changes):
     """The organisation's earlier certificate at ``level``, assessed on ``assessed_on``."""
     certificate = issued(db_session(), manager, level)
     certificate.assessed_on = assessed_on
@@ -84,7 +89,7 @@ def _earlier_label(manager, level="bronze", assessed_on=BRONZE_ASSESSED, **chang
     return certificate
 
 
-def _in_review(manager, lead, organisation, visited: date):
+def in_review(manager, lead, organisation, visited: date):
     """An assessment on the path scheme, top answers, submitted, claimed, visited."""
     session = db_session()
     assessment = start_assessment(session, actor(manager), organisation, "small")
@@ -113,9 +118,9 @@ def _months_later(months: int, days: int = 0) -> date:
 def test_silver_needs_a_bronze_label_assessed_18_to_24_months_before(
     path_version, manager, make_user, visited, silver
 ):
-    earlier = _earlier_label(manager)
+    earlier = earlier_label(manager)
     lead = make_user(Role.ASSESSOR)
-    assessment = _in_review(manager, lead, earlier.organisation, visited)
+    assessment = in_review(manager, lead, earlier.organisation, visited)
     result = review.validated_result(db_session(), assessment)
     assert ("silver" in result.levels_reached) is silver
     assert "bronze" in result.levels_reached  # a complete benchmarking, whatever the months
@@ -125,8 +130,8 @@ def test_silver_needs_a_bronze_label_assessed_18_to_24_months_before(
 
 
 def test_a_revoked_label_does_not_count_on_the_path(path_version, manager, make_user):
-    earlier = _earlier_label(manager, status=CertificateStatus.REVOKED)
-    assessment = _in_review(
+    earlier = earlier_label(manager, status=CertificateStatus.REVOKED)
+    assessment = in_review(
         manager, make_user(Role.ASSESSOR), earlier.organisation, _months_later(20)
     )
     assert earlier_labels(db_session(), assessment) == ()
@@ -134,9 +139,9 @@ def test_a_revoked_label_does_not_count_on_the_path(path_version, manager, make_
 
 
 def test_a_higher_earlier_label_counts_and_a_later_one_does_not(path_version, manager, make_user):
-    earlier = _earlier_label(manager, "gold")
+    earlier = earlier_label(manager, "gold")
     organisation = earlier.organisation
-    assessment = _in_review(manager, make_user(Role.ASSESSOR), organisation, _months_later(19))
+    assessment = in_review(manager, make_user(Role.ASSESSOR), organisation, _months_later(19))
     assert earlier_labels(db_session(), assessment) == (EarlierLabel("gold", 19),)
     assert "silver" in review.validated_result(db_session(), assessment).levels_reached
     # A label whose assessment came after this one's is no earlier label.
@@ -148,8 +153,8 @@ def test_a_higher_earlier_label_counts_and_a_later_one_does_not(path_version, ma
 def test_a_label_issued_before_days_were_recorded_counts_from_its_issue(
     path_version, manager, make_user
 ):
-    earlier = _earlier_label(manager, assessed_on=None, issued_on=date(2023, 1, 10))
-    assessment = _in_review(
+    earlier = earlier_label(manager, assessed_on=None, issued_on=date(2023, 1, 10))
+    assessment = in_review(
         manager, make_user(Role.ASSESSOR), earlier.organisation, date(2024, 7, 9)
     )
     assert earlier_labels(db_session(), assessment) == (EarlierLabel("bronze", 17),)
@@ -158,7 +163,7 @@ def test_a_label_issued_before_days_were_recorded_counts_from_its_issue(
 def test_the_managers_preview_counts_months_to_today_until_the_day_is_recorded(
     path_version, manager
 ):
-    earlier = _earlier_label(manager, assessed_on=date(2020, 1, 1))
+    earlier = earlier_label(manager, assessed_on=date(2020, 1, 1))
     draft = start_assessment(db_session(), actor(manager), earlier.organisation, "small")
     (label,) = earlier_labels(db_session(), draft)
     assert label.months_before == whole_months(date(2020, 1, 1), certificates.today())
@@ -167,8 +172,8 @@ def test_the_managers_preview_counts_months_to_today_until_the_day_is_recorded(
 def _proposed_gold(manager, make_user, lead_country):
     """Gold proposed on an assessment of 3 February 2026, 20 months after bronze."""
     lead = make_user(Role.ASSESSOR, country=lead_country)
-    earlier = _earlier_label(manager, assessed_on=date(2024, 6, 3))
-    assessment = _in_review(manager, lead, earlier.organisation, date(2026, 2, 3))
+    earlier = earlier_label(manager, assessed_on=date(2024, 6, 3))
+    assessment = in_review(manager, lead, earlier.organisation, date(2026, 2, 3))
     assert decisions.approve(db_session(), actor(lead), assessment, None, issuing()) is None
     assert assessment.pending_level == "gold"
     return assessment
