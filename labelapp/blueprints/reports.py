@@ -68,15 +68,21 @@ def _page(organisation: Organisation, report: Report, form: DeclareAreaForm) -> 
     here = language()
     base = report.assessment
     titled = scheme_in(scheme_of(base), here)
+    session = db_session()
+    declared = plans.areas_of(session, base)
+    # What is already in the plan is not offered again.
+    offered = [
+        subject
+        for subject in plans.subjects(titled)
+        if all((area.kind, area.subject) != (subject.kind, subject.id) for area in declared)
+    ]
     proposed = [
         subject
         for area in report.improvements
-        for subject in plans.subjects(titled)
+        for subject in offered
         if (subject.kind, subject.id) == (area.kind, area.id)
     ]
-    form.offer(proposed, [s for s in plans.subjects(titled) if s not in proposed])
-    session = db_session()
-    declared = plans.areas_of(session, base)
+    form.offer(proposed, [s for s in offered if s not in proposed])
     return render_template(
         "reports/page.html",
         organisation=organisation,
@@ -116,9 +122,9 @@ def declare_area(slug: str) -> str | Response:
         )
         if done.ok:
             flash(gettext("The area is in the improvement plan."), "success")
-            return redirect(url_for("reports.benchmarking", slug=slug, _anchor="plan"))
+            return redirect(url_for("reports.benchmarking", slug=slug, _anchor="improvement-plan"))
         if done.refused:
-            return redirect(url_for("reports.benchmarking", slug=slug, _anchor="plan"))
+            return redirect(url_for("reports.benchmarking", slug=slug, _anchor="improvement-plan"))
     return _page(organisation, report, form)
 
 
@@ -138,7 +144,7 @@ def withdraw_area(slug: str, area_id: int) -> Response:
         )
         if done.ok:
             flash(gettext("The area is out of the improvement plan."), "success")
-    return redirect(url_for("reports.benchmarking", slug=slug, _anchor="plan"))
+    return redirect(url_for("reports.benchmarking", slug=slug, _anchor="improvement-plan"))
 
 
 @bp.route("/organisations/<slug>/benchmarking.pdf")

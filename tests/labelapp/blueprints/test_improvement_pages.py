@@ -67,6 +67,7 @@ def test_a_manager_declares_an_area_on_the_report_and_withdraws_it(app, manager,
     assert done.status_code == 302
     page = client.get(path).get_data(as_text=True)
     assert "A yearly review." in page and "1 area in the plan" in page
+    assert 'value="section:strategy"' not in page  # not offered twice
     with app.app_context():
         (area,) = db_session().query(ImprovementArea).all()
         assert (area.base_assessment_id, area.subject) == (base_id, "strategy")
