@@ -241,6 +241,8 @@ def _path_rules(level: LevelRule) -> dict[str, Any]:
         rules["improvement_areas"] = level.improvement_areas
     if level.assessors_from_different_countries:
         rules["assessors_from_different_countries"] = True
+    if level.renewal_grace_months is not None:
+        rules["renewal_grace_months"] = level.renewal_grace_months
     return rules
 
 

@@ -169,6 +169,10 @@ class PreviousLevel:
     max_months: int
 
 
+# A renewal started up to a year after the label expired continues its history.
+DEFAULT_GRACE_MONTHS = 12
+
+
 @dataclass(frozen=True)
 class LevelRule:
     """What a label level needs; levels are ordered lowest first.
@@ -192,6 +196,15 @@ class LevelRule:
     previous_level: PreviousLevel | None = None
     improvement_areas: int = 0  # improvement areas validated as achieved
     assessors_from_different_countries: bool = False
+    # Months after expiry within which a renewal continues the label's history; None:
+    # not set in the file, DEFAULT_GRACE_MONTHS applies.
+    renewal_grace_months: int | None = None
+
+    @property
+    def grace_months(self) -> int:
+        return (
+            DEFAULT_GRACE_MONTHS if self.renewal_grace_months is None else self.renewal_grace_months
+        )
 
     @property
     def short_title(self) -> str:

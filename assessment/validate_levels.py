@@ -27,6 +27,7 @@ PATH_KEYS = (
     "previous_level",
     "improvement_areas",
     "assessors_from_different_countries",
+    "renewal_grace_months",
 )
 UNREACHABLE = ": no answers could reach this level"
 MAX_MONTHS = 240
@@ -80,6 +81,11 @@ def read_levels(
             ),
             assessors_from_different_countries=reader.boolean(
                 raw, "assessors_from_different_countries", here, default=False
+            ),
+            renewal_grace_months=(
+                reader.integer(raw, "renewal_grace_months", here, minimum=0, maximum=MAX_MONTHS)
+                if "renewal_grace_months" in raw
+                else None
             ),
         )
         if level.assessors_from_different_countries and level.assessors_required < 2:

@@ -107,6 +107,10 @@ class Assessment(Base):
     # over several days, last day): the label's validity and path count from it.
     assessed_on: Mapped[date | None] = mapped_column(default=None)
     assessed_until: Mapped[date | None] = mapped_column(default=None)
+    # The label this assessment renews (its answers were carried over from it).
+    renews_id: Mapped[int | None] = mapped_column(
+        ForeignKey("certificate.id", use_alter=True), default=None
+    )
 
     organisation: Mapped[Organisation] = relationship()
     criteria_version: Mapped[CriteriaVersion] = relationship()
@@ -141,6 +145,9 @@ class Answer(Base):
     justification: Mapped[str] = mapped_column(Text, default="")
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"), default=None)
+    # Copied from the renewed label's validated answers: the managers confirm or change
+    # it before submitting.
+    carried_over: Mapped[bool] = mapped_column(default=False)
 
     assessment: Mapped[Assessment] = relationship(back_populates="answers")
 

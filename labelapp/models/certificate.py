@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from datetime import datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING
+from typing import Any
 
 from sqlalchemy import ForeignKey
 from sqlalchemy import Index
@@ -118,6 +120,11 @@ class Certificate(Base):
     status_reason: Mapped[str] = mapped_column(Text, default="")
     status_changed_at: Mapped[datetime | None] = mapped_column(default=None)
     superseded_by_id: Mapped[int | None] = mapped_column(ForeignKey("certificate.id"), default=None)
+    # The label whose history this one continues: renewed before its grace window ended.
+    continues_id: Mapped[int | None] = mapped_column(ForeignKey("certificate.id"), default=None)
+    # The labels it continues, oldest first, as issued: JSON [{"number", "level", "year"}],
+    # written once so that the registry shows the history without reading it again.
+    earlier_labels: Mapped[str] = mapped_column(Text, default="[]")
     # Set by `labelapp certificates expire` once it has recorded the expiry.
     expiry_recorded_at: Mapped[datetime | None] = mapped_column(default=None)
     # The PDF as issued, in the organisation's certificate language at the time.
@@ -127,9 +134,17 @@ class Certificate(Base):
     row_version: Mapped[int] = mapped_column(default=1)
 
     organisation: Mapped[Organisation] = relationship()
-    superseded_by: Mapped[Certificate | None] = relationship(remote_side=[id])
+    superseded_by: Mapped[Certificate | None] = relationship(
+        remote_side=[id], foreign_keys=[superseded_by_id]
+    )
 
     __mapper_args__ = {"version_id_col": row_version}  # noqa: RUF012
+
+    @property
+    def history(self) -> list[dict[str, Any]]:
+        """The labels it continues, oldest first, then itself: number, level and year."""
+        earlier: list[dict[str, Any]] = json.loads(self.earlier_labels or "[]")
+        return [*earlier, {"number": self.number, "level": self.level, "year": self.issued_on.year}]
 
     @property
     def scheme_name(self) -> str:

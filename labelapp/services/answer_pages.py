@@ -151,8 +151,11 @@ def _apply_answers(
         if answer is None:
             answer = Answer(item_id=item_id, value=None, justification="")
             assessment.answers.append(answer)
-        if (answer.value, answer.justification) != (value, justification):
+        # Saving a carried-over answer's page confirms it, changed or not.
+        confirmed = answer.carried_over and given.value is not None
+        if (answer.value, answer.justification) != (value, justification) or confirmed:
             answer.value, answer.justification = value, justification
+            answer.carried_over = False
             answer.updated_by_id = actor.user_id
             changed.append(item_id)
     return changed

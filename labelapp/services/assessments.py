@@ -199,13 +199,15 @@ class Missing:
     kind: str  # "sections" or "indicators": which kind of page holds it
     page: str  # the section or indicator area whose page holds it
     title: str
-    what: str  # "answer" or "evidence"
+    what: str  # "answer", "evidence" or "confirm" (a carried-over answer to confirm)
     order: int  # position in the criteria file
 
 
 def missing_items(scheme: Scheme, assessment: Assessment) -> list[Missing]:
-    """Each required answer and each required piece of evidence not yet given."""
+    """Each required answer and each required piece of evidence not yet given, and each
+    answer carried over from the renewed label and not yet confirmed."""
     answered = {a.item_id for a in assessment.answers if a.value is not None}
+    carried = {a.item_id for a in assessment.answers if a.carried_over}
     evidenced = {e.item_id for e in assessment.evidence}
     missing: list[Missing] = []
     entries: list[tuple[Criterion | Indicator, str, str]] = [
@@ -215,6 +217,8 @@ def missing_items(scheme: Scheme, assessment: Assessment) -> list[Missing]:
     for order, (item, kind, page) in enumerate(entries):
         if item.required and item.id not in answered:
             missing.append(Missing(item.id, kind, page, item.title, "answer", order))
+        elif item.id in carried:
+            missing.append(Missing(item.id, kind, page, item.title, "confirm", order))
         if item.evidence is EvidenceRule.REQUIRED and item.id not in evidenced:
             missing.append(Missing(item.id, kind, page, item.title, "evidence", order))
     return missing

@@ -10,6 +10,7 @@ points at (``IssuingSettings``; decision 20).
 from __future__ import annotations
 
 import calendar
+import json
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -49,6 +50,7 @@ from labelapp.services.criteria_texts import certificate_texts
 from labelapp.services.errors import NotAllowed
 from labelapp.services.errors import StaleState
 from labelapp.services.errors import ValidationFailed
+from labelapp.services.label_path import history_base
 from labelapp.services.organisations import country_name
 from labelapp.services.public_address import verification_url
 from labelapp.services.registry import search_key
@@ -241,6 +243,8 @@ def issue(
         raise NotAllowed(msg("This assessment already has its certificate."))
     number = next_number(session, issued_on.year, issuing.certificates.prefix).text
     organisation = assessment.organisation
+    # The label's history goes on when the assessment started in time (decision 30).
+    continued = history_base(session, assessment)
     certificate = Certificate(
         number=number,
         organisation_id=organisation.id,
@@ -257,6 +261,8 @@ def issue(
         issued_on=issued_on,
         assessed_on=assessment.assessed_on,
         valid_until=validity_end(issued_on, rule.validity_months, assessment.assessed_on),
+        continues_id=continued.id if continued is not None else None,
+        earlier_labels=json.dumps(continued.history if continued is not None else []),
         language=organisation.certificate_language,
     )
     content = content_of(session, certificate, issuing)

@@ -14,14 +14,18 @@ from sqlalchemy import func
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from assessment.model import DEFAULT_GRACE_MONTHS
 from assessment.path import EarlierLabel
 from assessment.path import PathFacts
 from labelapp.models import Assessment
 from labelapp.models import Certificate
 from labelapp.models import CertificateStatus
+from labelapp.models import CriteriaVersion
 from labelapp.models import ImprovementArea
 from labelapp.models import User
 from labelapp.models.improvement import ACHIEVED
+
+MAX_HISTORY = 100  # labels followed back; a longer chain is not a real history
 
 
 def whole_months(earlier: date, later: date) -> int:
@@ -49,20 +53,60 @@ def label_date(certificate: Certificate) -> date:
     return certificate.assessed_on or certificate.issued_on
 
 
-def earlier_labels(session: Session, assessment: Assessment) -> tuple[EarlierLabel, ...]:
-    """The organisation's labels assessed before this assessment, never revoked ones."""
-    on = assessment_date(assessment)
-    rows = session.scalars(
-        select(Certificate).where(
+def grace_end(session: Session, certificate: Certificate) -> date:
+    """The last day a renewal may start and still continue ``certificate``'s history:
+    its expiry plus its level's grace window (data of its criteria version)."""
+    from labelapp.services import certificates  # certificates scores through us
+    from labelapp.services.criteria import load_scheme
+
+    version = session.get(CriteriaVersion, certificate.criteria_version_id)
+    assert version is not None  # a foreign key
+    rule = load_scheme(version).level(certificate.level)
+    months = rule.grace_months if rule is not None else DEFAULT_GRACE_MONTHS
+    return certificates.add_months(certificate.valid_until, months)
+
+
+def history_base(session: Session, assessment: Assessment) -> Certificate | None:
+    """The label ``assessment`` continues: the organisation's latest label that was not
+    revoked, issued before the assessment started, when the assessment started within
+    that label's validity or grace window. None: the assessment starts afresh."""
+    latest = session.scalar(
+        select(Certificate)
+        .where(
             Certificate.organisation_id == assessment.organisation_id,
             Certificate.assessment_id != assessment.id,
             Certificate.status != CertificateStatus.REVOKED,
+            Certificate.issued_at <= assessment.created_at,
         )
+        .order_by(Certificate.issued_at.desc(), Certificate.id.desc())
+        .limit(1)
     )
+    if latest is None or assessment.created_at.date() > grace_end(session, latest):
+        return None
+    return latest
+
+
+def label_history(session: Session, certificate: Certificate) -> list[Certificate]:
+    """``certificate`` and the labels whose history it continues, oldest first."""
+    chain = [certificate]
+    while chain[-1].continues_id is not None and len(chain) < MAX_HISTORY:
+        earlier = session.get(Certificate, chain[-1].continues_id)
+        if earlier is None or earlier in chain:
+            break
+        chain.append(earlier)
+    return chain[::-1]
+
+
+def earlier_labels(session: Session, assessment: Assessment) -> tuple[EarlierLabel, ...]:
+    """The labels of the history ``assessment`` continues, assessed before it, never
+    revoked ones; none when it starts afresh."""
+    on = assessment_date(assessment)
+    base = history_base(session, assessment)
+    chain = label_history(session, base) if base is not None else []
     return tuple(
         EarlierLabel(row.level, whole_months(label_date(row), on))
-        for row in rows
-        if label_date(row) <= on
+        for row in chain
+        if row.status is not CertificateStatus.REVOKED and label_date(row) <= on
     )
 
 

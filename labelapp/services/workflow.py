@@ -200,6 +200,17 @@ def transition(
     )
 
 
+# Why a submission is refused, per kind of missing item (assessments.missing_items).
+_MISSING = {
+    "answer": lambda title: msg("%(title)s: an answer is required.", title=title),
+    "evidence": lambda title: msg("%(title)s: evidence is required.", title=title),
+    "confirm": lambda title: msg(
+        "%(title)s: confirm or change the answer carried over from the renewed label.",
+        title=title,
+    ),
+}
+
+
 def submit_assessment(
     session: Session, actor: Actor, assessment: Assessment, expected_version: int | None
 ) -> None:
@@ -213,17 +224,7 @@ def submit_assessment(
     def complete() -> None:
         missing = missing_items(scheme_of(assessment), assessment)
         if missing:
-            raise ValidationFailed(
-                [
-                    (
-                        m.item_id,
-                        msg("%(title)s: an answer is required.", title=m.title)
-                        if m.what == "answer"
-                        else msg("%(title)s: evidence is required.", title=m.title),
-                    )
-                    for m in missing
-                ]
-            )
+            raise ValidationFailed([(m.item_id, _MISSING[m.what](m.title)) for m in missing])
 
     def next_round() -> None:
         assessment.round += 1  # a new review round; earlier rounds keep their reviews

@@ -21,7 +21,9 @@ from labelapp.ecosystems import ECOSYSTEMS
 from labelapp.ecosystems import secondary_list
 from labelapp.models import Assessment
 from labelapp.models import Certificate
+from labelapp.models import CriteriaVersion
 from labelapp.services.assessments import scheme_of
+from labelapp.services.criteria import load_scheme
 from labelapp.services.criteria_texts import certificate_texts
 from labelapp.services.criteria_texts import scheme_in
 from labelapp.services.organisations import country_name
@@ -78,6 +80,21 @@ def printed_level(certificate: Certificate) -> str:
     return certificate_texts(db_session(), certificate, language())[0]
 
 
+def label_history(certificate: Certificate) -> str:
+    """The labels a certificate continues and itself, oldest first: "Bronze 2025 →
+    Silver 2027", the levels titled by its version in the reader's language; "" for
+    a label that continues none."""
+    entries = certificate.history
+    if len(entries) < 2:
+        return ""
+    version = db_session().get(CriteriaVersion, certificate.criteria_version_id)
+    assert version is not None  # a foreign key
+    scheme = load_scheme(version)
+    return " → ".join(
+        f"{level_title(entry['level'], scheme, short=True)} {entry['year']}" for entry in entries
+    )
+
+
 def printed_note(certificate: Certificate) -> str:
     """The scheme's note of a certificate's version in the reader's language."""
     return certificate_texts(db_session(), certificate, language())[1]
@@ -109,6 +126,7 @@ def init_templating(app: Flask) -> None:
     app.add_template_filter(_ecosystem, "ecosystem")
     app.add_template_filter(_ecosystems, "ecosystems")
     app.add_template_filter(printed_note, "printed_note")
+    app.add_template_filter(label_history, "label_history")
     app.add_template_filter(level_title, "level_title")
     # A global, not a context processor: it is the same for every page of the app.
     app.add_template_global(verification_url, "verification_url")

@@ -190,3 +190,22 @@ def test_no_answer_set_on_earlier_versions_changes_with_the_path_facts(version, 
     scheme = load_criteria(BUNDLED[version])
     answers = seeded(scheme, seed)
     assert score(scheme, answers, facts) == score(scheme, answers)
+
+
+def test_the_renewal_grace_window_is_level_data_twelve_months_unless_set():
+    data = small_data()
+    data["levels"][1]["renewal_grace_months"] = 6
+    scheme = build(data)
+    bronze, gold = scheme.levels
+    assert (bronze.renewal_grace_months, bronze.grace_months) == (None, 12)
+    assert (gold.renewal_grace_months, gold.grace_months) == (6, 6)
+    # Only a window set in the file reaches the canonical text (so old hashes stay).
+    levels = canonical_data(scheme)["levels"]
+    assert "renewal_grace_months" not in levels[0] and levels[1]["renewal_grace_months"] == 6
+
+
+def test_a_negative_grace_window_is_refused_with_its_path():
+    data = small_data()
+    data["levels"][0]["renewal_grace_months"] = -1
+    with pytest.raises(CriteriaError, match=r"levels\[0\]\.renewal_grace_months"):
+        build(data)

@@ -19,6 +19,7 @@ from labelapp.blueprints.manager import bp
 from labelapp.db import db_session
 from labelapp.forms.organisation import ActionForm
 from labelapp.models import Assessment
+from labelapp.models import Certificate
 from labelapp.models import Evidence
 from labelapp.models import Role
 from labelapp.services import assessments as service
@@ -26,6 +27,7 @@ from labelapp.services import certificates
 from labelapp.services import comparison
 from labelapp.services import evidence as evidence_service
 from labelapp.services import improvement_plans
+from labelapp.services import renewals
 from labelapp.services import workflow
 from labelapp.services.actor import Actor
 from labelapp.services.criteria_texts import scheme_in
@@ -65,12 +67,37 @@ def start_assessment(slug: str) -> Response:
     return redirect(url_for("manager.organisation", slug=organisation.slug))
 
 
+@bp.route("/organisations/<slug>/renewal", methods=["POST"])
+@role_required(Role.MANAGER)
+def start_renewal(slug: str) -> Response:
+    """Renew the organisation's latest label: a new assessment with its validated
+    answers carried over, each to confirm or change."""
+    organisation = organisation_for_manager(slug)
+    renewal = renewals.renewal_of(db_session(), organisation)
+    if renewal is None:
+        abort(404)
+    if ActionForm().validate_on_submit():
+        done = perform(
+            "renewal",
+            f"organisation {organisation.id}",
+            lambda: renewals.start_renewal(db_session(), actor(), renewal.certificate),
+        )
+        if done.ok:
+            flash(
+                gettext("The renewal is started: confirm or change each answer carried over."),
+                "success",
+            )
+            return redirect(url_for("manager.assessment", assessment_id=done.value.id))
+    return redirect(url_for("manager.organisation", slug=organisation.slug))
+
+
 @bp.route("/assessments/<int:assessment_id>")
 @role_required(Role.MANAGER)
 def assessment(assessment_id: int) -> str:
     """Overview: progress, live score, level reached and what the next level needs."""
     found = assessment_for_manager(assessment_id)
     scheme = scheme_in(service.scheme_of(found), language())
+    renewed = db_session().get(Certificate, found.renews_id) if found.renews_id else None
     return render_template(
         "manager/assessment.html",
         assessment=found,
@@ -83,6 +110,7 @@ def assessment(assessment_id: int) -> str:
         action_form=ActionForm(row_version=found.row_version),
         certificate=certificates.for_assessment(db_session(), found.id),
         improvement_areas=improvement_plans.areas_for(db_session(), found),
+        renews=renewed,
     )
 
 

@@ -24,6 +24,7 @@ from labelapp.services import assessments as assessment_service
 from labelapp.services import certificates
 from labelapp.services import invitations
 from labelapp.services import organisations as service
+from labelapp.services import renewals
 from labelapp.web.access import actor
 from labelapp.web.access import organisation_for_manager
 from labelapp.web.access import role_required
@@ -126,6 +127,7 @@ def organisation(slug: str) -> str:
         certificate_status=certificate.public_status(certificates.today()) if certificate else None,
         renew_from=renew_from,
         renewal_due=renew_from is not None and certificates.today() >= renew_from,
+        renewal=renewals.renewal_of(db_session(), found),
         manager_form=InviteManagerForm(),
         start_form=ActionForm(),
         country=service.country_name(found.country, language()),
