@@ -11,9 +11,13 @@ from sqlalchemy import select
 
 from labelapp.db import db_session
 from labelapp.models import Answer
+from labelapp.models import Assessment
+from labelapp.models import AssessmentStatus
 from labelapp.models import ReviewItem
 from labelapp.services import criteria as criteria_service
 from labelapp.services import workflow
+from labelapp.services.answer_pages import ItemInput
+from labelapp.services.answer_pages import save_page
 from labelapp.services.assessments import start_assessment
 from tests.assessment.schemes import build
 from tests.assessment.schemes import radar_data
@@ -218,3 +222,19 @@ def test_a_mix_of_chosen_and_self_assessed_attributes_is_refused(app, assessor, 
         in error.group(1)
     )
     assert _validated(session, submitted) == {}
+
+
+def test_the_comparison_shows_both_radar_answers_and_their_means(app, manager, draft):
+    with app.app_context():
+        session, who = db_session(), actor(db_session().merge(manager))
+        first = session.get(Assessment, int(draft.rsplit("/", 1)[1]))
+        assert not save_page(session, who, first, {"vision": ItemInput("50/50/50")}, None).refused
+        first.status = AssessmentStatus.APPROVED  # finished: a new one may start
+        second = start_assessment(session, who, first.organisation, "small")
+        assert not save_page(session, who, second, {"vision": ItemInput("50/75/50")}, None).refused
+        session.commit()
+        path = f"/assessments/{second.id}/compare"
+    html = _client(app, manager).get(path).get_data(as_text=True).replace("&amp;", "&")
+    row = re.search(r'<tr class="change-improved">\s*<td>Vision</td>.*?</tr>', html, re.S).group(0)
+    assert "Approach 50 %, Deployment 50 %, Assessment & Refinement 50 % (mean 50 %)" in row
+    assert "Approach 50 %, Deployment 75 %, Assessment & Refinement 50 % (mean 58 %)" in row
