@@ -22,6 +22,7 @@ from assessment import Scheme
 from assessment.improvement import ImprovementArea
 from assessment.improvement import Standing
 from assessment.improvement import improvement_areas
+from assessment.path import NO_FACTS
 from labelapp.models import Assessment
 from labelapp.models import BenchmarkReport
 from labelapp.models import BenchmarkReportPdf
@@ -76,7 +77,9 @@ def report_for(session: Session, organisation: Organisation) -> Report | None:
     shares = {comparison.indicator_id: comparison.figures[0].share_met for comparison in indicators}
     # The criteria's validated percentages are not kept as rows (nothing aggregates
     # them): the one assessment is read again to find each section's weakest criterion.
-    criteria = {c.id: c.percent for c in validated_result(session, data.assessment).criteria}
+    # A criterion's percentage rests on the answers alone: the path's facts are not read.
+    validated = validated_result(session, data.assessment, NO_FACTS)
+    criteria = {c.id: c.percent for c in validated.criteria}
     standing = Standing(
         level=data.assessment.approved_level,
         sections={comparison.section_id: comparison.value for comparison in sections},

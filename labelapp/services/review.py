@@ -324,7 +324,7 @@ def validated_result(
     return score(
         scheme,
         validated_answers(scheme, assessment, lead_review(session, assessment)),
-        facts or path_facts(session, assessment),
+        facts if facts is not None else path_facts(session, assessment),
     )
 
 
