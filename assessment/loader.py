@@ -134,6 +134,8 @@ def _criterion(criterion: Criterion) -> dict[str, Any]:
         "weight": criterion.weight,
         "evidence": criterion.evidence.value,
         "required": criterion.required,
+        # Only when set: versions written before RADAR criteria keep their text, so their hash.
+        **({"radar": True} if criterion.radar else {}),
     }
 
 

@@ -29,6 +29,11 @@ class ScaleStep:
     description: str
 
 
+# EFQM's attributes of an enabler, in the order they are answered and written:
+# Approach, Deployment, Assessment & Refinement.
+RADAR_ATTRIBUTES = ("approach", "deployment", "refinement")
+
+
 @dataclass(frozen=True)
 class Criterion:
     """A qualitative criterion answered on a maturity scale."""
@@ -41,6 +46,8 @@ class Criterion:
     weight: int  # share of the section, in percent
     evidence: Evidence
     required: bool
+    # Scored on EFQM's three RADAR attributes of an enabler, each a step of the scale.
+    radar: bool = False
 
     def step(self, value: int) -> ScaleStep | None:
         return next((step for step in self.scale if step.value == value), None)

@@ -14,7 +14,9 @@ from decimal import Decimal
 from typing import Any
 from typing import NamedTuple
 
+from assessment.answers import RadarValue
 from assessment.loader import canonical_json
+from assessment.model import RADAR_ATTRIBUTES
 
 POINTS_DENOMINATOR = 10_000  # points are kept as exact integers × 10,000
 _EXPONENTS = {1: 0, 100: -2, POINTS_DENOMINATOR: -4}
@@ -46,10 +48,11 @@ def text(value: Decimal) -> str:
 class CriterionScore(NamedTuple):
     id: str
     section: str
-    value: int | None  # the chosen step, None when unanswered
+    value: int | None  # the chosen step (a RADAR criterion: its mean), None when unanswered
     percent: int
     points_x: int  # points × POINTS_DENOMINATOR
     max_points_x: int
+    radar: RadarValue | None = None  # a RADAR criterion's three steps, when answered
 
     @property
     def points(self) -> Decimal:
@@ -218,6 +221,7 @@ class Result(Scores):
                     "percent": c.percent,
                     "points": text(c.points),
                     "max_points": text(c.max_points),
+                    **_radar(c.radar),
                 }
                 for c in self.criteria
             ],
@@ -260,3 +264,11 @@ class Result(Scores):
     def to_json(self) -> str:
         """The canonical JSON text: the same answers always give the same bytes."""
         return canonical_json(self.to_data())
+
+
+def _radar(value: RadarValue | None) -> dict[str, Any]:
+    """A RADAR criterion's three steps beside its mean, and nothing for other criteria:
+    the results of schemes without RADAR criteria keep their bytes."""
+    if value is None:
+        return {}
+    return {"radar": dict(zip(RADAR_ATTRIBUTES, value.parts, strict=True))}

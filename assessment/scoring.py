@@ -10,8 +10,11 @@ from collections.abc import Mapping
 from typing import NamedTuple
 
 from assessment.answers import Answer
+from assessment.answers import CriterionValue
 from assessment.answers import IndicatorValue
+from assessment.answers import RadarValue
 from assessment.answers import check_indicator
+from assessment.answers import check_radar
 from assessment.answers import check_step
 from assessment.answers import is_met
 from assessment.errors import AnswerError
@@ -35,7 +38,7 @@ from assessment.results import SectionScore
 class Checked(NamedTuple):
     """Answers once checked; unanswered items are absent from both mappings."""
 
-    steps: dict[str, int]  # criterion id -> the chosen step's value
+    steps: dict[str, CriterionValue]  # criterion id -> the step, or a RADAR criterion's three
     values: dict[str, IndicatorValue]  # indicator id -> Decimal, bool or option id
     unanswered: tuple[str, ...]  # criteria first, then indicators, in file order
 
@@ -82,7 +85,7 @@ def check_answers(scheme: Scheme, answers: Mapping[str, Answer]) -> Checked:
         AnswerProblem(str(key), "no criterion or indicator has this id")
         for key in sorted(answers.keys() - scheme.item_ids, key=str)
     ]
-    steps: dict[str, int] = {}
+    steps: dict[str, CriterionValue] = {}
     values: dict[str, IndicatorValue] = {}
     unanswered: list[str] = []
     items: list[Criterion | Indicator] = [*scheme.criteria, *scheme.indicators]
@@ -92,7 +95,13 @@ def check_answers(scheme: Scheme, answers: Mapping[str, Answer]) -> Checked:
             unanswered.append(item.id)
             continue
         try:
-            if isinstance(item, Criterion):
+            if isinstance(item, Criterion) and item.radar:
+                radar = check_radar(item, raw, partial=True)
+                if radar.complete:
+                    steps[item.id] = radar
+                else:  # an attribute not yet answered leaves the criterion unanswered
+                    unanswered.append(item.id)
+            elif isinstance(item, Criterion):
                 steps[item.id] = check_step(item, raw)
             else:
                 values[item.id] = check_indicator(item, raw)
@@ -103,16 +112,25 @@ def check_answers(scheme: Scheme, answers: Mapping[str, Answer]) -> Checked:
     return Checked(steps, values, tuple(unanswered))
 
 
-def criterion_score(section: Section, criterion: Criterion, step: int | None) -> CriterionScore:
-    """The criterion's points: weight × percent × section points, in points × 10,000."""
-    percent = step or 0
+def criterion_score(
+    section: Section, criterion: Criterion, answer: CriterionValue | None
+) -> CriterionScore:
+    """The criterion's points: weight × percent × section points, in points × 10,000.
+
+    A RADAR criterion's percent is the mean of its three steps rounded half up to a
+    whole percent first (``RadarValue.percent``), so its points stay exact too.
+    """
+    radar = answer if isinstance(answer, RadarValue) else None
+    value = answer.percent if isinstance(answer, RadarValue) else answer
+    percent = value or 0
     return CriterionScore(
         criterion.id,
         section.id,
-        step,
+        value,
         percent,
         criterion.weight * percent * section.points,
         criterion.weight * 100 * section.points,
+        radar,
     )
 
 

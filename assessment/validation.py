@@ -173,12 +173,13 @@ def _read_sections(
             continue
         section_id = reader.ident(raw, "id", here)
         registry.claim(section_id, join(here, "id"))
-        criteria = _read_criteria(reader, raw, here, scales, registry)
+        kind = SectionKind(reader.choice(raw, "kind", here, tuple(SectionKind)))
+        criteria = _read_criteria(reader, raw, here, scales, registry, kind)
         sections.append(
             Section(
                 id=section_id,
                 title=reader.text(raw, "title", here),
-                kind=SectionKind(reader.choice(raw, "kind", here, tuple(SectionKind))),
+                kind=kind,
                 points=reader.integer(raw, "points", here, minimum=1),
                 description=reader.text(raw, "description", here, default=""),
                 criteria=criteria,
@@ -200,13 +201,17 @@ def _read_criteria(
     path: str,
     scales: dict[str, tuple[ScaleStep, ...]],
     registry: IdRegistry,
+    kind: SectionKind,
 ) -> tuple[Criterion, ...]:
     criteria: list[Criterion] = []
     raw_criteria = reader.sequence(section, "criteria", path, min_items=1)
     for index, item in enumerate(raw_criteria[:MAX_ITEMS]):
         here = join(join(path, "criteria"), index)
         raw = reader.mapping(
-            item, here, ("id", "title", "guidance", "scale", "weight"), ("evidence", "required")
+            item,
+            here,
+            ("id", "title", "guidance", "scale", "weight"),
+            ("evidence", "required", "radar"),
         )
         if raw is None:
             continue
@@ -225,12 +230,27 @@ def _read_criteria(
                     reader.choice(raw, "evidence", here, tuple(Evidence), "optional")
                 ),
                 required=reader.boolean(raw, "required", here, default=True),
+                radar=_radar(reader, raw, here, kind),
             )
         )
     weights = sum(criterion.weight for criterion in criteria)
     if criteria and len(criteria) == len(raw_criteria) and weights != 100:
         reader.fail(join(path, "criteria"), f"criterion weights add up to {weights}, not 100")
     return tuple(criteria)
+
+
+def _radar(reader: Reader, raw: dict[str, Any], path: str, kind: SectionKind) -> bool:
+    """Whether the criterion is scored on the RADAR attributes: only an enabler's may be,
+    as EFQM scores results on other attributes (relevance and performance)."""
+    radar = reader.boolean(raw, "radar", path, default=False)
+    if radar and kind is not SectionKind.ENABLER:
+        reader.fail(
+            join(path, "radar"),
+            f"only a criterion of an enabler section may be scored on RADAR, not one of a "
+            f"{kind.value} section",
+        )
+        return False
+    return radar
 
 
 def _criterion_scale(

@@ -27,6 +27,7 @@ from assessment.model import Criterion
 from assessment.model import Evidence as EvidenceRule
 from assessment.model import Indicator
 from assessment.model import NumberAnswer
+from labelapp.forms.radar import RadarField
 from labelapp.services.answer_pages import MAX_JUSTIFICATION_LENGTH
 from labelapp.services.answer_pages import MAX_VALUE_LENGTH
 from labelapp.services.evidence import MAX_LINK_LENGTH
@@ -42,6 +43,9 @@ class AnswerForm(FlaskForm):
 def _value_field(item: Criterion | Indicator) -> Field:
     if isinstance(item, Criterion):
         steps = [SelectChoice(str(s.value), f"{s.value} % — {s.label}") for s in item.scale]
+        if item.radar:
+            blank = SelectChoice("", lazy_gettext("Not answered yet"))
+            return RadarField(lazy_gettext("Maturity"), choices=[blank, *steps])
         return RadioField(lazy_gettext("Maturity"), choices=steps, validate_choice=False)
     spec = item.answer
     if isinstance(spec, NumberAnswer):

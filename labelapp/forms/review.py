@@ -21,6 +21,7 @@ from assessment.model import ChoiceAnswer
 from assessment.model import Criterion
 from assessment.model import Indicator
 from assessment.model import NumberAnswer
+from labelapp.forms.radar import RadarField
 from labelapp.services.answer_pages import MAX_VALUE_LENGTH
 from labelapp.services.assessment_dates import AssessmentDates
 
@@ -118,6 +119,9 @@ def _validated_field(item: Criterion | Indicator) -> Any:
     keep = SelectChoice(AS_SELF_ASSESSED, lazy_gettext("As self-assessed"))
     if isinstance(item, Criterion):
         steps = [SelectChoice(str(s.value), f"{s.value} % — {s.label}") for s in item.scale]
+        if item.radar:
+            # All three "as self-assessed" keep the criterion's answer; a mix is refused.
+            return RadarField(lazy_gettext("Validated value"), choices=[keep, *steps])
         return SelectField(
             lazy_gettext("Validated value"), choices=[keep, *steps], validate_choice=False
         )

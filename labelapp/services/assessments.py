@@ -15,6 +15,7 @@ from assessment import InvalidAnswer
 from assessment import Result
 from assessment import Scheme
 from assessment import score
+from assessment.answers import RadarValue
 from assessment.answers import read_answer
 from assessment.model import Criterion
 from assessment.model import Evidence as EvidenceRule
@@ -173,6 +174,14 @@ def refusal_message(error: InvalidAnswer) -> Text:
         )
     if error.reason == "not_whole":
         return msg("Enter a whole number.")
+    if error.reason == "radar_part_missing":
+        # One sentence per attribute: the attribute's name is translated with it.
+        attribute = details.get("attribute")
+        if attribute == "approach":
+            return msg("Choose a step for Approach as well.")
+        if attribute == "deployment":
+            return msg("Choose a step for Deployment as well.")
+        return msg("Choose a step for Assessment & Refinement as well.")
     return msg("Choose one of the listed answers.")
 
 
@@ -184,6 +193,16 @@ def engine_answers(scheme: Scheme, assessment: Assessment) -> dict[str, Any]:
         if item is not None and answer.value is not None:
             answers[answer.item_id] = read_answer(item, answer.value)
     return answers
+
+
+def radar_means(scheme: Scheme, assessment: Assessment) -> dict[str, int]:
+    """Each answered RADAR criterion's percentage: its attributes' mean, as the engine
+    rounds it."""
+    return {
+        item_id: value.percent
+        for item_id, value in engine_answers(scheme, assessment).items()
+        if isinstance(value, RadarValue) and value.percent is not None
+    }
 
 
 def result_of(session: Session, assessment: Assessment) -> Result:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from assessment import score
+from assessment.answers import RadarValue
 from labelapp.models import Assessment
 from labelapp.services.assessments import engine_answers
 from labelapp.services.assessments import scheme_of
@@ -36,12 +37,25 @@ def _change(
         return "unanswered"
     if met is not None and met[0] != met[1]:
         return "improved" if met[1] else "declined"
+    if isinstance(before, RadarValue) or isinstance(after, RadarValue):
+        return _radar_change(before, after)
     if (
         isinstance(before, int | float)
         and isinstance(after, int | float)
         and not isinstance(before, bool)
     ):
         return "improved" if after > before else "declined" if after < before else "same"
+    return "same" if before == after else "changed"
+
+
+def _radar_change(before: object, after: object) -> str:
+    """RADAR answers compare by their mean; the same mean from other attributes is a
+    change, and so is a criterion that became or stopped being RADAR."""
+    if not (isinstance(before, RadarValue) and isinstance(after, RadarValue)):
+        return "changed"
+    old, new = before.percent or 0, after.percent or 0
+    if new != old:
+        return "improved" if new > old else "declined"
     return "same" if before == after else "changed"
 
 

@@ -29,6 +29,8 @@ from sqlalchemy.orm import Session
 
 from assessment import Scheme
 from assessment import score
+from assessment.answers import CriterionValue
+from assessment.answers import RadarValue
 from assessment.answers import answer_text
 from assessment.model import BooleanAnswer
 from assessment.model import ChoiceAnswer
@@ -228,7 +230,15 @@ def _draw(scheme: Scheme, profile: Profile, level: int, rng: random.Random) -> d
     return answers
 
 
-def _step(criterion: Criterion, centre: float, rng: random.Random) -> int:
+def _step(criterion: Criterion, centre: float, rng: random.Random) -> CriterionValue:
+    """A step near ``centre``; a RADAR criterion's three attributes each drawn so."""
+    if criterion.radar:
+        approach, deployment, refinement = (_one_step(criterion, centre, rng) for _ in range(3))
+        return RadarValue(approach, deployment, refinement)
+    return _one_step(criterion, centre, rng)
+
+
+def _one_step(criterion: Criterion, centre: float, rng: random.Random) -> int:
     last = len(criterion.scale) - 1
     index = round(rng.gauss(centre * last, 0.75))
     return criterion.scale[min(max(index, 0), last)].value
@@ -275,11 +285,21 @@ def _number(indicator: Indicator, spec: NumberAnswer, meets: bool, rng: random.R
 def _corrected(scheme: Scheme, answers: dict[str, Any], rng: random.Random) -> dict[str, Any]:
     """The answers as an assessor validates them: a few criteria one step lower."""
     validated = dict(answers)
-    above = [c for c in scheme.criteria if answers[c.id] != c.scale[0].value]
+    above = [c for c in scheme.criteria if _lowered(c, answers[c.id]) != answers[c.id]]
     for criterion in rng.sample(above, k=min(len(above), rng.choice((0, 1, 1, 2, 3)))):
-        values = [step.value for step in criterion.scale]
-        validated[criterion.id] = values[values.index(answers[criterion.id]) - 1]
+        validated[criterion.id] = _lowered(criterion, answers[criterion.id])
     return validated
+
+
+def _lowered(criterion: Criterion, value: CriterionValue) -> CriterionValue:
+    """One step lower (each attribute of a RADAR criterion), none below the lowest."""
+    values = [step.value for step in criterion.scale]
+    if isinstance(value, RadarValue):
+        approach, deployment, refinement = (
+            values[max(values.index(part), 1) - 1] for part in value.parts if part is not None
+        )
+        return RadarValue(approach, deployment, refinement)
+    return values[max(values.index(value), 1) - 1]
 
 
 def fill(

@@ -274,10 +274,20 @@ def _validated_texts(scheme: Scheme, inputs: dict[str, ReviewInput]) -> dict[str
             try:
                 texts[item_id] = answer_text(read_answer(item, given.validated_value))
             except InvalidAnswer as error:
-                reasons.append((item_id, refusal_message(error)))
+                reasons.append((item_id, _refusal(error)))
     if reasons:
         raise ValidationFailed(reasons)
     return texts
+
+
+def _refusal(error: InvalidAnswer) -> Text:
+    """Why a validated value is refused; a RADAR criterion is validated whole: all three
+    attributes chosen, or all three left as self-assessed."""
+    if error.reason == "radar_part_missing":
+        return msg(
+            "Choose a validated step for all three attributes, or keep all three as self-assessed."
+        )
+    return refusal_message(error)
 
 
 def comments_for_managers(session: Session, assessment: Assessment) -> dict[str, ReviewItem]:

@@ -9,6 +9,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from assessment import Scheme
+from assessment.answers import RadarValue
 from assessment.model import ChoiceAnswer
 from assessment.model import Indicator
 from assessment.model import NumberAnswer
@@ -39,9 +40,10 @@ def _number(spec: NumberAnswer, value: Decimal) -> Any:
 
 
 def extreme(scheme: Scheme, *, top: bool) -> dict[str, Any]:
-    answers: dict[str, Any] = {
-        c.id: (c.scale[-1] if top else c.scale[0]).value for c in scheme.criteria
-    }
+    answers: dict[str, Any] = {}
+    for criterion in scheme.criteria:
+        step = (criterion.scale[-1] if top else criterion.scale[0]).value
+        answers[criterion.id] = RadarValue(step, step, step) if criterion.radar else step
     answers.update({i.id: best(i) if top else worst(i) for i in scheme.indicators})
     return answers
 

@@ -195,3 +195,33 @@ def path_scheme(**gold: Any):
     top.update(gold)
     data["levels"] = [bronze, copy.deepcopy(SILVER), top]
     return build(data)
+
+
+QUARTERS = [
+    {"value": value, "label": label, "description": f"{label} approach, deployment or review."}
+    for value, label in (
+        (0, "None"),
+        (25, "Limited"),
+        (50, "Evident"),
+        (75, "Clear"),
+        (100, "Outstanding"),
+    )
+]
+TENS = [
+    {"value": value, "label": f"Band {value}", "description": f"Judged at {value} %."}
+    for value in range(0, 101, 10)
+]
+
+
+def radar_data(steps: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """The small scheme with its first enabler criterion, vision, scored on the RADAR
+    attributes, each on ``steps`` (default: 0, 25, 50, 75, 100)."""
+    data = small_data()
+    data["scales"]["radar"] = copy.deepcopy(steps or QUARTERS)
+    vision = data["sections"][0]["criteria"][0]
+    vision.update(scale="radar", radar=True)
+    return data
+
+
+def radar_scheme(steps: list[dict[str, Any]] | None = None) -> Scheme:
+    return build(radar_data(steps))

@@ -6,6 +6,7 @@ from assessment import diff_schemes
 from assessment import load_criteria
 from tests.assessment.schemes import BUNDLED
 from tests.assessment.schemes import build
+from tests.assessment.schemes import radar_data
 from tests.assessment.schemes import small_data
 
 
@@ -30,3 +31,15 @@ def test_removed_items_are_listed():
     changes = diff_schemes(old, new)
     assert ("indicator", "fte", "removed") in [(c.kind, c.id, c.change) for c in changes]
     assert diff_schemes(old, old) == []
+
+
+def test_a_criterion_switching_to_or_from_radar_is_a_change():
+    plain, radar = build(small_data()), build(radar_data())
+    change = next(c for c in diff_schemes(plain, radar) if c.id == "vision")
+    assert (change.change, change.fields) == ("changed", ("radar", "scale"))
+    back = next(c for c in diff_schemes(radar, plain) if c.id == "vision")
+    assert "radar" in back.fields
+    data = radar_data()
+    data["scales"]["radar"] = data["scales"]["basic"]
+    only_radar = next(c for c in diff_schemes(plain, build(data)) if c.id == "vision")
+    assert only_radar.fields == ("radar",)

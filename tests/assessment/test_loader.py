@@ -13,6 +13,7 @@ from assessment import parse_criteria
 from assessment import sha256_hex
 from tests.assessment.schemes import BUNDLED
 from tests.assessment.schemes import build
+from tests.assessment.schemes import radar_data
 from tests.assessment.schemes import small_data
 
 
@@ -67,6 +68,33 @@ def test_canonical_text_loads_back_to_the_same_text(version):
     text = canonical_text(load_criteria(BUNDLED[version]))
     assert canonical_text(parse_criteria(text)) == text
     assert load_stored(text, sha256_hex(text), "stored").version == version
+
+
+# The hashes the bundled versions were published with: a new optional key of the
+# format (levels' path rules, a criterion's radar) must leave them as they were.
+PUBLISHED_SHA256 = {
+    "2025.1": "ea57e671343997569bea56ed4c3d0a2d76e95cba964e856f06b6261df70840e1",
+    "2026.1": "62d9e833e6a841ee3790ec4643eeac41cf06b94c5d5c1057b115d82ffb7395a3",
+}
+
+
+@pytest.mark.parametrize("version", sorted(BUNDLED))
+def test_the_bundled_versions_keep_the_hash_they_were_published_with(version):
+    text = canonical_text(load_criteria(BUNDLED[version]))
+    assert sha256_hex(text) == PUBLISHED_SHA256[version]
+    assert '"radar"' not in text
+
+
+def test_radar_is_in_the_canonical_text_only_when_true_and_loads_back():
+    data = radar_data()
+    text = canonical_text(build(data))
+    assert text.count('"radar":true') == 1
+    assert load_stored(text, sha256_hex(text), "stored").item("vision").radar is True
+    data["sections"][0]["criteria"][0]["radar"] = False  # the default, spelled out
+    plain = small_data()
+    plain["scales"]["radar"] = data["scales"]["radar"]
+    plain["sections"][0]["criteria"][0]["scale"] = "radar"
+    assert canonical_text(build(data)) == canonical_text(build(plain))
 
 
 def test_a_stored_text_that_no_longer_matches_its_hash_is_refused():

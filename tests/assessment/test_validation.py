@@ -35,6 +35,21 @@ def _delete(path: list[Any]) -> Callable[[dict[str, Any]], None]:
 CASES = [
     (_set(["colour"], "blue"), "colour", "unknown key"),
     (
+        _set(["sections", 1, "criteria", 0, "radar"], True),
+        "sections[1].criteria[0].radar",
+        "only a criterion of an enabler section may be scored on RADAR, not one of a results",
+    ),
+    (
+        _set(["sections", 0, "criteria", 1, "radar"], "yes"),
+        "sections[0].criteria[1].radar",
+        "must be true or false, not text ('yes')",
+    ),
+    (
+        _set(["sections", 0, "criteria", 0, "radar"], 1),
+        "sections[0].criteria[0].radar",
+        "must be true or false",
+    ),
+    (
         _set(["sections", 1, "criteria", 0, "hint"], "x"),
         "sections[1].criteria[0].hint",
         "unknown key",

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from click.testing import CliRunner
 from click.testing import Result
 from sqlalchemy import func
@@ -19,12 +20,14 @@ from sqlalchemy.orm import Session
 
 from assessment import load_criteria
 from assessment import score
+from assessment.answers import RadarValue
 from labelapp import create_app
 from labelapp.certificates import load_pdf_stack
 from labelapp.cli import main
 from labelapp.db import Base
 from labelapp.db import db_session
 from labelapp.db import get_database
+from labelapp.models import Answer
 from labelapp.models import Assessment
 from labelapp.models import AssessmentStatus
 from labelapp.models import Certificate
@@ -36,6 +39,7 @@ from labelapp.models import SectionResult
 from labelapp.models import StoredFile
 from labelapp.resources import criteria_dir
 from labelapp.services import accounts
+from labelapp.services import criteria as criteria_service
 from labelapp.services import demo_clusters
 from labelapp.services import demo_data
 from labelapp.services.peer_groups import members_of
@@ -261,3 +265,49 @@ def test_the_same_seed_plans_the_same_demo_and_each_plan_reaches_its_level():
     for planned in first:
         assert score(scheme, planned.validated).level == planned.level
         assert score(scheme, planned.answers).level is not None
+
+
+def _radar_variant(folder: Path) -> Path:
+    """The current criteria with every enabler criterion scored on RADAR, as a newer
+    version's file (what 2027.1 will be like)."""
+    data = yaml.safe_load((criteria_dir() / "cluster-excellence-2026.1.yaml").read_text("utf-8"))
+    data.update(version="2027.0", previous_version="2026.1")
+    for section in data["sections"]:
+        for criterion in section["criteria"] if section["kind"] == "enabler" else ():
+            criterion["radar"] = True
+    path = folder / "cluster-excellence-2027.0.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), "utf-8")
+    return path
+
+
+def _radar_answers(session: Session) -> list[str]:
+    scheme = demo_data_scheme(session)
+    radar = {c.id for c in scheme.criteria if c.radar}
+    return [a.value for a in session.scalars(select(Answer)) if a.item_id in radar]
+
+
+def demo_data_scheme(session: Session):
+    version = criteria_service.current_version(session, "cluster-excellence")
+    return criteria_service.load_scheme(version)
+
+
+def test_demo_answers_radar_criteria_with_three_steps(cli_env, tmp_path):
+    assert run(cli_env, "init").exit_code == 0
+    published = run(cli_env, "criteria", "publish", str(_radar_variant(tmp_path)))
+    assert published.exit_code == 0, published.output
+    result = run(cli_env, "demo")
+    assert result.exit_code == 0, result.output
+    answers = _in_app(cli_env, _radar_answers)
+    assert answers and all(len(value.split("/")) == 3 for value in answers)
+    assert len(set(answers)) > 10  # the attributes are drawn, not one value copied thrice
+
+
+def test_a_radar_plan_reaches_each_level_and_lowers_attributes_when_validating(tmp_path):
+    scheme = load_criteria(_radar_variant(tmp_path))
+    for planned in demo_data.plan(scheme, 7):
+        assert score(scheme, planned.validated).level == planned.level
+        for criterion in scheme.criteria:
+            mine, checked = planned.answers[criterion.id], planned.validated[criterion.id]
+            assert isinstance(mine, RadarValue) == criterion.radar
+            if criterion.radar and checked != mine:
+                assert all(c <= m for c, m in zip(checked.parts, mine.parts, strict=True))

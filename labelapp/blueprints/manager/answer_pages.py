@@ -38,6 +38,7 @@ from labelapp.services.answer_pages import Upload
 from labelapp.services.answer_pages import save_page
 from labelapp.services.assessments import page_items
 from labelapp.services.assessments import pages_of
+from labelapp.services.assessments import radar_means
 from labelapp.services.assessments import scheme_of
 from labelapp.services.criteria_texts import scheme_in
 from labelapp.services.errors import NotAllowed
@@ -206,6 +207,7 @@ def _render(
         delete_form=ActionForm(row_version=assessment.row_version),
         comments=comments_for_managers(db_session(), assessment),
         prefilled=prefilled_answers(scheme, assessment),
+        radar_means=radar_means(scheme, assessment),
         threshold_facts=threshold_facts,
         say=say,
         error_count=sum(bool(field.errors) for field in form),
