@@ -72,7 +72,12 @@ def test_a_manager_renews_an_expired_label_within_its_grace_window(
     before = carried.count()
     assert before > 0
     carried.first.get_by_role("link").click()
+    expect(page.locator(".carried-over").first).to_contain_text(
+        "Carried over from the renewed label"
+    )
+    page.screenshot(path=str(screenshots / "renewal-answers-1280.png"), full_page=False)
     page.get_by_role("button", name="Save draft").first.click()
+    expect(page.locator(".carried-over")).to_have_count(0)  # the page's answers confirmed
     page.goto(page.url.split("/sections")[0].split("/indicators")[0])
     page.get_by_text("What is missing, with a link to each field").click()
     expect(page.locator("#missing-items li", has_text="carried over")).not_to_have_count(before)
