@@ -1,7 +1,7 @@
 """Label levels: each rule of a level, written once, as the shortfall it leaves.
 
-A level is reached when none of its rules fall short; the shortfalls of the
-first level not reached are the gaps shown to the managers.
+A level is reached when none of its rules fall short; the shortfalls of the level
+above the highest one reached are the gaps shown to the managers.
 """
 
 from __future__ import annotations
@@ -20,19 +20,29 @@ from assessment.results import Scores
 
 class Decision(NamedTuple):
     reached: tuple[LevelRule, ...]  # lowest first
-    next_level: LevelRule | None  # the first level not reached
+    next_level: LevelRule | None  # the level above the highest one reached
     shortfalls: tuple[Gap, ...]  # the rules of next_level that fail, closers not yet chosen
 
 
 def decide(scheme: Scheme, scores: Scores, facts: PathFacts = NO_FACTS) -> Decision:
-    """The levels reached and what the next one lacks; levels are validated to grow stricter."""
-    reached: list[LevelRule] = []
-    for level in scheme.levels:
-        shortfalls = shortfalls_for(scheme, level, scores, facts)
-        if shortfalls:
-            return Decision(tuple(reached), level, shortfalls)
-        reached.append(level)
-    return Decision(tuple(reached), None, ())
+    """The levels reached and what the level above the highest one lacks.
+
+    Each level is judged on its own rules. Thresholds are validated to grow stricter,
+    so a level whose thresholds hold has those of every level below; only the path
+    rules of a lower level (an earlier label, improvement areas) can fail where a
+    higher level's hold, and they never block a level that does not ask for them: an
+    organisation may reach gold on its first assessment though silver needs a bronze
+    label before. Without path rules this is climbing level by level.
+    """
+    judged = [(level, shortfalls_for(scheme, level, scores, facts)) for level in scheme.levels]
+    reached = tuple(level for level, shortfalls in judged if not shortfalls)
+    top = max(
+        (index for index, (_l, shortfalls) in enumerate(judged) if not shortfalls), default=-1
+    )
+    if top + 1 < len(judged):
+        level, shortfalls = judged[top + 1]
+        return Decision(reached, level, shortfalls)
+    return Decision(reached, None, ())
 
 
 def shortfalls_for(

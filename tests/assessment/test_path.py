@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from assessment import CriteriaError
 from assessment import load_criteria
 from assessment import score
+from assessment.labels import shortfalls_for
 from assessment.loader import canonical_data
 from assessment.path import EarlierLabel
 from assessment.path import PathFacts
@@ -44,6 +45,21 @@ def test_bronze_is_a_complete_benchmarking_whatever_the_scores():
     assert (gap.required_n, gap.actual_n, gap.closers) == (4, 3, ("survey",))
 
 
+def _silver_gaps(scheme, result, facts, rule):
+    """Silver's shortfalls of one rule, whatever level the result reached."""
+    silver = scheme.level("silver")
+    return [gap for gap in shortfalls_for(scheme, silver, result, facts) if gap.rule == rule]
+
+
+def test_the_gaps_name_the_path_a_level_above_still_needs():
+    """Below the first level with a path rule, the overview names it."""
+    scheme = path_scheme(min_total_points=1000)  # gold out of reach below full marks
+    answers = {**FULL_SMALL, "vision": 50}
+    result = score(scheme, answers, PathFacts((), improvement_areas_validated=0))
+    assert (result.level, result.next_level) == ("bronze", "silver")
+    assert {gap.rule for gap in result.gaps} == {"previous_level", "improvement_areas"}
+
+
 @pytest.mark.parametrize(
     ("labels", "reached"),
     [
@@ -59,10 +75,13 @@ def test_bronze_is_a_complete_benchmarking_whatever_the_scores():
     ],
 )
 def test_silver_needs_a_bronze_label_of_18_to_24_months(labels, reached):
-    result = score(path_scheme(), FULL_SMALL, PathFacts(labels, improvement_areas_validated=3))
+    scheme, facts = path_scheme(), PathFacts(labels, improvement_areas_validated=3)
+    result = score(scheme, FULL_SMALL, facts)
     assert ("silver" in result.levels_reached) is reached
+    # Silver's path never blocks gold, which does not ask for it.
+    assert result.level == "gold"
     if not reached:
-        (gap,) = _gaps(result, "previous_level")
+        (gap,) = _silver_gaps(scheme, result, facts, "previous_level")
         assert (gap.subject, gap.required_n) == ("bronze", 18)
         # The months of the most recent label at bronze or above (0: none).
         held = [label.months_before for label in labels if label.level != "platinum"]
@@ -72,10 +91,11 @@ def test_silver_needs_a_bronze_label_of_18_to_24_months(labels, reached):
 @pytest.mark.parametrize(("validated", "reached"), [(0, False), (2, False), (3, True), (4, True)])
 def test_silver_needs_three_improvement_areas_validated(validated, reached):
     facts = PathFacts((EarlierLabel("bronze", 20),), improvement_areas_validated=validated)
-    result = score(path_scheme(), FULL_SMALL, facts)
+    scheme = path_scheme()
+    result = score(scheme, FULL_SMALL, facts)
     assert ("silver" in result.levels_reached) is reached
     if not reached:
-        (gap,) = _gaps(result, "improvement_areas")
+        (gap,) = _silver_gaps(scheme, result, facts, "improvement_areas")
         assert (gap.required_n, gap.actual_n) == (3, validated)
 
 

@@ -28,6 +28,7 @@ from tests.labelapp.services.factories import approved
 from tests.labelapp.services.factories import audit_actions
 from tests.labelapp.services.factories import count
 from tests.labelapp.services.factories import start
+from tests.labelapp.services.test_label_path import BELOW_GOLD
 from tests.labelapp.services.test_label_path import earlier_label
 from tests.labelapp.services.test_label_path import in_review
 from tests.labelapp.services.test_label_path import publish_path_scheme
@@ -140,7 +141,7 @@ def _silver_path(manager, make_user, validated: int, refused: int = 0):
     base = db_session().get(Assessment, earlier.assessment_id)
     areas = [_declare(manager, base, subject) for subject in AREAS]
     lead = make_user(Role.ASSESSOR)
-    assessment = in_review(manager, lead, earlier.organisation, date(2024, 11, 20))
+    assessment = in_review(manager, lead, earlier.organisation, date(2024, 11, 20), BELOW_GOLD)
     verdicts = [ACHIEVED] * validated + [NOT_ACHIEVED] * refused
     given = {
         area.id: plans.Verdict(verdict, "Seen in the minutes of 2024.")
@@ -185,11 +186,10 @@ def test_a_verdict_needs_a_comment_and_only_the_lead_judges(manager, make_user):
     assert first.verdict is None
 
 
-def test_the_approval_climbs_past_silver_only_with_the_validated_areas(manager, make_user):
-    """Top answers reach gold's thresholds, but gold comes after silver on the path."""
+def test_the_approval_takes_silver_with_the_validated_areas(manager, make_user):
     assessment, lead, _areas = _silver_path(manager, make_user, 3)
-    assert decisions.approve(db_session(), actor(lead), assessment, None, issuing()) is None
-    assert assessment.pending_level == "gold"
+    certificate = decisions.approve(db_session(), actor(lead), assessment, None, issuing())
+    assert certificate is not None and certificate.level == "silver"
 
 
 def test_without_the_validated_areas_the_approval_stops_at_bronze(manager, make_user):

@@ -33,6 +33,7 @@ from tests.labelapp.services.factories import answer_everything
 from tests.labelapp.services.factories import complete_assessment
 from tests.labelapp.services.factories import count
 from tests.labelapp.services.factories import issued
+from tests.labelapp.services.factories import make_organisation
 from tests.labelapp.services.factories import record_visit
 
 pytestmark = pytest.mark.usefixtures("ctx")
@@ -59,12 +60,13 @@ def test_whole_months_between_two_days(earlier, later, months):
 
 def publish_path_scheme(improvement_areas: int = 0):
     """The small scheme on the path, published: bronze a complete benchmarking, silver
-    a bronze label 18 to 24 months old and ``improvement_areas`` validated, gold two
-    assessors from different countries."""
+    a bronze label 18 to 24 months old and ``improvement_areas`` validated, gold full
+    marks (so that one lowered answer keeps it out of reach) and two assessors from
+    different countries."""
     data = small_data()
     bronze, gold = data["levels"]
     bronze.update(min_total_points=0, min_indicators_met=0, benchmark=True)
-    gold.update(assessors_from_different_countries=True)
+    gold.update(assessors_from_different_countries=True, min_total_points=1000)
     silver = dict(SILVER, improvement_areas=improvement_areas)
     data["levels"] = [bronze, silver, gold]
     text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
@@ -89,13 +91,20 @@ def earlier_label(manager, level="bronze", assessed_on=BRONZE_ASSESSED, **change
     return certificate
 
 
-def in_review(manager, lead, organisation, visited: date):
-    """An assessment on the path scheme, top answers, submitted, claimed, visited."""
+# The lead validates one answer lower: every level's thresholds but gold's still hold.
+BELOW_GOLD = {"vision": "50"}
+
+
+def in_review(manager, lead, organisation, visited: date, validated=None):
+    """An assessment on the path scheme, top answers, submitted, claimed, visited, with
+    the lead's ``validated`` values saved."""
     session = db_session()
     assessment = start_assessment(session, actor(manager), organisation, "small")
     answer_everything(session, manager, assessment)
     workflow.submit_assessment(session, actor(manager), assessment, None)
     review.claim(session, actor(lead), assessment, True, None)
+    inputs = {item: review.ReviewInput(value, "", "") for item, value in (validated or {}).items()}
+    review.save_review(session, actor(lead), assessment, inputs, None, None)
     record_visit(session, lead, assessment, visited)
     return assessment
 
@@ -120,7 +129,7 @@ def test_silver_needs_a_bronze_label_assessed_18_to_24_months_before(
 ):
     earlier = earlier_label(manager)
     lead = make_user(Role.ASSESSOR)
-    assessment = in_review(manager, lead, earlier.organisation, visited)
+    assessment = in_review(manager, lead, earlier.organisation, visited, BELOW_GOLD)
     result = review.validated_result(db_session(), assessment)
     assert ("silver" in result.levels_reached) is silver
     assert "bronze" in result.levels_reached  # a complete benchmarking, whatever the months
@@ -132,7 +141,7 @@ def test_silver_needs_a_bronze_label_assessed_18_to_24_months_before(
 def test_a_revoked_label_does_not_count_on_the_path(path_version, manager, make_user):
     earlier = earlier_label(manager, status=CertificateStatus.REVOKED)
     assessment = in_review(
-        manager, make_user(Role.ASSESSOR), earlier.organisation, _months_later(20)
+        manager, make_user(Role.ASSESSOR), earlier.organisation, _months_later(20), BELOW_GOLD
     )
     assert earlier_labels(db_session(), assessment) == ()
     assert review.validated_result(db_session(), assessment).levels_reached == ("bronze",)
@@ -228,3 +237,11 @@ def test_a_level_without_the_country_rule_needs_no_countries(manager, make_user)
         db_session(), actor(second), assessment, True, assessment.row_version, issuing()
     )
     assert certificate.level == "gold"
+
+
+def test_gold_needs_no_earlier_label_on_a_first_assessment(path_version, manager, make_user):
+    """Silver's path (a bronze label before) never blocks gold, which does not ask for it."""
+    organisation = make_organisation(db_session(), manager)
+    assessment = in_review(manager, make_user(Role.ASSESSOR), organisation, date(2026, 2, 3))
+    result = review.validated_result(db_session(), assessment)
+    assert (result.levels_reached, result.level) == (("bronze", "gold"), "gold")

@@ -14,7 +14,8 @@ from tests.assessment.schemes import path_scheme
 
 
 def _said(app, language: str, facts: PathFacts, answers=FULL_SMALL) -> list[str]:
-    scheme = path_scheme(assessors_from_different_countries=True)
+    # Gold asks for full marks, so one lowered answer shows silver's path as the gap.
+    scheme = path_scheme(assessors_from_different_countries=True, min_total_points=1000)
     result = score(scheme, answers, facts)
     with app.test_request_context(f"/?lang={language}"):
         refresh()
@@ -26,11 +27,13 @@ def _said(app, language: str, facts: PathFacts, answers=FULL_SMALL) -> list[str]
 
 def test_each_path_rule_is_said_in_words(app):
     facts = PathFacts((EarlierLabel("bronze", 12),), improvement_areas_validated=1)
-    assert _said(app, "en", facts) == [
+    below_gold = {**FULL_SMALL, "vision": 50}
+    assert _said(app, "en", facts, below_gold) == [
         "A Bronze label or higher, assessed 18 to 24 months before this assessment.",
         "1 of 3 improvement areas validated as achieved.",
     ]
-    assert _said(app, "de", facts)[1] == "1 von 3 Verbesserungsbereichen als erreicht bestätigt."
+    german = _said(app, "de", facts, below_gold)[1]
+    assert german == "1 von 3 Verbesserungsbereichen als erreicht bestätigt."
     unanswered = {key: value for key, value in FULL_SMALL.items() if key != "survey"}
     assert _said(app, "fr", facts, unanswered) == [
         "Un benchmarking complet : 3 indicateurs renseignés sur 4."
