@@ -35,8 +35,7 @@ from labelapp.services.errors import ValidationFailed
 from labelapp.services.evidence import WEB_ADDRESS
 from labelapp.services.evidence import is_web_address
 from labelapp.services.permissions import manages
-from labelapp.services.review import LEAD
-from labelapp.services.review import current_review
+from labelapp.services.review import leading_review
 from labelapp.text import Text
 from labelapp.text import msg
 
@@ -302,15 +301,7 @@ def judge(
         ValidationFailed: an unknown verdict or area, or a verdict without a comment,
             named by ``verdict__<id>`` or ``comment__<id>``.
     """
-    user = actor.user
-    review = current_review(session, assessment, user) if user else None
-    if (
-        review is None
-        or review.role != LEAD
-        or assessment.status is not AssessmentStatus.IN_REVIEW
-        or assessment.pending_level is not None
-    ):
-        raise NotAllowed(msg("Only the assessor leading this review may change it now."))
+    leading_review(session, actor, assessment)
     check_version(assessment, expected_version)
     areas = {area.id: area for area in areas_for(session, assessment)}
     reasons: list[tuple[str | None, Text | str]] = []

@@ -193,6 +193,25 @@ class ReviewInput:
     improvements: str
 
 
+def leading_review(session: Session, actor: Actor, assessment: Assessment) -> Review:
+    """The actor's lead review of ``assessment`` while it may still change: in review,
+    no approval proposed.
+
+    Raises:
+        NotAllowed: the actor does not lead the review, or it cannot change now.
+    """
+    user = actor.user
+    review = current_review(session, assessment, user) if user else None
+    if (
+        review is None
+        or review.role != LEAD
+        or assessment.status is not AssessmentStatus.IN_REVIEW
+        or assessment.pending_level is not None
+    ):
+        raise NotAllowed(msg("Only the assessor leading this review may change it now."))
+    return review
+
+
 def save_review(
     session: Session,
     actor: Actor,
@@ -212,15 +231,7 @@ def save_review(
         ValidationFailed: a value the pinned criteria refuse, named by item; dates
             that cannot be (assessment_dates.check), named by field.
     """
-    user = actor.user
-    review = current_review(session, assessment, user) if user else None
-    if (
-        review is None
-        or review.role != LEAD
-        or assessment.status is not AssessmentStatus.IN_REVIEW
-        or assessment.pending_level is not None
-    ):
-        raise NotAllowed(msg("Only the assessor leading this review may change it now."))
+    review = leading_review(session, actor, assessment)
     check_version(assessment, expected_version)
     validated = _validated_texts(scheme_of(assessment), inputs)
     existing = {item.item_id: item for item in review.items}

@@ -155,8 +155,20 @@ def test_the_new_account_form_offers_an_empty_role_placeholder(
     check_page(page)
 
     role.select_option("assessor")
+    page.get_by_label("Country (of an assessor)").select_option("FI")
     page.get_by_role("button", name="Create the account").click()
     expect(page.locator("#one-time-password")).to_be_visible()
+    check_page(page)
+
+    # The country is recorded and can be changed on the account's own page.
+    page.goto("/admin/users")
+    page.get_by_role("link", name="Change the country of nadia@a11y.example").click()
+    expect(page.get_by_label("Country")).to_have_value("FI")
+    check_page(page)
+    page.get_by_label("Country").select_option("EE")
+    page.get_by_role("button", name="Save the country").click()
+    expect(page.get_by_text("The country of nadia@a11y.example is saved.")).to_be_visible()
+    expect(page.get_by_role("row", name="nadia@a11y.example")).to_contain_text("Estonia")
     check_page(page)
 
 
