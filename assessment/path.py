@@ -47,7 +47,7 @@ def path_shortfalls(
 ) -> list[Gap]:
     """The path rules of ``level`` that the facts fail, in a fixed order."""
     failing: list[Gap] = []
-    if level.benchmark:
+    if asks_benchmark(scheme, level):
         answered = sum(1 for indicator in scores.indicators if indicator.value is not None)
         if answered < len(scores.indicators):
             failing.append(
@@ -81,6 +81,13 @@ def path_shortfalls(
     if level.assessors_from_different_countries and countries and countries[0] == countries[1]:
         failing.append(Gap("assessors_from_different_countries", None, "countries", 1, 2, 1, ()))
     return failing
+
+
+def asks_benchmark(scheme: Scheme, level: LevelRule) -> bool:
+    """A complete benchmarking asked for by a level is asked for by every level above
+    it too: the rule is a floor, like the thresholds, not a step of the path."""
+    index = scheme.levels.index(level)
+    return any(lower.benchmark for lower in scheme.levels[: index + 1])
 
 
 def _previous_level(

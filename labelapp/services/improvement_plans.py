@@ -14,6 +14,7 @@ from datetime import date
 
 from sqlalchemy import func
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from assessment import Scheme
@@ -43,6 +44,7 @@ MAX_AREAS = 10  # a plan, not a wish list
 MAX_TARGET_MONTHS = 36  # the next assessment comes within a label's validity
 MAX_TEXT = 5_000
 VERDICTS = (ACHIEVED, NOT_ACHIEVED)
+ALREADY_DECLARED = msg("This area is already in the plan.")
 
 
 def base_of(session: Session, assessment: Assessment) -> Assessment | None:
@@ -152,7 +154,7 @@ def declare(
     if (kind, item) not in known:
         reasons.append(("subject", msg("Choose a section or indicator of the criteria.")))
     elif any((area.kind, area.subject) == (kind, item) for area in declared):
-        reasons.append(("subject", msg("This area is already in the plan.")))
+        reasons.append(("subject", ALREADY_DECLARED))
     if len(declared) >= MAX_AREAS:
         reasons.append(("subject", msg("A plan holds at most %(count)s areas.", count=MAX_AREAS)))
     plan = plan.strip()
@@ -189,8 +191,12 @@ def declare(
         target_on=target_on,
         declared_by_id=actor.user_id,
     )
-    session.add(area)
-    session.flush()
+    try:
+        with session.begin_nested():  # a failed savepoint drops the object too
+            session.add(area)
+            session.flush()
+    except IntegrityError:  # the same area declared a moment ago
+        raise ValidationFailed([("subject", ALREADY_DECLARED)]) from None
     audit.record(
         session,
         actor,
@@ -326,6 +332,8 @@ def judge(
     now = utcnow()
     for area_id, verdict in given.items():
         area = areas[area_id]
+        if not verdict.verdict and area.verdict_assessment_id not in (None, assessment.id):
+            continue  # an earlier assessment's verdict stays its own
         area.verdict = verdict.verdict or None
         area.verdict_comment = verdict.comment.strip()
         area.verdict_assessment_id = assessment.id if verdict.verdict else None

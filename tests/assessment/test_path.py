@@ -229,3 +229,15 @@ def test_a_negative_grace_window_is_refused_with_its_path():
     data["levels"][0]["renewal_grace_months"] = -1
     with pytest.raises(CriteriaError, match=r"levels\[0\]\.renewal_grace_months"):
         build(data)
+
+
+def test_a_complete_benchmarking_asked_below_is_asked_above():
+    """Bronze asks for every indicator answered: gold, which does not say it, needs it
+    too, or an incomplete benchmarking would skip to gold."""
+    scheme = path_scheme()
+    assert not scheme.level("gold").benchmark
+    unanswered = {key: value for key, value in FULL_SMALL.items() if key != "website"}
+    facts = PathFacts((EarlierLabel("bronze", 20),), improvement_areas_validated=3)
+    result = score(scheme, unanswered, facts)
+    assert result.levels_reached == () and result.level is None
+    assert score(scheme, FULL_SMALL, facts).level == "gold"

@@ -196,3 +196,33 @@ def test_without_the_validated_areas_the_approval_stops_at_bronze(manager, make_
     assessment, lead, _areas = _silver_path(manager, make_user, 2, 1)
     certificate = decisions.approve(db_session(), actor(lead), assessment, None, issuing())
     assert certificate is not None and certificate.level == "bronze"
+
+
+def test_a_declaration_racing_another_is_refused_not_a_server_error(manager, monkeypatch):
+    """Two managers declare the same area at once: the second insert meets the unique
+    constraint after its own check found nothing, and is refused like a repeat."""
+    base = approved(db_session(), manager)
+    _declare(manager, base)
+    monkeypatch.setattr(plans, "areas_of", lambda session, base: [])  # the check saw none
+    with pytest.raises(ValidationFailed, match="already in the plan"):
+        _declare(manager, base, plan="At the same moment.")
+    monkeypatch.undo()
+    assert [area.plan for area in plans.areas_of(db_session(), base)] == ["Yearly strategy review."]
+
+
+def test_an_earlier_assessments_verdict_is_left_alone(manager, make_user):
+    assessment, lead, areas = _silver_path(manager, make_user, 1)
+    judged, other = areas[0], areas[1]
+    assert judged.verdict == ACHIEVED
+    # As if an earlier, rejected assessment had judged the second area.
+    earlier = approved(db_session(), manager)
+    other.verdict, other.verdict_assessment_id, other.verdict_comment = (
+        NOT_ACHIEVED,
+        earlier.id,
+        "Not yet.",
+    )
+    db_session().flush()
+    plans.judge(db_session(), actor(lead), assessment, {other.id: plans.Verdict("")}, None)
+    assert (other.verdict, other.verdict_assessment_id) == (NOT_ACHIEVED, earlier.id)
+    plans.judge(db_session(), actor(lead), assessment, {judged.id: plans.Verdict("")}, None)
+    assert judged.verdict is None  # this assessment's own verdict is cleared
