@@ -144,7 +144,12 @@ class Certificate(Base):
     def history(self) -> list[dict[str, Any]]:
         """The labels it continues, oldest first, then itself: number, level and year."""
         earlier: list[dict[str, Any]] = json.loads(self.earlier_labels or "[]")
-        return [*earlier, {"number": self.number, "level": self.level, "year": self.issued_on.year}]
+        return [*earlier, self.history_entry]
+
+    @property
+    def history_entry(self) -> dict[str, Any]:
+        """How the label stands in a later label's history."""
+        return {"number": self.number, "level": self.level, "year": self.issued_on.year}
 
     @property
     def scheme_name(self) -> str:

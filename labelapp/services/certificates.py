@@ -51,6 +51,7 @@ from labelapp.services.errors import NotAllowed
 from labelapp.services.errors import StaleState
 from labelapp.services.errors import ValidationFailed
 from labelapp.services.label_path import history_base
+from labelapp.services.label_path import label_history
 from labelapp.services.organisations import country_name
 from labelapp.services.public_address import verification_url
 from labelapp.services.registry import search_key
@@ -80,6 +81,30 @@ def validity_end(issued_on: date, months: int, assessed_on: date | None = None) 
     if assessed_on is None:
         return add_months(issued_on, months) - timedelta(days=1)
     return add_months(assessed_on.replace(day=1), months) - timedelta(days=1)
+
+
+def checked_validity(issued_on: date, months: int, assessed_on: date | None) -> date:
+    """The validity's last day, refused when it falls before the day of issue: an
+    assessment day typed a year or two early would issue a label already expired.
+
+    Raises:
+        ValidationFailed: named by ``assessed_on``.
+    """
+    valid_until = validity_end(issued_on, months, assessed_on)
+    if valid_until < issued_on:
+        raise ValidationFailed(
+            [
+                (
+                    "assessed_on",
+                    msg(
+                        "Counted from the assessment day recorded (%(day)s), the label would "
+                        "end before it is issued: check the day.",
+                        day=str(assessed_on),
+                    ),
+                )
+            ]
+        )
+    return valid_until
 
 
 def add_months(start: date, months: int) -> date:
@@ -243,8 +268,15 @@ def issue(
         raise NotAllowed(msg("This assessment already has its certificate."))
     number = next_number(session, issued_on.year, issuing.certificates.prefix).text
     organisation = assessment.organisation
-    # The label's history goes on when the assessment started in time (decision 30).
+    # The label's history goes on when the assessment started in time (decision 30);
+    # labels revoked by now are no part of it.
     continued = history_base(session, assessment)
+    continuing = [
+        label
+        for label in (label_history(session, continued) if continued is not None else [])
+        if label.status is not CertificateStatus.REVOKED
+    ]
+    valid_until = checked_validity(issued_on, rule.validity_months, assessment.assessed_on)
     certificate = Certificate(
         number=number,
         organisation_id=organisation.id,
@@ -260,9 +292,9 @@ def issue(
         criteria_version=scheme.version,
         issued_on=issued_on,
         assessed_on=assessment.assessed_on,
-        valid_until=validity_end(issued_on, rule.validity_months, assessment.assessed_on),
+        valid_until=valid_until,
         continues_id=continued.id if continued is not None else None,
-        earlier_labels=json.dumps(continued.history if continued is not None else []),
+        earlier_labels=json.dumps([label.history_entry for label in continuing]),
         language=organisation.certificate_language,
     )
     content = content_of(session, certificate, issuing)

@@ -50,20 +50,26 @@ def _close_lead_review(session: Session, assessment: Assessment, decision: str) 
         review.decision, review.decided_at = decision, utcnow()
 
 
-def _visited(assessment: Assessment) -> None:
-    """Raises: ValidationFailed, the assessment's day is not recorded (an approval needs it)."""
-    if assessment.assessed_on is None:
-        raise ValidationFailed(
-            [
-                (
-                    "assessed_on",
-                    msg(
-                        "Enter the day of the assessment (interview or site visit): the "
-                        "label's validity counts from it."
-                    ),
-                )
-            ]
-        )
+def _visited(assessment: Assessment, level: str) -> None:
+    """Raises: ValidationFailed, the assessment's day is not recorded (an approval needs
+    it) or would end the label at ``level`` before it is issued today."""
+    if assessment.assessed_on is not None:
+        rule = scheme_of(assessment).level(level)
+        assert rule is not None  # the engine's level
+        today = certificates.today()
+        certificates.checked_validity(today, rule.validity_months, assessment.assessed_on)
+        return
+    raise ValidationFailed(
+        [
+            (
+                "assessed_on",
+                msg(
+                    "Enter the day of the assessment (interview or site visit): the "
+                    "label's validity counts from it."
+                ),
+            )
+        ]
+    )
 
 
 def _lead_may_decide(session: Session, actor: Actor, assessment: Assessment) -> None:
@@ -167,7 +173,7 @@ def approve(
 
     def may_approve() -> None:
         _lead_may_decide(session, actor, assessment)
-        _visited(assessment)
+        _visited(assessment, level)
 
     def apply() -> None:
         if four_eyes:

@@ -19,6 +19,7 @@ from tests.e2e.checks import tab_to
 from tests.labelapp.services.factories import actor
 from tests.labelapp.services.factories import answer_everything
 from tests.labelapp.services.factories import make_organisation
+from tests.labelapp.services.factories import months_ago
 from tests.labelapp.services.factories import start
 
 pytestmark = pytest.mark.e2e
@@ -158,7 +159,7 @@ def test_a_decision_keeps_the_notes_typed_on_the_same_page(check_page, new_page,
     check_page(lead)
 
     # Approve without pressing Save first: the recommendation goes with the decision.
-    lead.get_by_label("First day of the assessment").fill("2026-02-03")
+    lead.get_by_label("First day of the assessment").fill(months_ago(2).isoformat())
     lead.get_by_role("button", name="Approve at the validated level").click()
     expect(
         lead.get_by_text(
@@ -223,7 +224,7 @@ def test_a_second_assessor_confirms_with_the_keyboard(new_page, people):
     lead = new_page()
     _sign_in(lead, people["lead"])
     _claim(lead, people["organisation"])
-    lead.get_by_label("First day of the assessment").fill("2026-02-03")
+    lead.get_by_label("First day of the assessment").fill(months_ago(2).isoformat())
     lead.get_by_role("button", name="Approve at the validated level").click()
     expect(lead.get_by_text("Approval proposed at Gold")).to_be_visible()
 

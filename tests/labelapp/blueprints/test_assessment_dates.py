@@ -18,6 +18,8 @@ from tests.labelapp.blueprints.test_assessor import _claim
 from tests.labelapp.blueprints.test_assessor import _client
 from tests.labelapp.blueprints.test_assessor import _version
 from tests.labelapp.blueprints.test_assessor import submitted  # noqa: F401 (fixture)
+from tests.labelapp.services.factories import month_end
+from tests.labelapp.services.factories import months_ago
 
 
 def _overview(client, assessment_id, **fields):
@@ -97,6 +99,7 @@ def test_an_approval_without_the_day_is_refused_and_with_it_counts_validity_from
     lead = _client(app, assessor)
     _claim(lead, submitted)
     path = f"/review/{submitted}"
+    visited = months_ago(2)
     refused = submit(
         lead, f"{path}/decision", {"row_version": _version(lead, path), "approve": "1"}
     )
@@ -110,7 +113,7 @@ def test_an_approval_without_the_day_is_refused_and_with_it_counts_validity_from
     submit(
         lead,
         f"{path}/decision",
-        {"row_version": _version(lead, path), "approve": "1", "assessed_on": "2026-03-15"},
+        {"row_version": _version(lead, path), "approve": "1", "assessed_on": visited.isoformat()},
     )
     second = _client(app, make_user(Role.ASSESSOR))
     confirmed = submit(
@@ -122,11 +125,40 @@ def test_an_approval_without_the_day_is_refused_and_with_it_counts_validity_from
     with app.app_context():
         certificate = db_session().query(Certificate).one()
         number = certificate.number
-        assert certificate.assessed_on == date(2026, 3, 15)
-        assert certificate.valid_until == date(2028, 2, 29)  # 24 months from March 2026
+        assert certificate.assessed_on == visited
+        assert certificate.valid_until == month_end(visited, 23)  # the visit's month first
 
     anyone = app.test_client()
     public = anyone.get(f"/verify/{number}").get_data(as_text=True)
-    assert "Assessed on" in public and '<time datetime="2026-03-15">' in public
+    assert "Assessed on" in public and f'<time datetime="{visited.isoformat()}">' in public
     data = anyone.get(f"/api/v1/certificates/{number}").get_json()
-    assert (data["assessed_on"], data["valid_until"]) == ("2026-03-15", "2028-02-29")
+    expected = (visited.isoformat(), month_end(visited, 23).isoformat())
+    assert (data["assessed_on"], data["valid_until"]) == expected
+
+
+def test_a_day_that_would_end_the_label_before_its_issue_is_refused(
+    app,
+    submitted,  # noqa: F811
+    assessor,
+):
+    """A typo of a year (2024 for 2026) is caught before it issues an expired label."""
+    lead = _client(app, assessor)
+    _claim(lead, submitted)
+    path = f"/review/{submitted}"
+    # Gold of the bundled criteria: 24 months from January 2024 ended in December 2025.
+    refused = submit(
+        lead,
+        f"{path}/decision",
+        {"row_version": _version(lead, path), "approve": "1", "assessed_on": "2024-01-10"},
+    )
+    page = refused.get_data(as_text=True)
+    assert refused.status_code == 200
+    assert "the label would end before it is issued: check the day." in page
+    with app.app_context():
+        found = db_session().get(Assessment, submitted)
+        # Refused as a whole: neither the day nor a proposal is kept.
+        assert (found.status, found.assessed_on, found.pending_level) == (
+            AssessmentStatus.IN_REVIEW,
+            None,
+            None,
+        )

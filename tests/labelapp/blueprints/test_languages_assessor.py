@@ -18,6 +18,7 @@ from tests.fixtures.app import submit
 from tests.fixtures.users import login
 from tests.labelapp.services.factories import actor
 from tests.labelapp.services.factories import complete_assessment
+from tests.labelapp.services.factories import months_ago
 from tests.labelapp.services.factories import publish_criteria
 
 NB = "\u00a0"  # French puts a no-break space before ; and :
@@ -156,7 +157,11 @@ def test_the_assessors_pages_read_in_german_and_french(
     submit(
         client,
         f"{path}/decision",
-        {"row_version": _version(client, path), "approve": "1", "assessed_on": "2026-01-15"},
+        {
+            "row_version": _version(client, path),
+            "approve": "1",
+            "assessed_on": months_ago(2).isoformat(),
+        },
         form_url=path,
     )
     second = _client(app, make_user(Role.ASSESSOR), lang)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import dataclasses
 import random
 from datetime import date
@@ -155,6 +156,21 @@ def answer_everything(session: Session, user: User, assessment: Assessment) -> A
 def complete_assessment(session: Session, user: User) -> Assessment:
     """A draft ready to submit: every required answer and piece of evidence is there."""
     return answer_everything(session, user, start(session, user))
+
+
+def months_ago(months: int, day: int = 15) -> date:
+    """The ``day`` of the month ``months`` months before this one: assessment days that
+    stay in the past and recent enough to approve, whenever the tests run."""
+    today = certificates.today()
+    index = today.year * 12 + today.month - 1 - months
+    return date(index // 12, index % 12 + 1, day)
+
+
+def month_end(day: date, months_after: int) -> date:
+    """The last day of the month ``months_after`` months after ``day``'s month."""
+    index = day.year * 12 + day.month - 1 + months_after
+    year, month = index // 12, index % 12 + 1
+    return date(year, month, calendar.monthrange(year, month)[1])
 
 
 def visit_day() -> date:

@@ -37,6 +37,8 @@ from tests.labelapp.services.factories import audit_actions
 from tests.labelapp.services.factories import complete_assessment
 from tests.labelapp.services.factories import count
 from tests.labelapp.services.factories import issued
+from tests.labelapp.services.factories import month_end
+from tests.labelapp.services.factories import months_ago
 from tests.labelapp.services.factories import record_visit
 
 pytestmark = pytest.mark.usefixtures("ctx")
@@ -48,7 +50,8 @@ def test_approving_through_review_issues_exactly_one_certificate(manager, make_u
     assessment = complete_assessment(session, manager)
     workflow.submit_assessment(session, actor(manager), assessment, None)
     review.claim(session, actor(lead), assessment, True, None)
-    record_visit(session, lead, assessment, date(2026, 3, 15))
+    visited = months_ago(2)
+    record_visit(session, lead, assessment, visited)
     assert (
         decisions.approve(session, actor(lead), assessment, None, issuing()) is None
     )  # only proposed
@@ -65,8 +68,8 @@ def test_approving_through_review_issues_exactly_one_certificate(manager, make_u
     assert parse(certificate.number, "CEL").year == certificate.issued_on.year
     # Validity comes from the level's rule in the pinned version: 24 months from the
     # assessment's month, that month counted as the first.
-    assert certificate.assessed_on == date(2026, 3, 15)
-    assert certificate.valid_until == date(2028, 2, 29)
+    assert certificate.assessed_on == visited
+    assert certificate.valid_until == month_end(visited, 23)  # the visit's month is the first
     assert certificate.issued_on == assessment.decided_at.date()
     stored = session.get(StoredFile, certificate.pdf_key)
     assert hashlib.sha256(stored.content).hexdigest() == certificate.pdf_sha256

@@ -135,13 +135,15 @@ def test_the_managers_report_on_the_next_assessment_while_it_is_a_draft(manager)
 
 def _silver_path(manager, make_user, validated: int, refused: int = 0):
     """An earlier bronze with three areas in its plan; the next assessment in review,
-    20 months later, with ``validated`` areas judged achieved and ``refused`` not."""
+    assessed today, 20 months later, with ``validated`` areas judged achieved and
+    ``refused`` not."""
     publish_path_scheme(improvement_areas=3)
-    earlier = earlier_label(manager)
+    today = certificates.today()  # an approval needs a recent assessment day
+    earlier = earlier_label(manager, assessed_on=certificates.add_months(today, -20))
     base = db_session().get(Assessment, earlier.assessment_id)
     areas = [_declare(manager, base, subject) for subject in AREAS]
     lead = make_user(Role.ASSESSOR)
-    assessment = in_review(manager, lead, earlier.organisation, date(2024, 11, 20), BELOW_GOLD)
+    assessment = in_review(manager, lead, earlier.organisation, today, BELOW_GOLD)
     verdicts = [ACHIEVED] * validated + [NOT_ACHIEVED] * refused
     given = {
         area.id: plans.Verdict(verdict, "Seen in the minutes of 2024.")

@@ -34,6 +34,8 @@ from tests.labelapp.services.factories import complete_assessment
 from tests.labelapp.services.factories import count
 from tests.labelapp.services.factories import issued
 from tests.labelapp.services.factories import make_organisation
+from tests.labelapp.services.factories import month_end
+from tests.labelapp.services.factories import months_ago
 from tests.labelapp.services.factories import record_visit
 
 pytestmark = pytest.mark.usefixtures("ctx")
@@ -179,10 +181,10 @@ def test_the_managers_preview_counts_months_to_today_until_the_day_is_recorded(
 
 
 def _proposed_gold(manager, make_user, lead_country):
-    """Gold proposed on an assessment of 3 February 2026, 20 months after bronze."""
+    """Gold proposed on an assessment two months ago, 20 months after bronze."""
     lead = make_user(Role.ASSESSOR, country=lead_country)
-    earlier = earlier_label(manager, assessed_on=date(2024, 6, 3))
-    assessment = in_review(manager, lead, earlier.organisation, date(2026, 2, 3))
+    earlier = earlier_label(manager, assessed_on=months_ago(22))
+    assessment = in_review(manager, lead, earlier.organisation, months_ago(2))
     assert decisions.approve(db_session(), actor(lead), assessment, None, issuing()) is None
     assert assessment.pending_level == "gold"
     return assessment
@@ -218,8 +220,8 @@ def test_gold_is_granted_when_the_assessors_come_from_different_countries(
     certificate = decisions.confirm(
         db_session(), actor(second), assessment, True, assessment.row_version, issuing()
     )
-    assert (certificate.level, certificate.assessed_on) == ("gold", date(2026, 2, 3))
-    assert certificate.valid_until == date(2028, 1, 31)  # gold of the small scheme: 24 months
+    assert (certificate.level, certificate.assessed_on) == ("gold", months_ago(2))
+    assert certificate.valid_until == month_end(months_ago(2), 23)  # 24 months, visit first
     assert (
         db_session().scalars(select(Certificate).order_by(Certificate.id)).all()[-1] is certificate
     )
@@ -242,6 +244,6 @@ def test_a_level_without_the_country_rule_needs_no_countries(manager, make_user)
 def test_gold_needs_no_earlier_label_on_a_first_assessment(path_version, manager, make_user):
     """Silver's path (a bronze label before) never blocks gold, which does not ask for it."""
     organisation = make_organisation(db_session(), manager)
-    assessment = in_review(manager, make_user(Role.ASSESSOR), organisation, date(2026, 2, 3))
+    assessment = in_review(manager, make_user(Role.ASSESSOR), organisation, months_ago(2))
     result = review.validated_result(db_session(), assessment)
     assert (result.levels_reached, result.level) == (("bronze", "gold"), "gold")
