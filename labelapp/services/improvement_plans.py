@@ -21,6 +21,7 @@ from assessment import Scheme
 from labelapp.db import utcnow
 from labelapp.models import Assessment
 from labelapp.models import AssessmentStatus
+from labelapp.models import CertificateStatus
 from labelapp.models import ImprovementArea
 from labelapp.models.improvement import ACHIEVED
 from labelapp.models.improvement import NOT_ACHIEVED
@@ -35,6 +36,7 @@ from labelapp.services.errors import NotAllowed
 from labelapp.services.errors import ValidationFailed
 from labelapp.services.evidence import WEB_ADDRESS
 from labelapp.services.evidence import is_web_address
+from labelapp.services.label_path import history_base
 from labelapp.services.permissions import manages
 from labelapp.services.review import leading_review
 from labelapp.text import Text
@@ -48,19 +50,10 @@ ALREADY_DECLARED = msg("This area is already in the plan.")
 
 
 def base_of(session: Session, assessment: Assessment) -> Assessment | None:
-    """The approved assessment ``assessment`` builds on: the organisation's latest
-    approved one decided before ``assessment`` was started."""
-    return session.scalar(
-        select(Assessment)
-        .where(
-            Assessment.organisation_id == assessment.organisation_id,
-            Assessment.id != assessment.id,
-            Assessment.status == AssessmentStatus.APPROVED,
-            Assessment.decided_at <= assessment.created_at,
-        )
-        .order_by(Assessment.decided_at.desc(), Assessment.id.desc())
-        .limit(1)
-    )
+    """The approved assessment ``assessment`` builds on: that of the label whose history
+    it continues (label_path.history_base); None when it starts afresh."""
+    label = history_base(session, assessment)
+    return session.get(Assessment, label.assessment_id) if label is not None else None
 
 
 def areas_of(session: Session, base: Assessment) -> list[ImprovementArea]:
@@ -81,8 +74,9 @@ def areas_for(session: Session, assessment: Assessment) -> list[ImprovementArea]
 
 
 def plans_open(session: Session, base: Assessment) -> bool:
-    """True while areas may be declared or withdrawn on ``base``'s report: no assessment
-    of the organisation was started after it was approved."""
+    """True while areas may be declared or withdrawn on ``base``'s report: its label
+    stands (not revoked) and no assessment of the organisation was started after it
+    was approved."""
     later = session.scalar(
         select(func.count())
         .select_from(Assessment)
@@ -92,7 +86,9 @@ def plans_open(session: Session, base: Assessment) -> bool:
             Assessment.created_at >= base.decided_at,
         )
     )
-    return base.status is AssessmentStatus.APPROVED and not later
+    label = certificates.for_assessment(session, base.id)
+    revoked = label is None or label.status is CertificateStatus.REVOKED
+    return base.status is AssessmentStatus.APPROVED and not later and not revoked
 
 
 @dataclass(frozen=True)

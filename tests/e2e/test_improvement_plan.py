@@ -18,7 +18,9 @@ from labelapp.models import Role
 from labelapp.services import certificates
 from labelapp.services import workflow
 from labelapp.services.accounts import create_user
+from labelapp.services.actor import SYSTEM
 from labelapp.services.label_path import validated_areas
+from labelapp.web.settings import issuing
 from labelapp.web.settings import settings
 from tests.labelapp.services.factories import actor
 from tests.labelapp.services.factories import answer_everything
@@ -56,6 +58,7 @@ def test_a_plan_declared_on_the_report_is_reported_on_and_validated(
         manager = _account("lea@plan.example", "Léa Martin", Role.MANAGER)
         _account("ines@plan.example", "Inès Lead", Role.ASSESSOR)
         base = labelled_with_results(db_session(), manager, NAME, 3, country="FR")
+        certificates.issue(db_session(), SYSTEM, base, issuing())
         db_session().commit()
         slug, base_id = base.organisation.slug, base.id
 

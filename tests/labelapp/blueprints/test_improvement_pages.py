@@ -16,6 +16,8 @@ from labelapp.services import certificates
 from labelapp.services import improvement_plans as plans
 from labelapp.services import review
 from labelapp.services import workflow
+from labelapp.services.actor import SYSTEM
+from labelapp.web.settings import issuing
 from tests.fixtures.app import submit
 from tests.fixtures.users import login
 from tests.labelapp.services.factories import actor
@@ -32,6 +34,7 @@ def labelled(app, manager):
         assessment = labelled_with_result(
             db_session(), db_session().merge(manager), "Klaster Wrocław", "60", country="PL"
         )
+        certificates.issue(db_session(), SYSTEM, assessment, issuing())
         db_session().commit()
         return assessment.organisation.slug, assessment.id
 

@@ -11,6 +11,7 @@ import pytest
 from labelapp.db import db_session
 from labelapp.models import Assessment
 from labelapp.models import AssessmentStatus
+from labelapp.models import CertificateStatus
 from labelapp.models import ImprovementArea
 from labelapp.models import Role
 from labelapp.models.improvement import ACHIEVED
@@ -27,6 +28,7 @@ from tests.labelapp.services.factories import actor
 from tests.labelapp.services.factories import approved
 from tests.labelapp.services.factories import audit_actions
 from tests.labelapp.services.factories import count
+from tests.labelapp.services.factories import issued
 from tests.labelapp.services.factories import start
 from tests.labelapp.services.test_label_path import BELOW_GOLD
 from tests.labelapp.services.test_label_path import earlier_label
@@ -42,12 +44,18 @@ def _soon() -> date:
     return certificates.today() + timedelta(days=200)
 
 
+def _labelled(manager):
+    """An approved assessment with its label: the base a plan is declared on."""
+    label = issued(db_session(), manager, "bronze")
+    return db_session().get(Assessment, label.assessment_id)
+
+
 def _declare(manager, base, subject="section:leadership", plan="Yearly strategy review."):
     return plans.declare(db_session(), actor(manager), base, subject, plan, _soon())
 
 
 def test_a_manager_declares_areas_on_the_latest_label(manager):
-    base = approved(db_session(), manager)
+    base = _labelled(manager)
     area = _declare(manager, base)
     assert (area.kind, area.subject, area.plan) == (
         "section",
@@ -73,7 +81,7 @@ def test_a_manager_declares_areas_on_the_latest_label(manager):
 def test_an_area_that_cannot_be_is_refused_and_nothing_is_stored(
     manager, subject, plan, target, field, message
 ):
-    base = approved(db_session(), manager)
+    base = _labelled(manager)
     target_on = None if target is None else certificates.today() + timedelta(days=target)
     with pytest.raises(ValidationFailed) as refused:
         plans.declare(db_session(), actor(manager), base, subject, plan, target_on)
@@ -82,7 +90,7 @@ def test_an_area_that_cannot_be_is_refused_and_nothing_is_stored(
 
 
 def test_an_area_is_declared_once(manager):
-    base = approved(db_session(), manager)
+    base = _labelled(manager)
     _declare(manager, base)
     with pytest.raises(ValidationFailed, match="already in the plan"):
         _declare(manager, base, plan="Again.")
@@ -90,7 +98,7 @@ def test_an_area_is_declared_once(manager):
 
 
 def test_only_the_organisations_managers_declare(manager, make_user):
-    base = approved(db_session(), manager)
+    base = _labelled(manager)
     for other in (make_user(Role.MANAGER), make_user(Role.ASSESSOR), make_user(Role.ADMIN)):
         with pytest.raises(NotAllowed):
             _declare(other, base)
@@ -98,7 +106,7 @@ def test_only_the_organisations_managers_declare(manager, make_user):
 
 
 def test_the_plan_is_fixed_once_the_next_assessment_starts(manager):
-    base = approved(db_session(), manager)
+    base = _labelled(manager)
     area = _declare(manager, base)
     plans.withdraw(db_session(), actor(manager), area)
     kept = _declare(manager, base, "section:strategy")
@@ -112,7 +120,7 @@ def test_the_plan_is_fixed_once_the_next_assessment_starts(manager):
 
 
 def test_the_managers_report_on_the_next_assessment_while_it_is_a_draft(manager):
-    base = approved(db_session(), manager)
+    base = _labelled(manager)
     area = _declare(manager, base)
     draft = start(db_session(), manager, base.organisation)
     assert plans.areas_for(db_session(), draft) == [area]
@@ -203,7 +211,7 @@ def test_without_the_validated_areas_the_approval_stops_at_bronze(manager, make_
 def test_a_declaration_racing_another_is_refused_not_a_server_error(manager, monkeypatch):
     """Two managers declare the same area at once: the second insert meets the unique
     constraint after its own check found nothing, and is refused like a repeat."""
-    base = approved(db_session(), manager)
+    base = _labelled(manager)
     _declare(manager, base)
     monkeypatch.setattr(plans, "areas_of", lambda session, base: [])  # the check saw none
     with pytest.raises(ValidationFailed, match="already in the plan"):
@@ -228,3 +236,18 @@ def test_an_earlier_assessments_verdict_is_left_alone(manager, make_user):
     assert (other.verdict, other.verdict_assessment_id) == (NOT_ACHIEVED, earlier.id)
     plans.judge(db_session(), actor(lead), assessment, {judged.id: plans.Verdict("")}, None)
     assert judged.verdict is None  # this assessment's own verdict is cleared
+
+
+def test_a_revoked_label_takes_no_plan_and_its_plan_counts_for_nothing(manager):
+    base = _labelled(manager)
+    area = _declare(manager, base)
+    label = certificates.for_assessment(db_session(), base.id)
+    label.status = CertificateStatus.REVOKED
+    db_session().flush()
+    assert not plans.plans_open(db_session(), base)
+    with pytest.raises(NotAllowed):
+        _declare(manager, base, "section:strategy")
+    following = start(db_session(), manager, base.organisation)
+    assert plans.base_of(db_session(), following) is None  # the history starts afresh
+    assert plans.areas_for(db_session(), following) == []
+    assert area in plans.areas_of(db_session(), base)

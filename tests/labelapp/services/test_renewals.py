@@ -18,6 +18,7 @@ from labelapp.services import evidence
 from labelapp.services import renewals
 from labelapp.services import review
 from labelapp.services import workflow
+from labelapp.services.actor import SYSTEM
 from labelapp.services.answer_pages import ItemInput
 from labelapp.services.answer_pages import save_page
 from labelapp.services.assessments import missing_items
@@ -28,6 +29,7 @@ from labelapp.services.label_path import earlier_labels
 from labelapp.services.label_path import history_base
 from labelapp.web.settings import issuing
 from tests.labelapp.services.factories import actor
+from tests.labelapp.services.factories import approved
 from tests.labelapp.services.factories import complete_assessment
 from tests.labelapp.services.factories import evidence_required
 from tests.labelapp.services.factories import issued
@@ -148,3 +150,15 @@ def test_a_renewed_label_carries_its_history_to_the_registry(manager, make_user)
         {"number": label.number, "level": "gold", "year": label.issued_on.year}
     ]
     assert [entry["number"] for entry in renewed.history] == [label.number, renewed.number]
+
+
+def test_a_label_revoked_before_the_next_issue_is_left_out_of_its_history(manager):
+    first = issued(db_session(), manager, "bronze")
+    second = issued(db_session(), manager, "silver", first.organisation)
+    assert second.continues_id == first.id  # issued in time: the history goes on
+    first.status = CertificateStatus.REVOKED
+    third = certificates.issue(
+        db_session(), SYSTEM, approved(db_session(), manager, "gold", first.organisation), issuing()
+    )
+    assert third.continues_id == second.id
+    assert [entry["number"] for entry in third.history] == [second.number, third.number]
