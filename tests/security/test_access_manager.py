@@ -56,7 +56,12 @@ def owned(app, client, login_as, manager, session):
 
 
 GETS = ["organisation", "overview", "page", "evidence"]
-EXTRA_GETS = ["{organisation}/edit", "{overview}/indicators/structure", "{overview}/compare"]
+EXTRA_GETS = [
+    "{organisation}/edit",
+    "{overview}/indicators/structure",
+    "{overview}/compare",
+    "{overview}/improvement-areas",
+]
 POSTS = [
     "{page}",
     "{delete}",
@@ -65,6 +70,10 @@ POSTS = [
     "{organisation}/managers",
     "{organisation}/assessments",
     "{organisation}/edit",
+    "{organisation}/renewal",
+    "{organisation}/improvement-areas",
+    "{organisation}/improvement-areas/1/withdraw",
+    "{overview}/improvement-areas",
 ]
 
 

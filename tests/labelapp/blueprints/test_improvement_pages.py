@@ -118,7 +118,7 @@ def test_only_the_organisations_managers_change_its_plan(app, manager, make_user
 
 
 def test_the_managers_report_and_the_lead_judges_at_the_next_assessment(
-    app, manager, assessor, labelled
+    app, manager, assessor, make_user, labelled
 ):
     _slug, base_id = labelled
     with app.app_context():
@@ -201,3 +201,19 @@ def test_the_managers_report_and_the_lead_judges_at_the_next_assessment(
             "Minutes seen.",
             draft_id,
         )
+    # Another assessor, before any approval is proposed, neither reads nor changes them.
+    other = _client(app, make_user(Role.ASSESSOR))
+    assert other.get(judge).status_code == 404
+    refused = submit(
+        other,
+        judge,
+        {
+            "row_version": _version(lead_client, judge),
+            f"verdict__{area_id}": "not_achieved",
+            f"comment__{area_id}": "Overruled.",
+        },
+        form_url="/review",
+    )
+    assert refused.status_code == 404
+    with app.app_context():
+        assert db_session().get(ImprovementArea, area_id).verdict == "achieved"
