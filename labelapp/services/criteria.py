@@ -186,6 +186,21 @@ def list_versions(session: Session) -> list[CriteriaVersion]:
     return sorted(rows, key=lambda row: (row.scheme, version_sort_key(row.version)))
 
 
+def versions_between(
+    session: Session, scheme_key: str, after: str, up_to: str
+) -> list[CriteriaVersion]:
+    """The scheme's published versions after ``after`` up to ``up_to``, oldest first:
+    together their ``changes`` say everything that changed between the two."""
+    low, high = version_sort_key(after), version_sort_key(up_to)
+    return [
+        row
+        for row in list_versions(session)
+        if row.scheme == scheme_key
+        and row.status is CriteriaStatus.PUBLISHED
+        and low < version_sort_key(row.version) <= high
+    ]
+
+
 def get_version(session: Session, scheme_key: str, version: str) -> CriteriaVersion:
     """Raises: UnknownVersion."""
     row = session.scalar(

@@ -25,6 +25,7 @@ from labelapp.models import Role
 from labelapp.services import assessments as service
 from labelapp.services import certificates
 from labelapp.services import comparison
+from labelapp.services import criteria as criteria_service
 from labelapp.services import evidence as evidence_service
 from labelapp.services import improvement_plans
 from labelapp.services import renewals
@@ -98,6 +99,17 @@ def assessment(assessment_id: int) -> str:
     found = assessment_for_manager(assessment_id)
     scheme = scheme_in(service.scheme_of(found), language())
     renewed = db_session().get(Certificate, found.renews_id) if found.renews_id else None
+    # What changed in the criteria since the renewed label, version by version.
+    changed = (
+        [
+            scheme_in(criteria_service.load_scheme(row), language())
+            for row in criteria_service.versions_between(
+                db_session(), renewed.scheme, renewed.criteria_version, scheme.version
+            )
+        ]
+        if renewed is not None
+        else []
+    )
     return render_template(
         "manager/assessment.html",
         assessment=found,
@@ -111,6 +123,7 @@ def assessment(assessment_id: int) -> str:
         certificate=certificates.for_assessment(db_session(), found.id),
         improvement_areas=improvement_plans.areas_for(db_session(), found),
         renews=renewed,
+        criteria_changes=changed,
     )
 
 

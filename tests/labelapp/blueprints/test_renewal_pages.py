@@ -78,3 +78,18 @@ def test_the_history_shows_on_the_verification_page_and_in_the_registry(app, man
     assert f"History: Bronze 2025 → Silver {year}" in registry
     german = anyone.get(f"/verify/{number}?lang=de").get_data(as_text=True)
     assert f"Bronze 2025 → Silber {year}" in german
+
+
+def test_a_renewal_across_versions_lists_every_change_since_the_label(app, manager):
+    with app.app_context():
+        label = issued(db_session(), db_session().merge(manager), "silver")
+        label.criteria_version = "2025.1"  # as if labelled on the earlier version
+        db_session().commit()
+        slug, number = label.organisation.slug, label.number
+    client = _client(app, manager)
+    home = f"/organisations/{slug}"
+    started = submit(client, f"{home}/renewal", {}, form_url=home)
+    overview = client.get(started.headers["Location"]).get_data(as_text=True)
+    assert f"Renewal of label {number}" in overview
+    assert "The criteria changed from version 2025.1 to 2026.1 since that label:" in overview
+    assert "Version 2026.1" in overview and "New criterion strategy-twin-transition" in overview
