@@ -122,8 +122,7 @@ def declare_area(slug: str) -> str | Response:
         )
         if done.ok:
             flash(gettext("The area is in the improvement plan."), "success")
-            return redirect(url_for("reports.benchmarking", slug=slug, _anchor="improvement-plan"))
-        if done.refused:
+        if done.ok or done.refused:  # refused: the plan is fixed or not the reader's
             return redirect(url_for("reports.benchmarking", slug=slug, _anchor="improvement-plan"))
     return _page(organisation, report, form)
 

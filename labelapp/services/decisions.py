@@ -20,7 +20,7 @@ from labelapp.services.assessments import scheme_of
 from labelapp.services.certificates import IssuingSettings
 from labelapp.services.errors import NotAllowed
 from labelapp.services.errors import ValidationFailed
-from labelapp.services.label_path import missing_countries
+from labelapp.services.label_path import assessor_countries
 from labelapp.services.label_path import path_facts
 from labelapp.services.permissions import has_conflict
 from labelapp.services.review import CONFIRMER
@@ -53,22 +53,22 @@ def _close_lead_review(session: Session, assessment: Assessment, decision: str) 
 def _visited(assessment: Assessment, level: str) -> None:
     """Raises: ValidationFailed, the assessment's day is not recorded (an approval needs
     it) or would end the label at ``level`` before it is issued today."""
-    if assessment.assessed_on is not None:
-        rule = scheme_of(assessment).level(level)
-        assert rule is not None  # the engine's level
-        today = certificates.today()
-        certificates.checked_validity(today, rule.validity_months, assessment.assessed_on)
-        return
-    raise ValidationFailed(
-        [
-            (
-                "assessed_on",
-                msg(
-                    "Enter the day of the assessment (interview or site visit): the "
-                    "label's validity counts from it."
-                ),
-            )
-        ]
+    if assessment.assessed_on is None:
+        raise ValidationFailed(
+            [
+                (
+                    "assessed_on",
+                    msg(
+                        "Enter the day of the assessment (interview or site visit): the "
+                        "label's validity counts from it."
+                    ),
+                )
+            ]
+        )
+    rule = scheme_of(assessment).level(level)
+    assert rule is not None  # the engine's level
+    certificates.checked_validity(
+        certificates.today(), rule.validity_months, assessment.assessed_on
     )
 
 
@@ -280,7 +280,7 @@ def _path_holds(session: Session, confirmer: User, assessment: Assessment) -> No
     scheme = scheme_of(assessment)
     rule = scheme.level(assessment.pending_level or "")
     assert rule is not None  # pending levels come from the engine
-    if rule.assessors_from_different_countries and missing_countries(
+    if rule.assessors_from_different_countries and None in assessor_countries(
         session, assessment, confirmer
     ):
         raise NotAllowed(

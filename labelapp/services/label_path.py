@@ -115,11 +115,11 @@ def path_facts(
 ) -> PathFacts:
     """What the path rules are told about ``assessment``; with ``confirmer``, the
     assessor about to confirm it, the lead's and the confirmer's countries too (when
-    both are recorded: ``missing_countries`` says when they are not)."""
+    both are recorded)."""
     countries: tuple[str, str] | None = None
-    lead = session.get(User, assessment.lead_assessor_id) if assessment.lead_assessor_id else None
-    if confirmer is not None and lead is not None and lead.country and confirmer.country:
-        countries = (lead.country, confirmer.country)
+    if confirmer is not None:
+        lead, second = assessor_countries(session, assessment, confirmer)
+        countries = (lead, second) if lead and second else None
     return PathFacts(
         labels=earlier_labels(session, assessment),
         improvement_areas_validated=validated_areas(session, assessment),
@@ -142,7 +142,9 @@ def validated_areas(session: Session, assessment: Assessment) -> int:
     )
 
 
-def missing_countries(session: Session, assessment: Assessment, confirmer: User) -> bool:
-    """True when the lead's or the confirmer's country is not recorded."""
+def assessor_countries(
+    session: Session, assessment: Assessment, confirmer: User
+) -> tuple[str | None, str | None]:
+    """The lead's and the confirmer's countries, None where not recorded."""
     lead = session.get(User, assessment.lead_assessor_id) if assessment.lead_assessor_id else None
-    return lead is None or not lead.country or not confirmer.country
+    return (lead.country if lead is not None else None), confirmer.country

@@ -242,17 +242,21 @@ def tab_to(page: Page, target: Locator, limit: int = 150) -> None:
     pytest.fail(f"Tab never reached {target}")
 
 
+def sign_in(page: Page, email: str, password: str) -> None:
+    """Sign in through the login form and wait until the header says so."""
+    page.goto("/login")
+    page.get_by_label("E-mail address").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("navigation", name="Main")).to_contain_text("Signed in as")
+
+
 def signed_in_state(browser: Browser, base_url: str, email: str, password: str) -> Any:
     """The storage state of a browser signed in through the login form, for the tests'
     pages to start from (``new_page(storage_state=...)``)."""
     context = browser.new_context(base_url=base_url)
     try:
-        page = context.new_page()
-        page.goto("/login")
-        page.get_by_label("E-mail address").fill(email)
-        page.get_by_label("Password").fill(password)
-        page.get_by_role("button", name="Sign in").click()
-        expect(page.get_by_role("navigation", name="Main")).to_contain_text("Signed in as")
+        sign_in(context.new_page(), email, password)
         return context.storage_state()
     finally:
         context.close()

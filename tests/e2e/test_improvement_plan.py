@@ -22,6 +22,7 @@ from labelapp.services.actor import SYSTEM
 from labelapp.services.label_path import validated_areas
 from labelapp.web.settings import issuing
 from labelapp.web.settings import settings
+from tests.e2e.checks import sign_in
 from tests.labelapp.services.factories import actor
 from tests.labelapp.services.factories import answer_everything
 from tests.labelapp.services.factories import labelled_with_results
@@ -31,13 +32,6 @@ pytestmark = pytest.mark.e2e
 
 PASSWORD = "a long and private passphrase"
 NAME = "Cluster Agroalimentaire d'Occitanie"
-
-
-def _sign_in(page: Page, email: str) -> None:
-    page.goto("/login")
-    page.get_by_label("E-mail address").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
 
 
 def _account(email: str, name: str, role: Role):
@@ -63,7 +57,7 @@ def test_a_plan_declared_on_the_report_is_reported_on_and_validated(
         slug, base_id = base.organisation.slug, base.id
 
     page = new_page(viewport={"width": 1280, "height": 900})
-    _sign_in(page, "lea@plan.example")
+    sign_in(page, "lea@plan.example", PASSWORD)
     page.goto(f"/organisations/{slug}/benchmarking")
     plan = page.locator("#improvement-plan")
     expect(plan).to_contain_text("No area is in the plan yet.")
@@ -112,7 +106,7 @@ def test_a_plan_declared_on_the_report_is_reported_on_and_validated(
         session.commit()
 
     lead = new_page(viewport={"width": 1280, "height": 900})
-    _sign_in(lead, "ines@plan.example")
+    sign_in(lead, "ines@plan.example", PASSWORD)
     lead.goto(f"/review/{next_id}/claim")
     lead.get_by_role("checkbox").check()
     lead.get_by_role("button", name="Claim this review").click()

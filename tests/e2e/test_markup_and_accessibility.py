@@ -22,6 +22,7 @@ from labelapp.services.accounts import create_user
 from labelapp.web.settings import settings
 from tests.e2e.checks import NuChecker
 from tests.e2e.checks import accessibility_violations
+from tests.e2e.checks import sign_in
 from tests.labelapp.services.factories import actor
 from tests.labelapp.services.factories import answer_everything
 from tests.labelapp.services.factories import issued
@@ -41,14 +42,6 @@ ASSESSOR = "asa@a11y.example"
 class People:
     number: str  # a valid label's certificate number
     signed_in: dict[str, Any]  # e-mail → the storage state of a signed-in browser
-
-
-def _sign_in(page: Page, email: str) -> None:
-    page.goto("/login")
-    page.get_by_label("E-mail address").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("navigation", name="Main")).to_contain_text("Signed in as")
 
 
 @pytest.fixture(scope="module")
@@ -90,7 +83,7 @@ def people(live_app, live_server: str, browser: Browser) -> People:
     signed_in = {}
     for email in (ADMIN, ASSESSOR):
         context = browser.new_context(base_url=live_server)
-        _sign_in(context.new_page(), email)
+        sign_in(context.new_page(), email, PASSWORD)
         signed_in[email] = context.storage_state()
         context.close()
     return People(number, signed_in)

@@ -26,6 +26,7 @@ from labelapp.services.assessments import start_assessment
 from labelapp.web.settings import settings
 from tests.assessment.schemes import build
 from tests.assessment.schemes import radar_data
+from tests.e2e.checks import sign_in
 from tests.labelapp.services.factories import actor
 from tests.labelapp.services.factories import make_organisation
 
@@ -67,14 +68,6 @@ def people(live_app) -> dict[str, str]:
     return found
 
 
-def _sign_in(page: Page, email: str) -> None:
-    page.goto("/login")
-    page.get_by_label("E-mail address").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
-
-
 def _complete_and_submit(live_app, people: dict[str, str]) -> None:
     """Everything but Vision answered as the services would, then submitted."""
     with live_app.app_context():
@@ -102,7 +95,7 @@ def test_a_manager_answers_a_radar_criterion_and_an_assessor_validates_it(
     check_page, live_app, new_page, people, screenshots
 ):
     manager = new_page()
-    _sign_in(manager, people["manager"])
+    sign_in(manager, people["manager"], PASSWORD)
     manager.goto(f"/assessments/{people['assessment']}/sections/lead")
     vision = _vision(manager)
     expect(vision.get_by_role("combobox")).to_have_count(3)
@@ -134,7 +127,7 @@ def test_a_manager_answers_a_radar_criterion_and_an_assessor_validates_it(
 
     _complete_and_submit(live_app, people)
     lead = new_page()
-    _sign_in(lead, people["lead"])
+    sign_in(lead, people["lead"], PASSWORD)
     lead.goto("/review")
     lead.get_by_role("link", name=f"Claim the review of {people['organisation']}").click()
     lead.get_by_role("checkbox", name="I declare that I have no conflict of interest").check()

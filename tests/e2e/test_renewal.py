@@ -21,6 +21,7 @@ from labelapp.services.accounts import create_user
 from labelapp.services.actor import SYSTEM
 from labelapp.web.settings import issuing
 from labelapp.web.settings import settings
+from tests.e2e.checks import sign_in
 from tests.labelapp.services.factories import answer_everything
 from tests.labelapp.services.factories import make_organisation
 from tests.labelapp.services.factories import start
@@ -53,10 +54,7 @@ def test_a_manager_renews_an_expired_label_within_its_grace_window(
         slug, number = label.organisation.slug, label.number
 
     page = new_page(viewport={"width": 1280, "height": 900})
-    page.goto("/login")
-    page.get_by_label("E-mail address").fill("jonas@renew.example")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    sign_in(page, "jonas@renew.example", PASSWORD)
     page.goto(f"/organisations/{slug}")
     expect(page.get_by_text("it continues the label's history")).to_be_visible()
     page.screenshot(path=str(screenshots / "renewal-organisation-1280.png"), full_page=True)

@@ -14,6 +14,7 @@ from labelapp.models import Role
 from labelapp.services import workflow
 from labelapp.services.accounts import create_user
 from labelapp.web.settings import settings
+from tests.e2e.checks import sign_in
 from tests.labelapp.services.factories import actor
 from tests.labelapp.services.factories import answer_everything
 from tests.labelapp.services.factories import make_organisation
@@ -58,13 +59,6 @@ def submitted(live_app):
         return assessment.id
 
 
-def _sign_in(page: Page, email: str) -> None:
-    page.goto("/login")
-    page.get_by_label("E-mail address").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-
-
 def _claim(page: Page, check_page: Callable[[Page], None] | None = None) -> None:
     page.get_by_role("link", name="Review queue").click()
     if check_page:
@@ -81,7 +75,7 @@ def _claim(page: Page, check_page: Callable[[Page], None] | None = None) -> None
 
 def test_the_review_round_trip_ends_in_a_confirmed_gold_label(check_page, new_page, submitted):
     lead = new_page()
-    _sign_in(lead, "eva@label.example")
+    sign_in(lead, "eva@label.example", PASSWORD)
     _claim(lead, check_page)
     parts = lead.get_by_role("navigation", name="Parts of the review")
     parts.get_by_role("link", name="Leadership and governance of the cluster organisation").click()
@@ -99,7 +93,7 @@ def test_the_review_round_trip_ends_in_a_confirmed_gold_label(check_page, new_pa
     expect(lead.get_by_text("Returned to the managers with your message.")).to_be_visible()
 
     owner = new_page()
-    _sign_in(owner, "mira@cluster.example")
+    sign_in(owner, "mira@cluster.example", PASSWORD)
     owner.goto(f"/assessments/{submitted}")
     expect(owner.get_by_text("Please attach last year's member survey.")).to_be_visible()
     check_page(owner)
@@ -132,7 +126,7 @@ def test_the_review_round_trip_ends_in_a_confirmed_gold_label(check_page, new_pa
     ).to_be_visible()
 
     second = new_page()
-    _sign_in(second, "olaf@label.example")
+    sign_in(second, "olaf@label.example", PASSWORD)
     second.get_by_role("link", name="Review queue").click()
     second.get_by_role("link", name=f"Confirm or decline {ORGANISATION}").click()
     check_page(second)

@@ -15,6 +15,7 @@ from labelapp.models import Role
 from labelapp.services import workflow
 from labelapp.services.accounts import create_user
 from labelapp.web.settings import settings
+from tests.e2e.checks import sign_in
 from tests.e2e.checks import tab_to
 from tests.labelapp.services.factories import actor
 from tests.labelapp.services.factories import answer_everything
@@ -61,14 +62,6 @@ def people(live_app) -> dict[str, str]:
     return found
 
 
-def _sign_in(page: Page, email: str) -> None:
-    page.goto("/login")
-    page.get_by_label("E-mail address").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
-
-
 def _claim(page: Page, organisation: str) -> None:
     page.goto("/review")
     page.get_by_role("link", name=f"Claim the review of {organisation}").click()
@@ -89,7 +82,7 @@ def test_the_review_moves_part_by_part_and_the_contents_show_each_parts_state(
     check_page, new_page, people, screenshots
 ):
     lead = new_page()
-    _sign_in(lead, people["lead"])
+    sign_in(lead, people["lead"], PASSWORD)
     lead.goto("/review")
     row = lead.get_by_role("row").filter(has_text=people["organisation"])
     expect(row).to_contain_text("1,000.0 points, Gold")  # the level's title, not "gold"
@@ -142,7 +135,7 @@ def test_the_review_moves_part_by_part_and_the_contents_show_each_parts_state(
 
 def test_a_decision_keeps_the_notes_typed_on_the_same_page(check_page, new_page, people):
     lead = new_page()
-    _sign_in(lead, people["lead"])
+    sign_in(lead, people["lead"], PASSWORD)
     _claim(lead, people["organisation"])
     recommendation = lead.get_by_label("Overall recommendation and notes")
 
@@ -169,7 +162,7 @@ def test_a_decision_keeps_the_notes_typed_on_the_same_page(check_page, new_page,
     check_page(lead)
 
     second = new_page()
-    _sign_in(second, people["second"])
+    sign_in(second, people["second"], PASSWORD)
     second.goto("/review")
     expect(second.get_by_role("row").filter(has_text=people["organisation"])).to_contain_text(
         "Gold awaits a second assessor"
@@ -184,7 +177,7 @@ def test_a_decision_keeps_the_notes_typed_on_the_same_page(check_page, new_page,
 
 def test_the_assessors_journey_works_with_the_keyboard_alone(new_page, people):
     lead = new_page()
-    _sign_in(lead, people["lead"])
+    sign_in(lead, people["lead"], PASSWORD)
     lead.goto("/review")
     tab_to(lead, lead.get_by_role("link", name=f"Claim the review of {people['organisation']}"))
     lead.keyboard.press("Enter")
@@ -222,14 +215,14 @@ def test_the_assessors_journey_works_with_the_keyboard_alone(new_page, people):
 
 def test_a_second_assessor_confirms_with_the_keyboard(new_page, people):
     lead = new_page()
-    _sign_in(lead, people["lead"])
+    sign_in(lead, people["lead"], PASSWORD)
     _claim(lead, people["organisation"])
     lead.get_by_label("First day of the assessment").fill(months_ago(2).isoformat())
     lead.get_by_role("button", name="Approve at the validated level").click()
     expect(lead.get_by_text("Approval proposed at Gold")).to_be_visible()
 
     second = new_page()
-    _sign_in(second, people["second"])
+    sign_in(second, people["second"], PASSWORD)
     second.goto("/review")
     tab_to(second, second.get_by_role("link", name=f"Confirm or decline {people['organisation']}"))
     second.keyboard.press("Enter")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from flask import abort
 from flask import flash
 from flask import redirect
 from flask import render_template
@@ -18,12 +17,10 @@ from labelapp.forms.improvement import judge_form_class
 from labelapp.models import AssessmentStatus
 from labelapp.models import Role
 from labelapp.services import improvement_plans as plans
-from labelapp.services.assessments import scheme_of
-from labelapp.services.criteria_texts import scheme_in
 from labelapp.web.access import actor
 from labelapp.web.access import assessment_for_assessor
 from labelapp.web.access import role_required
-from labelapp.web.i18n import language
+from labelapp.web.improvement import reported_areas_or_404
 from labelapp.web.outcome import perform
 from labelapp.web.versions import posted_version
 
@@ -35,10 +32,8 @@ def improvement_areas(assessment_id: int) -> str | Response:
     achieved or not with a comment, the second assessor reads the verdicts."""
     found = assessment_for_assessor(assessment_id)
     session = db_session()
-    base = plans.base_of(session, found)
-    areas = plans.areas_of(session, base) if base is not None else []
-    if base is None or not areas:
-        abort(404)
+    reported = reported_areas_or_404(found)
+    areas = reported.areas
     editable = (
         found.lead_assessor_id == current_user.id
         and found.status is AssessmentStatus.IN_REVIEW
@@ -70,12 +65,11 @@ def improvement_areas(assessment_id: int) -> str | Response:
         if done.ok:
             flash(gettext("Verdicts saved."), "success")
             return redirect(url_for("assessor.review", assessment_id=found.id))
-    titled = scheme_in(scheme_of(base), language())
     return render_template(
         "assessor/improvement_areas.html",
         assessment=found,
         areas=areas,
-        titles={area.id: plans.subject_title(titled, area) for area in areas},
+        titles=reported.titles,
         form=form,
         editable=editable,
     )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from flask import abort
 from flask import flash
 from flask import redirect
 from flask import render_template
@@ -16,12 +15,10 @@ from labelapp.db import db_session
 from labelapp.forms.improvement import report_form_class
 from labelapp.models import Role
 from labelapp.services import improvement_plans as plans
-from labelapp.services.assessments import scheme_of
-from labelapp.services.criteria_texts import scheme_in
 from labelapp.web.access import actor
 from labelapp.web.access import assessment_for_manager
 from labelapp.web.access import role_required
-from labelapp.web.i18n import language
+from labelapp.web.improvement import reported_areas_or_404
 from labelapp.web.outcome import perform
 from labelapp.web.versions import posted_version
 
@@ -33,10 +30,8 @@ def improvement_areas(assessment_id: int) -> str | Response:
     achieved and where it shows; the lead assessor's verdict once the review is over."""
     found = assessment_for_manager(assessment_id)
     session = db_session()
-    base = plans.base_of(session, found)
-    areas = plans.areas_of(session, base) if base is not None else []
-    if base is None or not areas:
-        abort(404)
+    reported = reported_areas_or_404(found)
+    areas = reported.areas
     form_class = report_form_class(areas)
     posted = request.method == "POST"
     initial: dict[str, object] = {"row_version": found.row_version}
@@ -63,12 +58,11 @@ def improvement_areas(assessment_id: int) -> str | Response:
         if done.ok:
             flash(gettext("What was achieved is saved."), "success")
             return redirect(url_for("manager.assessment", assessment_id=found.id))
-    titled = scheme_in(scheme_of(base), language())
     return render_template(
         "manager/improvement_areas.html",
         assessment=found,
         areas=areas,
-        titles={area.id: plans.subject_title(titled, area) for area in areas},
+        titles=reported.titles,
         form=form,
         # The lead's verdicts reach the managers with the decision, not during the review.
         verdicts_shown=not found.is_open or found.is_editable,
