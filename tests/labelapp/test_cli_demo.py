@@ -291,6 +291,10 @@ def demo_data_scheme(session: Session):
     return criteria_service.load_scheme(version)
 
 
+# How the demo draws RADAR answers does not depend on the database; the whole demo runs
+# on both backends above. One backend here keeps a second full demo out of `make test`'s
+# time.
+@pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
 def test_demo_answers_radar_criteria_with_three_steps(cli_env, tmp_path):
     assert run(cli_env, "init").exit_code == 0
     published = run(cli_env, "criteria", "publish", str(_radar_variant(tmp_path)))
