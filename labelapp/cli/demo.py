@@ -61,7 +61,11 @@ def _report(filled: demo_data.Filled, base_url: str) -> None:
         f"{filled.organisations} organisations in {filled.countries} countries and "
         f"{filled.ecosystems} industrial ecosystems, each with an approved assessment"
     )
-    click.echo(f"{filled.certificates} certificates issued and signed ({levels})")
+    current = sum(filled.levels.values())
+    click.echo(
+        f"{filled.certificates} certificates issued and signed: {current} current labels "
+        f"({levels}) and {filled.certificates - current} earlier labels they continue"
+    )
     click.echo(f"sign in at {base_url}/login as")
     for role, account in (("cluster manager", filled.manager), ("assessor", filled.assessor)):
         click.echo(f"  {role + ':':17} {account.email}  password: {account.password}")

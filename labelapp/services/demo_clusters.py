@@ -111,8 +111,14 @@ def _clusters(table: str) -> tuple[Cluster, ...]:
 
 
 CLUSTERS = _clusters(_TABLE)
-# The label body's assessors (their lead reviews rotate; the next one confirms).
-ASSESSORS = ("Anaïs Delacroix", "Matthias Brückner", "Tiago Magalhães", "Ingrid Halvorsen")
+# The label body's assessors and their countries (their lead reviews rotate; the next
+# one, always from another country, confirms).
+ASSESSORS = (
+    ("Anaïs Delacroix", "FR"),
+    ("Matthias Brückner", "DE"),
+    ("Tiago Magalhães", "PT"),
+    ("Ingrid Halvorsen", "NO"),
+)
 ASSESSOR_DOMAIN = "label.example.org"
 # By country, or by region where a country speaks several languages.
 _LANGUAGE_OF = {"DE": "de", "AT": "de", "FR": "fr", "Wallonie": "fr"}
@@ -155,6 +161,21 @@ IMPROVEMENTS = (
     "Segment the results by member type and size.",
     "Review the approach every year and record what changed.",
 )
+# An improvement area's plan, what the managers report of it, and the assessor's verdict.
+PLANS = (
+    "Agree yearly targets with the board, measure them each quarter and compare them "
+    "with three similar cluster organisations.",
+    "Run the member survey every year, segmented by member type, and act on its results.",
+    "Write down the approach, train the team in it and review it every year.",
+)
+ACHIEVED = (
+    "Targets agreed in the board's minutes and measured each quarter; the comparison "
+    "with three peer clusters is in the annual report.",
+    "Two yearly surveys held, segmented by member type; the action plan answers them.",
+    "The approach is in the management handbook; the team was trained and the first "
+    "yearly review is recorded.",
+)
+VALIDATED = "Seen on site: the documents and the interviews confirm the improvement."
 LOWERED = "The evidence supports one step lower: the approach is not yet deployed everywhere."
 CHANGES_NOTE = (
     "Please make the justifications on the first page more specific: name the document "

@@ -3,11 +3,15 @@
 Invented cluster organisations across Europe, named in their own languages, each
 taken through the real services as its people would: a manager registers it, answers
 the self-assessment page by page and submits; an assessor claims, validates and
-approves (a second assessor confirms the levels that need four eyes), which stores
-the validated results and issues a signed certificate. So the registry, the
-statistics and the benchmarking peer groups of a development database show what
-they will show in use. Everything is drawn from one seed: the same seed gives the
-same organisations, answers and levels (only the passwords are new each time).
+approves (a second assessor, from another country, confirms the levels that need four
+eyes), which stores the validated results and issues a signed certificate. A level
+whose path asks for an earlier label (silver on 2027.1) is reached as in real life: a
+first benchmarking assessed the months before that the rule asks, improvement areas
+declared on its report, then a renewal whose assessor validates them as achieved. So
+the registry, the statistics and the benchmarking peer groups of a development
+database show what they will show in use. Everything is drawn from one seed: the same
+seed gives the same organisations, answers and levels (only the passwords are new each
+time).
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ import secrets
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
+from datetime import date
 from datetime import timedelta
 from decimal import Decimal
 from itertools import accumulate
@@ -37,15 +42,21 @@ from assessment.model import ChoiceAnswer
 from assessment.model import Criterion
 from assessment.model import Evidence as EvidenceRule
 from assessment.model import Indicator
+from assessment.model import LevelRule
 from assessment.model import NumberAnswer
+from assessment.path import NO_FACTS
+from assessment.path import EarlierLabel
+from assessment.path import PathFacts
 from labelapp.models import Assessment
 from labelapp.models import Certificate
 from labelapp.models import Organisation
 from labelapp.models import Role
 from labelapp.models import User
+from labelapp.models.improvement import ACHIEVED as ACHIEVED_VERDICT
 from labelapp.services import accounts
 from labelapp.services import audit
 from labelapp.services import criteria as criteria_service
+from labelapp.services import improvement_plans
 from labelapp.services.actor import SYSTEM
 from labelapp.services.actor import Actor
 from labelapp.services.answer_pages import ItemInput
@@ -57,10 +68,12 @@ from labelapp.services.assessments import pages_of
 from labelapp.services.assessments import scheme_of
 from labelapp.services.assessments import start_assessment
 from labelapp.services.certificates import IssuingSettings
+from labelapp.services.certificates import add_months
 from labelapp.services.certificates import today
 from labelapp.services.decisions import Decision
 from labelapp.services.decisions import confirm
 from labelapp.services.decisions import decide
+from labelapp.services.demo_clusters import ACHIEVED
 from labelapp.services.demo_clusters import ASSESSOR_DOMAIN
 from labelapp.services.demo_clusters import ASSESSORS
 from labelapp.services.demo_clusters import BAND_SHARES
@@ -70,12 +83,17 @@ from labelapp.services.demo_clusters import CLUSTERS
 from labelapp.services.demo_clusters import IMPROVEMENTS
 from labelapp.services.demo_clusters import JUSTIFICATIONS
 from labelapp.services.demo_clusters import LOWERED
+from labelapp.services.demo_clusters import PLANS
 from labelapp.services.demo_clusters import STRENGTHS
 from labelapp.services.demo_clusters import TYPICAL_TOP
+from labelapp.services.demo_clusters import VALIDATED
 from labelapp.services.demo_clusters import Cluster
+from labelapp.services.improvement_plans import Achievement
+from labelapp.services.improvement_plans import Verdict
 from labelapp.services.organisations import Profile
 from labelapp.services.organisations import create_organisation
 from labelapp.services.passwords import PasswordSettings
+from labelapp.services.renewals import start_renewal
 from labelapp.services.review import ReviewInput
 from labelapp.services.review import claim
 from labelapp.services.workflow import submit_assessment
@@ -91,16 +109,31 @@ class DemoFailed(RuntimeError):
 
 
 @dataclass(frozen=True)
+class FirstLabel:
+    """The earlier label a level's path asks for: its answers, how many whole months
+    before the plan's assessment it was assessed, and the improvement areas (section
+    ids) declared on its report."""
+
+    level: str
+    answers: dict[str, Any]
+    validated: dict[str, Any]
+    months_before: int
+    areas: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Plan:
     """What the demo does for one cluster: its profile, answers and review."""
 
     cluster: Cluster
     profile: Profile
-    level: str  # the level the validated answers reach
+    level: str  # the level the validated answers reach, with ``facts``
     answers: dict[str, Any]  # the manager's self-assessment
     validated: dict[str, Any]  # the same with the assessor's corrections
     returned_once: bool  # the first review asks for changes
     visited_days_ago: int  # when the lead assessor's interview took place
+    first: FirstLabel | None = None  # the label before, when the level's path asks for one
+    facts: PathFacts = NO_FACTS  # what the path rules will be told at the approval
 
 
 @dataclass(frozen=True)
@@ -117,7 +150,7 @@ class Filled:
     countries: int
     ecosystems: int
     certificates: int
-    levels: dict[str, int]  # certificates by level, lowest level first
+    levels: dict[str, int]  # current labels by level, lowest level first
     manager: Account
     assessor: Account
     manager_organisation: str  # the slug of the printed manager's organisation
@@ -151,13 +184,51 @@ def plan(scheme: Scheme, seed: int = SEED) -> list[Plan]:
     plans: list[Plan] = []
     for cluster, band, level in zip(CLUSTERS, bands, levels, strict=True):
         profile = _profile(cluster, band, rng)
-        answers, validated = _answers(scheme, profile, level, rng)
+        first = _first_label(scheme, profile, scheme.levels[level], rng)
+        facts = PathFacts(
+            labels=(EarlierLabel(first.level, first.months_before),) if first else (),
+            improvement_areas_validated=len(first.areas) if first else 0,
+        )
+        answers, validated = _answers(scheme, profile, level, rng, facts)
         returned = rng.random() < 0.15
         visited = rng.randint(3, 40)
         plans.append(
-            Plan(cluster, profile, scheme.levels[level].id, answers, validated, returned, visited)
+            Plan(
+                cluster,
+                profile,
+                scheme.levels[level].id,
+                answers,
+                validated,
+                returned,
+                visited,
+                first,
+                facts,
+            )
         )
     return plans
+
+
+def _first_label(
+    scheme: Scheme, profile: Profile, wanted: LevelRule, rng: random.Random
+) -> FirstLabel | None:
+    """The label before that ``wanted``'s path asks for, if it asks for one: assessed as
+    many months before as the rule asks, early enough in that window that the label is
+    still valid when the demo approves the next one, with the areas its level asks."""
+    rule = wanted.previous_level
+    if rule is None:
+        return None
+    earlier = scheme.level(rule.level)
+    assert earlier is not None  # the validator checks the rule names a level
+    if earlier.previous_level is not None or earlier.improvement_areas:
+        raise DemoFailed(f"the path to {wanted.id} is longer than the demo writes")
+    latest = max(rule.min_months, min(rule.max_months, earlier.validity_months - 3))
+    months = rng.randint(rule.min_months, latest)
+    answers, validated = _answers(scheme, profile, scheme.levels.index(earlier), rng, NO_FACTS)
+    # The improvement areas: the sections the first benchmarking found weakest.
+    sections = score(scheme, validated).sections
+    weakest = sorted(sections, key=lambda section: (section.percent, section.id))
+    areas = tuple(section.id for section in weakest[: wanted.improvement_areas])
+    return FirstLabel(earlier.id, answers, validated, months, areas)
 
 
 def _deck(rng: random.Random, shares: list[float] | tuple[float, ...], count: int) -> list[int]:
@@ -199,9 +270,10 @@ def _profile(cluster: Cluster, band: int, rng: random.Random) -> Profile:
 
 
 def _answers(
-    scheme: Scheme, profile: Profile, level: int, rng: random.Random
+    scheme: Scheme, profile: Profile, level: int, rng: random.Random, facts: PathFacts
 ) -> tuple[dict[str, Any], dict[str, Any]]:
-    """A self-assessment and the assessor's validated answers that reach exactly ``level``.
+    """A self-assessment and the assessor's validated answers that reach exactly ``level``
+    with ``facts``.
 
     Drawn around the level's quality and kept only when the engine agrees, so every
     organisation gets the level its plan says, whatever the criteria's rules.
@@ -210,7 +282,7 @@ def _answers(
     for _attempt in range(_ATTEMPTS):
         answers = _draw(scheme, profile, level, rng)
         validated = _corrected(scheme, answers, rng)
-        if score(scheme, validated).level == wanted.id:
+        if score(scheme, validated, facts).level == wanted.id:
             return answers, validated
     raise DemoFailed(f"no answers drawn reach the level {wanted.id}")
 
@@ -319,15 +391,16 @@ def fill(
         raise DemoFailed(f"no version of {DEFAULT_SCHEME} is published: run `labelapp init`")
     scheme = criteria_service.load_scheme(version)
     plans = plan(scheme, seed)
-    assessors = [_assessor(session, name, passwords) for name in ASSESSORS]
+    assessors = [_assessor(session, name, country, passwords) for name, country in ASSESSORS]
     managers: list[Account] = []
     issued: list[Certificate] = []
     for index, planned in enumerate(plans):
         manager, account = _manager(session, planned.cluster, passwords)
         managers.append(account)
         lead, second = assessors[index % len(assessors)], assessors[(index + 1) % len(assessors)]
-        issued.append(_label(session, planned, manager, (lead[0], second[0]), issuing))
-    by_level = Counter(certificate.level for certificate in issued)
+        issued.extend(_labels(session, planned, manager, (lead[0], second[0]), issuing))
+    # An earlier label a renewal continued is superseded by it: count the current ones.
+    by_level = Counter(c.level for c in issued if c.superseded_by_id is None)
     return Filled(
         organisations=len(plans),
         countries=len({p.profile.country for p in plans}),
@@ -341,12 +414,23 @@ def fill(
 
 
 def _account(
-    session: Session, email: str, name: str, role: Role, passwords: PasswordSettings
+    session: Session,
+    email: str,
+    name: str,
+    role: Role,
+    passwords: PasswordSettings,
+    country: str | None = None,
 ) -> tuple[Actor, Account]:
     """An account with a random password, kept nowhere but in the summary printed once."""
     password = secrets.token_urlsafe(12)
     user = accounts.create_user(
-        session, email=email, display_name=name, role=role, password=password, passwords=passwords
+        session,
+        email=email,
+        display_name=name,
+        role=role,
+        password=password,
+        passwords=passwords,
+        country=country,
     )
     audit.record(
         session,
@@ -360,9 +444,11 @@ def _account(
     return Actor(user), Account(user.email, password)
 
 
-def _assessor(session: Session, name: str, passwords: PasswordSettings) -> tuple[Actor, Account]:
+def _assessor(
+    session: Session, name: str, country: str, passwords: PasswordSettings
+) -> tuple[Actor, Account]:
     email = f"{slugify(name, separator='.')}@{ASSESSOR_DOMAIN}"
-    return _account(session, email, name, Role.ASSESSOR, passwords)
+    return _account(session, email, name, Role.ASSESSOR, passwords, country)
 
 
 def _manager(
@@ -372,37 +458,103 @@ def _manager(
     return _account(session, email, cluster.manager, Role.MANAGER, passwords)
 
 
-def _label(
+def _labels(
     session: Session,
     planned: Plan,
     manager: Actor,
     assessors: tuple[Actor, Actor],
     issuing: IssuingSettings,
-) -> Certificate:
-    """Register, self-assess, submit, review and approve one cluster: its certificate."""
+) -> list[Certificate]:
+    """Register and take one cluster through its path: its certificates, oldest first."""
     organisation = create_organisation(session, manager, planned.profile)
-    assessment = start_assessment(session, manager, organisation)
-    _answer_pages(session, manager, assessment, planned)
-    submit_assessment(session, manager, assessment, assessment.row_version)
     lead, second = assessors
+    on = today() - timedelta(days=planned.visited_days_ago)
+    issued: list[Certificate] = []
+    if planned.first is None:
+        assessment = start_assessment(session, manager, organisation)
+    else:
+        first = planned.first
+        earlier = start_assessment(session, manager, organisation)
+        _answer_pages(session, manager, earlier, planned, first.answers)
+        submit_assessment(session, manager, earlier, earlier.row_version)
+        issued.append(
+            _approve(
+                session, (lead, second), earlier, (first.answers, first.validated), first.level,
+                add_months(on, -first.months_before), issuing,
+            )
+        )  # fmt: skip
+        _declare_areas(session, manager, earlier, first.areas)
+        assessment = start_renewal(session, manager, issued[-1])
+    _answer_pages(session, manager, assessment, planned, planned.answers)
+    _report_areas(session, manager, assessment, planned)
+    submit_assessment(session, manager, assessment, assessment.row_version)
     if planned.returned_once:
         _return_once(session, manager, lead, assessment, planned, issuing)
+    issued.append(
+        _approve(
+            session, (lead, second), assessment, (planned.answers, planned.validated),
+            planned.level, on, issuing,
+        )
+    )  # fmt: skip
+    return issued
+
+
+def _approve(
+    session: Session,
+    assessors: tuple[Actor, Actor],
+    assessment: Assessment,
+    answers: tuple[dict[str, Any], dict[str, Any]],
+    level: str,
+    on: date,
+    issuing: IssuingSettings,
+) -> Certificate:
+    """The lead claims, validates the areas reported, records the interview day and
+    approves; the second assessor confirms a level that needs four eyes."""
+    lead, second = assessors
     claim(session, lead, assessment, True, assessment.row_version)
+    areas = improvement_plans.areas_for(session, assessment)
+    if areas:
+        verdicts = {area.id: Verdict(ACHIEVED_VERDICT, VALIDATED) for area in areas}
+        improvement_plans.judge(session, lead, assessment, verdicts, assessment.row_version)
     certificate = decide(
         session,
         lead,
         assessment,
         Decision.APPROVE,
         "",
-        f"Approve: the validated answers reach {planned.level}.",
+        f"Approve: the validated answers reach {level}.",
         assessment.row_version,
         issuing,
-        _review_inputs(planned),
-        dates=AssessmentDates(today() - timedelta(days=planned.visited_days_ago)),
+        _review_inputs(*answers),
+        dates=AssessmentDates(on),
     )
     if certificate is None:  # a level that needs four eyes: proposed, now confirmed
         certificate = confirm(session, second, assessment, True, assessment.row_version, issuing)
     return certificate
+
+
+def _declare_areas(
+    session: Session, manager: Actor, base: Assessment, sections: tuple[str, ...]
+) -> None:
+    """The improvement areas the managers choose on the first benchmarking's report."""
+    target = add_months(today(), 1)
+    for position, section in enumerate(sections):
+        improvement_plans.declare(
+            session, manager, base, f"section:{section}", PLANS[position % len(PLANS)], target
+        )
+
+
+def _report_areas(session: Session, manager: Actor, assessment: Assessment, planned: Plan) -> None:
+    """What the managers achieved on each area the assessment builds on."""
+    areas = improvement_plans.areas_for(session, assessment)
+    if not areas:
+        return
+    link = f"{planned.profile.website}/documents/improvement-report.pdf"
+    given = {
+        area.id: Achievement(ACHIEVED[position % len(ACHIEVED)], link)
+        for position, area in enumerate(areas)
+    }
+    improvement_plans.report(session, manager, assessment, given, assessment.row_version)
 
 
 def _return_once(
@@ -426,15 +578,21 @@ def _return_once(
         assessment.row_version,
         issuing,
     )
-    _answer_pages(session, manager, assessment, planned, again=True)
+    _answer_pages(session, manager, assessment, planned, planned.answers, again=True)
     submit_assessment(session, manager, assessment, assessment.row_version)
 
 
 def _answer_pages(
-    session: Session, manager: Actor, assessment: Assessment, planned: Plan, again: bool = False
+    session: Session,
+    manager: Actor,
+    assessment: Assessment,
+    planned: Plan,
+    answers: dict[str, Any],
+    again: bool = False,
 ) -> None:
-    """Save the answers page by page, as the manager does; ``again``: the first page's
-    justifications reworded after a request for changes (its evidence is there)."""
+    """Save ``answers`` page by page, as the manager does (confirming any carried over);
+    ``again``: the first page's justifications reworded after a request for changes
+    (its evidence is there)."""
     scheme = scheme_of(assessment)
     pages = pages_of(scheme, assessment)
     for page in pages[:1] if again else pages:
@@ -442,7 +600,7 @@ def _answer_pages(
         # After the request for changes the justifications are worded anew (turn + 1).
         turn = 1 if again else 0
         inputs = {
-            item.id: _input(item, planned, position + turn, links=not again)
+            item.id: _input(item, planned, answers, position + turn, links=not again)
             for position, item in enumerate(items)
         }
         saved = save_page(session, manager, assessment, inputs, assessment.row_version)
@@ -451,22 +609,24 @@ def _answer_pages(
             raise DemoFailed(f"{planned.cluster.name}: {refusal.item_id}: {refusal.message}")
 
 
-def _input(item: Criterion | Indicator, planned: Plan, turn: int, links: bool) -> ItemInput:
+def _input(
+    item: Criterion | Indicator, planned: Plan, answers: dict[str, Any], turn: int, links: bool
+) -> ItemInput:
     link = ""
     if links and item.evidence is EvidenceRule.REQUIRED:
         link = f"{planned.profile.website}/documents/{item.id}.pdf"
     return ItemInput(
-        answer_text(planned.answers[item.id]),
+        answer_text(answers[item.id]),
         JUSTIFICATIONS[turn % len(JUSTIFICATIONS)],
         link=link,
     )
 
 
-def _review_inputs(planned: Plan) -> dict[str, ReviewInput]:
+def _review_inputs(answers: dict[str, Any], validated: dict[str, Any]) -> dict[str, ReviewInput]:
     """The assessor's notes: each corrected value with why, and a comment every few items."""
     inputs: dict[str, ReviewInput] = {}
-    for position, (item_id, value) in enumerate(planned.validated.items()):
-        if value != planned.answers[item_id]:
+    for position, (item_id, value) in enumerate(validated.items()):
+        if value != answers[item_id]:
             inputs[item_id] = ReviewInput(answer_text(value), "", LOWERED)
         elif position % 7 == 0:
             inputs[item_id] = ReviewInput(

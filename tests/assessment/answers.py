@@ -11,8 +11,11 @@ from hypothesis import strategies as st
 from assessment import Scheme
 from assessment.answers import RadarValue
 from assessment.model import ChoiceAnswer
+from assessment.model import Criterion
 from assessment.model import Indicator
 from assessment.model import NumberAnswer
+from assessment.path import EarlierLabel
+from assessment.path import PathFacts
 
 
 def best(indicator: Indicator) -> Any:
@@ -51,10 +54,40 @@ def extreme(scheme: Scheme, *, top: bool) -> dict[str, Any]:
 def seeded(scheme: Scheme, seed: int) -> dict[str, Any]:
     """A reproducible, complete, random set of answers."""
     rng = random.Random(seed)
-    answers: dict[str, Any] = {c.id: rng.choice(c.scale).value for c in scheme.criteria}
+    answers: dict[str, Any] = {}
+    for criterion in scheme.criteria:
+        steps = [step.value for step in criterion.scale]
+        if criterion.radar:
+            answers[criterion.id] = RadarValue(*(rng.choice(steps) for _ in range(3)))
+        else:  # one draw per criterion, as before RADAR, so earlier golden files hold
+            answers[criterion.id] = rng.choice(steps)
     for indicator in scheme.indicators:
         answers[indicator.id] = best(indicator) if rng.random() < 0.7 else worst(indicator)
     return answers
+
+
+def criterion_answer(criterion: Criterion) -> st.SearchStrategy[Any]:
+    """A step of the scale, or one for each RADAR attribute."""
+    step = st.sampled_from([step.value for step in criterion.scale])
+    return st.builds(RadarValue, step, step, step) if criterion.radar else step
+
+
+def path_facts() -> st.SearchStrategy[PathFacts]:
+    """Facts about earlier labels, improvement areas and assessors' countries."""
+    return st.builds(
+        PathFacts,
+        labels=st.lists(
+            st.builds(
+                EarlierLabel,
+                level=st.sampled_from(["bronze", "silver", "gold"]),
+                months_before=st.integers(0, 60),
+            ),
+            max_size=3,
+        ).map(tuple),
+        improvement_areas_validated=st.integers(0, 5),
+        assessor_countries=st.none()
+        | st.tuples(st.sampled_from(["DE", "FR"]), st.sampled_from(["DE", "FR"])),
+    )
 
 
 def indicator_answer(indicator: Indicator) -> st.SearchStrategy[Any]:
@@ -70,9 +103,7 @@ def indicator_answer(indicator: Indicator) -> st.SearchStrategy[Any]:
 
 def answer_sets(scheme: Scheme, *, complete: bool = False) -> st.SearchStrategy[dict[str, Any]]:
     """Random answers to a scheme; some items left unanswered unless ``complete``."""
-    items: dict[str, st.SearchStrategy[Any]] = {
-        c.id: st.sampled_from([step.value for step in c.scale]) for c in scheme.criteria
-    }
+    items: dict[str, st.SearchStrategy[Any]] = {c.id: criterion_answer(c) for c in scheme.criteria}
     items.update({i.id: indicator_answer(i) for i in scheme.indicators})
     if complete:
         return st.fixed_dictionaries(items)

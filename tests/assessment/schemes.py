@@ -15,6 +15,7 @@ CRITERIA_DIR = Path(__file__).resolve().parents[2] / "criteria"
 BUNDLED = {
     "2025.1": CRITERIA_DIR / "cluster-excellence-2025.1.yaml",
     "2026.1": CRITERIA_DIR / "cluster-excellence-2026.1.yaml",
+    "2027.1": CRITERIA_DIR / "cluster-excellence-2027.1.yaml",
 }
 
 _SCALE = [

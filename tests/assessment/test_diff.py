@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from assessment import diff_schemes
 from assessment import load_criteria
 from tests.assessment.schemes import BUNDLED
@@ -43,3 +45,21 @@ def test_a_criterion_switching_to_or_from_radar_is_a_change():
     data["scales"]["radar"] = data["scales"]["basic"]
     only_radar = next(c for c in diff_schemes(plain, build(data)) if c.id == "vision")
     assert only_radar.fields == ("radar",)
+
+
+@pytest.mark.parametrize(
+    ("old", "new"), [("2025.1", "2026.1"), ("2026.1", "2027.1")], ids=lambda v: v
+)
+def test_each_bundled_change_list_names_every_difference(old, new):
+    """Managers read a renewal's differences from the ``changes`` list: each item the
+    versions differ in is named there (RADAR, which applies to every enabler criterion,
+    by its name)."""
+    before, after = (load_criteria(BUNDLED[v]) for v in (old, new))
+    assert after.previous_version == old
+    text = " ".join(after.changes).lower()
+    unnamed = [
+        change
+        for change in diff_schemes(before, after)
+        if change.id not in text and not (change.fields == ("radar",) and "radar" in text)
+    ]
+    assert unnamed == []

@@ -29,12 +29,15 @@ def test_bundled_versions_load(version):
     assert [level.id for level in scheme.levels] == ["bronze", "silver", "gold"]
     assert scheme.level("gold").assessors_required == 2
     assert scheme.level("gold").min_indicator_points_percent == 80
-    assert {i.id for i in scheme.knockouts()} == {
+    platform_minimums = {
         "committed-members",
         "member-types",
         "management-staff-fte",
         "website-english",
     }
+    # Since November 2019 every label needs a profile on the European cluster platform.
+    profile = {"cluster-platform-profile"} if version >= "2027.1" else set()
+    assert {i.id for i in scheme.knockouts()} == platform_minimums | profile
     assert "own scheme" in scheme.title
     assert all(len(c.guidance) > 80 for c in scheme.criteria)
     assert all(len(i.guidance) > 40 for i in scheme.indicators)
@@ -75,6 +78,7 @@ def test_canonical_text_loads_back_to_the_same_text(version):
 PUBLISHED_SHA256 = {
     "2025.1": "ea57e671343997569bea56ed4c3d0a2d76e95cba964e856f06b6261df70840e1",
     "2026.1": "62d9e833e6a841ee3790ec4643eeac41cf06b94c5d5c1057b115d82ffb7395a3",
+    "2027.1": "aef01540e73703555e887f279fa3576667a531c9dca5cd81d89f080e8bfb841c",
 }
 
 
@@ -82,7 +86,9 @@ PUBLISHED_SHA256 = {
 def test_the_bundled_versions_keep_the_hash_they_were_published_with(version):
     text = canonical_text(load_criteria(BUNDLED[version]))
     assert sha256_hex(text) == PUBLISHED_SHA256[version]
-    assert '"radar"' not in text
+    # RADAR and the path rules came with 2027.1; the versions before never carry them.
+    assert ('"radar"' in text) is (version >= "2027.1")
+    assert ('"previous_level"' in text) is (version >= "2027.1")
 
 
 def test_radar_is_in_the_canonical_text_only_when_true_and_loads_back():

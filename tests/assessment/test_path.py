@@ -20,6 +20,7 @@ from assessment.loader import canonical_data
 from assessment.path import EarlierLabel
 from assessment.path import PathFacts
 from assessment.validate_levels import LEVEL_KEYS
+from tests.assessment.answers import path_facts
 from tests.assessment.answers import seeded
 from tests.assessment.schemes import BUNDLED
 from tests.assessment.schemes import FULL_SMALL
@@ -189,19 +190,7 @@ def test_versions_without_path_rules_keep_their_canonical_form(version):
     assert keys == {*LEVEL_KEYS, "required_indicators"}  # no path key, not even a default
 
 
-FACTS = st.builds(
-    PathFacts,
-    labels=st.lists(
-        st.builds(
-            EarlierLabel,
-            level=st.sampled_from(["bronze", "silver", "gold"]),
-            months_before=st.integers(0, 60),
-        ),
-        max_size=3,
-    ).map(tuple),
-    improvement_areas_validated=st.integers(0, 5),
-    assessor_countries=st.none() | st.tuples(st.sampled_from("DE FR"), st.sampled_from("DE FR")),
-)
+FACTS = path_facts()
 
 
 @settings(max_examples=60, deadline=None)

@@ -1,11 +1,11 @@
 """Benchmarking report data: one organisation among thousands of approved peers.
 
 The database holds ``organisations`` organisations (15 countries, the 14 ecosystems,
-the 4 size bands), each with one approved assessment on the current criteria version
-(cluster-excellence 2026.1) and its validated results, one row per section and per
-indicator, made as the approval path makes them (``validated_results._rows`` of a
-scored random answer set that reaches a level). The data goes in in bulk and is not
-measured.
+the 4 size bands), each with one approved assessment on criteria version
+cluster-excellence 2026.1 (whose levels one assessment can reach) and its validated
+results, one row per section and per indicator, made as the approval path makes them
+(``validated_results._rows`` of a scored random answer set that reaches a level). The
+data goes in in bulk and is not measured.
 
 Measured, for a few organisations, each run in a fresh session with the organisation
 already loaded (as a request's view has it): the wall time of ``build_report_data``
@@ -273,13 +273,12 @@ def make_data(count: int, seed: int = 15) -> dict[str, list[dict[str, Any]]]:
 
 def _populate(engine: Engine, data: dict[str, list[dict[str, Any]]]) -> int:
     """Migrate, publish the bundled criteria as ``labelapp init`` does, insert the data;
-    returns the current version's id."""
+    returns the id of the version the data is pinned to."""
     upgrade_database(engine)
     with Session(engine) as session:
         criteria_service.publish_bundled(session)
-        current = criteria_service.current_version(session, SCHEME)
-        assert current is not None and current.version == SCHEME_VERSION
-        version_id = current.id
+        # The peers of a report are those of its assessment's version, whichever is current.
+        version_id = criteria_service.get_version(session, SCHEME, SCHEME_VERSION).id
         session.commit()
     pinned = {"criteria_version_id": version_id}
     with engine.begin() as connection:

@@ -22,7 +22,6 @@ from labelapp import create_app
 from labelapp.db import db_session
 from labelapp.db import get_database
 from labelapp.migrate import upgrade_database
-from labelapp.services.criteria import publish_bundled
 from labelapp.settings import init_settings
 from tests.e2e.checks import NuChecker
 from tests.e2e.checks import accessibility_violations
@@ -30,6 +29,7 @@ from tests.e2e.checks import page_problems
 from tests.e2e.checks import received_documents
 from tests.e2e.checks import record_documents
 from tests.fixtures.app import settings_for_tests
+from tests.labelapp.services.factories import publish_criteria
 
 CHROMIUM = os.environ.get("LABELAPP_TEST_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_FLAGS = [
@@ -69,7 +69,7 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     )
     upgrade_database(get_database(app).engine)
     with app.app_context():
-        publish_bundled(db_session())
+        publish_criteria(db_session())
         db_session().commit()
     _LIVE["app"] = app
     server = make_server("127.0.0.1", 0, app, threaded=True)

@@ -101,21 +101,23 @@ def test_init_publishes_the_bundled_versions_and_list_marks_the_current(cli_env)
     init = run(cli_env, "init")
     assert "published bundled criteria cluster-excellence 2025.1" in init.output
     assert "published bundled criteria cluster-excellence 2026.1" in init.output
+    assert "published bundled criteria cluster-excellence 2027.1" in init.output
     listing = run(cli_env, "criteria", "list").output.splitlines()
     assert listing[0].startswith("  cluster-excellence") and "2025.1" in listing[0]
-    assert listing[1].startswith("* cluster-excellence") and "2026.1" in listing[1]
+    assert listing[1].startswith("  cluster-excellence") and "2026.1" in listing[1]
+    assert listing[2].startswith("* cluster-excellence") and "2027.1" in listing[2]
     assert "published bundled" not in run(cli_env, "init").output
 
 
 def test_publish_a_new_version_then_refuse_to_change_it(cli_env, tmp_path):
     run(cli_env, "init")
-    newer = tmp_path / "cluster-excellence-2027.1.yaml"
-    text = BUNDLED["2026.1"].read_text().replace('version: "2026.1"', 'version: "2027.1"')
+    newer = tmp_path / "cluster-excellence-2027.2.yaml"
+    text = BUNDLED["2027.1"].read_text().replace('version: "2027.1"', 'version: "2027.2"')
     newer.write_text(text)
     result = run(cli_env, "criteria", "publish", str(newer))
     assert result.exit_code == 0, result.output
-    assert "published cluster-excellence 2027.1 (sha256 " in result.output
-    assert "new cluster-excellence assessments start on 2027.1" in result.output
+    assert "published cluster-excellence 2027.2 (sha256 " in result.output
+    assert "new cluster-excellence assessments start on 2027.2" in result.output
     assert "nothing changed" in run(cli_env, "criteria", "publish", str(newer)).output
 
     newer.write_text(text.replace("at_least: 15", "at_least: 10"))

@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 from click.testing import CliRunner
 from click.testing import Result
 from sqlalchemy import func
@@ -31,17 +30,21 @@ from labelapp.models import Answer
 from labelapp.models import Assessment
 from labelapp.models import AssessmentStatus
 from labelapp.models import Certificate
+from labelapp.models import ImprovementArea
 from labelapp.models import IndicatorResult
 from labelapp.models import Organisation
 from labelapp.models import Review
 from labelapp.models import Role
 from labelapp.models import SectionResult
 from labelapp.models import StoredFile
+from labelapp.models import User
+from labelapp.models.improvement import ACHIEVED
 from labelapp.resources import criteria_dir
 from labelapp.services import accounts
 from labelapp.services import criteria as criteria_service
 from labelapp.services import demo_clusters
 from labelapp.services import demo_data
+from labelapp.services.label_path import whole_months
 from labelapp.services.peer_groups import members_of
 from labelapp.services.peer_groups import size_band
 from labelapp.services.review import CONFIRMER
@@ -96,17 +99,23 @@ def cli_env(empty_database_url: str, tmp_path: Path) -> dict[str, str]:
 
 
 def test_demo_fills_an_empty_database_through_the_real_services(cli_env):
-    """Checked in one test per backend: the full run (64 approvals with signed PDFs) takes
-    seconds, and tests sharing a module fixture would each run it on their own
+    """Checked in one test per backend: the full run (over 80 approvals with signed PDFs)
+    takes seconds, and tests sharing a module fixture would each run it on their own
     pytest-xdist worker."""
     assert run(cli_env, "init").exit_code == 0
     result = run(cli_env, "demo")
     assert result.exit_code == 0, result.output
     clusters = len(demo_clusters.CLUSTERS)
     assert f"{clusters} organisations in 12 countries" in result.stdout
+    printed = re.search(
+        r"(\d+) certificates issued and signed: (\d+) current labels", result.stdout
+    )
+    assert printed is not None and int(printed[2]) == clusters < int(printed[1])
     _in_app(cli_env, _check_organisations)
     _in_app(cli_env, _check_labels)
+    _in_app(cli_env, _check_paths)
     _in_app(cli_env, _check_four_eyes)
+    _in_app(cli_env, _check_radar_answers)
     _in_app(cli_env, lambda session: _check_signatures(session, cli_env))
     _in_app(cli_env, lambda session: _check_printed_accounts(session, cli_env, result.stdout))
     _check_report(cli_env, result.stdout)
@@ -139,19 +148,24 @@ def _check_organisations(session: Session) -> None:
 
 
 def _check_labels(session: Session) -> None:
-    """Each organisation: one approved assessment, its validated results, its certificate
-    with the stored PDF; every level of the scheme is among them."""
-    scheme = load_criteria(criteria_dir() / "cluster-excellence-2026.1.yaml")
+    """Each organisation's latest assessment is approved, with its validated results and
+    its certificate with the stored PDF; every level of the scheme is among them."""
+    scheme = load_criteria(criteria_dir() / "cluster-excellence-2027.1.yaml")
     levels: Counter[str] = Counter()
     for organisation in session.scalars(select(Organisation)):
         assessment = session.scalars(
-            select(Assessment).where(Assessment.organisation_id == organisation.id)
+            select(Assessment)
+            .where(Assessment.organisation_id == organisation.id)
+            .order_by(Assessment.id.desc())
+            .limit(1)
         ).one()
         assert assessment.status is AssessmentStatus.APPROVED
+        assert assessment.assessed_on is not None
         certificate = session.scalars(
             select(Certificate).where(Certificate.assessment_id == assessment.id)
         ).one()
         assert certificate.level == assessment.approved_level
+        assert certificate.assessed_on == assessment.assessed_on
         pdf = session.get(StoredFile, certificate.pdf_key)
         assert pdf is not None and pdf.content.startswith(b"%PDF-")
         assert hashlib.sha256(pdf.content).hexdigest() == certificate.pdf_sha256
@@ -166,12 +180,50 @@ def _check_labels(session: Session) -> None:
     assert set(levels) == {level.id for level in scheme.levels}
 
 
+def _check_paths(session: Session) -> None:
+    """Bronze on a first benchmarking; silver continues a bronze label assessed 18 to 24
+    months before, with three improvement areas validated as achieved by its lead."""
+    silver = list(session.scalars(select(Certificate).where(Certificate.level == "silver")))
+    assert silver
+    for certificate in silver:
+        earlier = session.get(Certificate, certificate.continues_id)
+        assert earlier is not None and earlier.level == "bronze"
+        assert earlier.superseded_by_id == certificate.id
+        assert 18 <= whole_months(earlier.assessed_on, certificate.assessed_on) <= 24
+        areas = list(
+            session.scalars(
+                select(ImprovementArea).where(
+                    ImprovementArea.verdict_assessment_id == certificate.assessment_id
+                )
+            )
+        )
+        assert [area.verdict for area in areas] == [ACHIEVED] * 3
+        assert all(area.achieved and area.verdict_comment for area in areas)
+        assert {area.base_assessment_id for area in areas} == {earlier.assessment_id}
+    others = session.scalars(select(Certificate).where(Certificate.level != "silver"))
+    assert all(c.continues_id is None for c in others)
+
+
 def _check_four_eyes(session: Session) -> None:
-    """Each gold label was confirmed by a second assessor."""
-    gold = session.scalar(select(func.count()).where(Certificate.level == "gold"))
-    confirmers = session.scalar(select(func.count()).where(Review.role == CONFIRMER))
+    """Each gold label was confirmed by a second assessor from another country."""
+    gold = list(session.scalars(select(Certificate).where(Certificate.level == "gold")))
+    confirmations = list(session.scalars(select(Review).where(Review.role == CONFIRMER)))
     assert gold
-    assert confirmers == gold
+    assert len(confirmations) == len(gold)
+    for review in confirmations:
+        assessment = session.get(Assessment, review.assessment_id)
+        lead = session.get(User, assessment.lead_assessor_id)
+        assert lead.country and review.assessor.country
+        assert lead.country != review.assessor.country
+
+
+def _check_radar_answers(session: Session) -> None:
+    """The enabler criteria are answered on the three RADAR attributes, drawn apart."""
+    scheme = demo_data_scheme(session)
+    radar = {c.id for c in scheme.criteria if c.radar}
+    answers = [a.value for a in session.scalars(select(Answer)) if a.item_id in radar]
+    assert answers and all(len(value.split("/")) == 3 for value in answers)
+    assert len(set(answers)) > 10  # the attributes are drawn, not one value copied thrice
 
 
 def _check_signatures(session: Session, env: dict[str, str]) -> None:
@@ -258,60 +310,32 @@ def test_a_database_not_initialised_is_refused(cli_env):
 
 
 def test_the_same_seed_plans_the_same_demo_and_each_plan_reaches_its_level():
-    scheme = load_criteria(criteria_dir() / "cluster-excellence-2026.1.yaml")
+    scheme = load_criteria(criteria_dir() / "cluster-excellence-2027.1.yaml")
     first, again = demo_data.plan(scheme, 7), demo_data.plan(scheme, 7)
     assert first == again
     assert first != demo_data.plan(scheme, 8)
     for planned in first:
-        assert score(scheme, planned.validated).level == planned.level
-        assert score(scheme, planned.answers).level is not None
+        assert score(scheme, planned.validated, planned.facts).level == planned.level
+        assert score(scheme, planned.answers, planned.facts).level is not None
+        if planned.level == "silver":
+            assert planned.first is not None and planned.first.level == "bronze"
+            assert score(scheme, planned.first.validated).level == "bronze"
+            assert 18 <= planned.first.months_before <= 21  # the label still valid today
+            assert len(set(planned.first.areas)) == 3
+        else:
+            assert planned.first is None
 
 
-def _radar_variant(folder: Path) -> Path:
-    """The current criteria with every enabler criterion scored on RADAR, as a newer
-    version's file (what 2027.1 will be like)."""
-    data = yaml.safe_load((criteria_dir() / "cluster-excellence-2026.1.yaml").read_text("utf-8"))
-    data.update(version="2027.0", previous_version="2026.1")
-    for section in data["sections"]:
-        for criterion in section["criteria"] if section["kind"] == "enabler" else ():
-            criterion["radar"] = True
-    path = folder / "cluster-excellence-2027.0.yaml"
-    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), "utf-8")
-    return path
-
-
-def _radar_answers(session: Session) -> list[str]:
-    scheme = demo_data_scheme(session)
-    radar = {c.id for c in scheme.criteria if c.radar}
-    return [a.value for a in session.scalars(select(Answer)) if a.item_id in radar]
-
-
-def demo_data_scheme(session: Session):
-    version = criteria_service.current_version(session, "cluster-excellence")
-    return criteria_service.load_scheme(version)
-
-
-# How the demo draws RADAR answers does not depend on the database; the whole demo runs
-# on both backends above. One backend here keeps a second full demo out of `make test`'s
-# time.
-@pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
-def test_demo_answers_radar_criteria_with_three_steps(cli_env, tmp_path):
-    assert run(cli_env, "init").exit_code == 0
-    published = run(cli_env, "criteria", "publish", str(_radar_variant(tmp_path)))
-    assert published.exit_code == 0, published.output
-    result = run(cli_env, "demo")
-    assert result.exit_code == 0, result.output
-    answers = _in_app(cli_env, _radar_answers)
-    assert answers and all(len(value.split("/")) == 3 for value in answers)
-    assert len(set(answers)) > 10  # the attributes are drawn, not one value copied thrice
-
-
-def test_a_radar_plan_reaches_each_level_and_lowers_attributes_when_validating(tmp_path):
-    scheme = load_criteria(_radar_variant(tmp_path))
+def test_a_plan_lowers_radar_attributes_when_validating():
+    scheme = load_criteria(criteria_dir() / "cluster-excellence-2027.1.yaml")
     for planned in demo_data.plan(scheme, 7):
-        assert score(scheme, planned.validated).level == planned.level
         for criterion in scheme.criteria:
             mine, checked = planned.answers[criterion.id], planned.validated[criterion.id]
             assert isinstance(mine, RadarValue) == criterion.radar
             if criterion.radar and checked != mine:
                 assert all(c <= m for c, m in zip(checked.parts, mine.parts, strict=True))
+
+
+def demo_data_scheme(session: Session):
+    version = criteria_service.current_version(session, "cluster-excellence")
+    return criteria_service.load_scheme(version)

@@ -7,8 +7,8 @@ import re
 from flask.testing import FlaskClient
 
 from labelapp.db import db_session
-from labelapp.services import criteria as criteria_service
 from tests.fixtures.app import submit
+from tests.labelapp.services import factories
 
 PROFILE = {
     "name": "Łódzki Klaster ICT",
@@ -29,7 +29,7 @@ PDF = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>
 
 def publish_criteria(app) -> None:
     with app.app_context():
-        criteria_service.publish_bundled(db_session())
+        factories.publish_criteria(db_session())
         db_session().commit()
 
 

@@ -252,13 +252,13 @@ def test_a_refused_upload_and_a_refused_link_are_named_and_the_answer_kept(manag
 def test_evidence_for_an_item_that_takes_none_is_refused(manager):
     publish_criteria(db_session())
     data = yaml.safe_load(BUNDLED.read_text(encoding="utf-8"))
-    data["version"] = "2026.9"
+    data["version"] = "2027.9"
     bare = data["indicators"][0]
     bare["evidence"] = "none"
     text = yaml.safe_dump(data)
     criteria.publish_version(db_session(), parse_criteria(text), text, "none.yaml")
     assessment = start(db_session(), manager)
-    assert assessment.criteria_version.version == "2026.9"
+    assert assessment.criteria_version.version == "2027.9"
     saved = _save(manager, assessment, {bare["id"]: ItemInput(link="https://x.org/a")})
     assert [(r.item_id, r.part, str(r.message)) for r in saved.refused] == [
         (bare["id"], "url", "This item takes no evidence.")

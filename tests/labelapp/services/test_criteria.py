@@ -33,11 +33,12 @@ def test_bundled_versions_are_published_and_the_newest_is_current():
     assert [(row.version, created) for row, created in results] == [
         ("2025.1", True),
         ("2026.1", True),
+        ("2027.1", True),
     ]
-    assert service.current_version(db_session(), "cluster-excellence").version == "2026.1"
+    assert service.current_version(db_session(), "cluster-excellence").version == "2027.1"
     again = service.publish_bundled(db_session())
-    assert [created for _row, created in again] == [False, False]
-    assert _count() == 2
+    assert [created for _row, created in again] == [False, False, False]
+    assert _count() == 3
 
 
 def test_a_published_version_cannot_change():
