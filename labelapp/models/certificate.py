@@ -148,8 +148,11 @@ class Certificate(Base):
 
     @property
     def history_entry(self) -> dict[str, Any]:
-        """How the label stands in a later label's history."""
-        return {"number": self.number, "level": self.level, "year": self.issued_on.year}
+        """How the label stands in a later label's history: the year of its assessment,
+        from whose month its validity counts (of issue, for labels issued before the
+        assessment day was recorded)."""
+        awarded = self.assessed_on or self.issued_on
+        return {"number": self.number, "level": self.level, "year": awarded.year}
 
     @property
     def scheme_name(self) -> str:

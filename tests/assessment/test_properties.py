@@ -190,7 +190,7 @@ VERSIONED_ANSWERS = st.sampled_from(sorted(SCHEMES)).flatmap(
 )
 
 
-@settings(max_examples=300)
+@settings(max_examples=200)
 @given(VERSIONED_ANSWERS, path_facts())
 def test_the_engine_agrees_with_a_reference_computed_from_the_model(version_and_answers, facts):
     version, answers = version_and_answers

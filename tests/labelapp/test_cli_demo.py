@@ -98,10 +98,13 @@ def cli_env(empty_database_url: str, tmp_path: Path) -> dict[str, str]:
     return _env(tmp_path / "instance", empty_database_url)
 
 
+# The full run (over 80 approvals with signed PDFs) is checked in one test, on
+# PostgreSQL, where a deployment keeps its data: the demo writes only through services
+# whose every step the suite runs on both backends, and a second full run would cost
+# `make test` some 20 s. (Tests sharing a module fixture would each run it on their
+# own pytest-xdist worker.)
+@pytest.mark.parametrize("backend", ["postgresql"], indirect=True)
 def test_demo_fills_an_empty_database_through_the_real_services(cli_env):
-    """Checked in one test per backend: the full run (over 80 approvals with signed PDFs)
-    takes seconds, and tests sharing a module fixture would each run it on their own
-    pytest-xdist worker."""
     assert run(cli_env, "init").exit_code == 0
     result = run(cli_env, "demo")
     assert result.exit_code == 0, result.output
