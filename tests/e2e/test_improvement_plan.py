@@ -17,12 +17,12 @@ from labelapp.models import Assessment
 from labelapp.models import Role
 from labelapp.services import certificates
 from labelapp.services import workflow
-from labelapp.services.accounts import create_user
 from labelapp.services.actor import SYSTEM
 from labelapp.services.label_path import validated_areas
 from labelapp.web.settings import issuing
-from labelapp.web.settings import settings
 from tests.e2e.checks import sign_in
+from tests.e2e.people import PASSWORD
+from tests.e2e.people import account
 from tests.labelapp.services.factories import actor
 from tests.labelapp.services.factories import answer_everything
 from tests.labelapp.services.factories import labelled_with_results
@@ -30,27 +30,15 @@ from tests.labelapp.services.factories import start
 
 pytestmark = pytest.mark.e2e
 
-PASSWORD = "a long and private passphrase"
 NAME = "Cluster Agroalimentaire d'Occitanie"
-
-
-def _account(email: str, name: str, role: Role):
-    return create_user(
-        db_session(),
-        email=email,
-        display_name=name,
-        role=role,
-        password=PASSWORD,
-        passwords=settings().passwords,
-    )
 
 
 def test_a_plan_declared_on_the_report_is_reported_on_and_validated(
     live_app, new_page: Callable[..., Page], screenshots: Path
 ) -> None:
     with live_app.app_context():
-        manager = _account("lea@plan.example", "Léa Martin", Role.MANAGER)
-        _account("ines@plan.example", "Inès Lead", Role.ASSESSOR)
+        manager = account("lea@plan.example", "Léa Martin", Role.MANAGER)
+        account("ines@plan.example", "Inès Lead", Role.ASSESSOR)
         base = labelled_with_results(db_session(), manager, NAME, 3, country="FR")
         certificates.issue(db_session(), SYSTEM, base, issuing())
         db_session().commit()

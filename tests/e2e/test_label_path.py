@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from collections.abc import Iterator
+from datetime import date
 from datetime import timedelta
 from pathlib import Path
 
@@ -29,13 +30,13 @@ from labelapp.services import certificates
 from labelapp.services import improvement_plans
 from labelapp.services import renewals
 from labelapp.services import workflow
-from labelapp.services.accounts import create_user
 from labelapp.services.criteria import get_version
 from labelapp.services.criteria import set_current
 from labelapp.services.improvement_plans import Achievement
 from labelapp.services.label_path import history_base
-from labelapp.web.settings import settings
 from tests.e2e.checks import sign_in
+from tests.e2e.people import PASSWORD
+from tests.e2e.people import account
 from tests.labelapp.services.factories import PATH_VERSION
 from tests.labelapp.services.factories import THRESHOLD_VERSION
 from tests.labelapp.services.factories import actor
@@ -47,7 +48,6 @@ from tests.labelapp.services.factories import start
 
 pytestmark = pytest.mark.e2e
 
-PASSWORD = "a long and private passphrase"
 SILVER_GAP = "A Bronze label or higher, assessed 18 to 24 months before this assessment."
 
 
@@ -66,18 +66,6 @@ def on_the_path(live_app) -> Iterator[None]:
     _current(live_app, THRESHOLD_VERSION)
 
 
-def _account(email: str, name: str, role: Role, country: str | None = None):
-    return create_user(
-        db_session(),
-        email=email,
-        display_name=name,
-        role=role,
-        password=PASSWORD,
-        passwords=settings().passwords,
-        country=country,
-    )
-
-
 def _claim(page: Page, assessment_id: int) -> None:
     page.goto(f"/review/{assessment_id}/claim")
     page.get_by_role("checkbox", name="I declare that I have no conflict of interest").check()
@@ -86,7 +74,15 @@ def _claim(page: Page, assessment_id: int) -> None:
     page.goto(f"/review/{assessment_id}")
 
 
-def _record_day(page: Page, day) -> None:
+def _approve(page: Page, assessment_id: int, level: str, day: date) -> None:
+    """The lead claims the review, sees ``level`` reached and approves with ``day``."""
+    _claim(page, assessment_id)
+    expect(page.locator("#validated-level")).to_have_text(level)
+    page.get_by_label("First day of the assessment").fill(day.isoformat())
+    page.get_by_role("button", name="Approve at the validated level").click()
+
+
+def _record_day(page: Page, day: date) -> None:
     page.get_by_label("First day of the assessment").fill(day.isoformat())
     page.get_by_role("button", name="Save review notes").click()
     expect(page.get_by_text("Review notes saved.")).to_be_visible()
@@ -97,8 +93,8 @@ def test_bronze_for_a_first_benchmarking_then_silver_after_18_months_with_three_
 ) -> None:
     with live_app.app_context():
         session = db_session()
-        manager = _account("marta@slask.example", "Marta Nowak", Role.MANAGER)
-        _account("anna@label.example", "Anna Kowalska", Role.ASSESSOR, "PL")
+        manager = account("marta@slask.example", "Marta Nowak", Role.MANAGER)
+        account("anna@label.example", "Anna Kowalska", Role.ASSESSOR, "PL")
         organisation = make_organisation(session, manager, name="Klaster Śląski", country="PL")
         first = answer_everything(
             session, manager, start(session, manager, organisation), modest=True
@@ -110,11 +106,8 @@ def test_bronze_for_a_first_benchmarking_then_silver_after_18_months_with_three_
 
     lead = new_page(viewport={"width": 1280, "height": 900})
     sign_in(lead, "anna@label.example", PASSWORD)
-    _claim(lead, first_id)
     # Lowest answers everywhere, the knock-outs met: a complete benchmarking is bronze.
-    expect(lead.locator("#validated-level")).to_have_text("Bronze")
-    lead.get_by_label("First day of the assessment").fill(months_ago(20).isoformat())
-    lead.get_by_role("button", name="Approve at the validated level").click()
+    _approve(lead, first_id, "Bronze", months_ago(20))
     expect(lead.get_by_text(re.compile(r"Approved at Bronze .*; certificate CEL-"))).to_be_visible()
 
     with live_app.app_context():
@@ -177,10 +170,10 @@ def test_gold_is_confirmed_only_by_an_assessor_from_another_country(
 ) -> None:
     with live_app.app_context():
         session = db_session()
-        manager = _account("jan@vlaanderen.example", "Jan Peeters", Role.MANAGER)
-        _account("lotte@label.example", "Lotte Janssens", Role.ASSESSOR, "BE")
-        _account("pieter@label.example", "Pieter Maes", Role.ASSESSOR, "BE")
-        _account("claire@label.example", "Claire Dubois", Role.ASSESSOR, "FR")
+        manager = account("jan@vlaanderen.example", "Jan Peeters", Role.MANAGER)
+        account("lotte@label.example", "Lotte Janssens", Role.ASSESSOR, "BE")
+        account("pieter@label.example", "Pieter Maes", Role.ASSESSOR, "BE")
+        account("claire@label.example", "Claire Dubois", Role.ASSESSOR, "FR")
         organisation = make_organisation(
             session, manager, name="Flanders Food Cluster", country="BE"
         )
@@ -191,10 +184,7 @@ def test_gold_is_confirmed_only_by_an_assessor_from_another_country(
 
     lead = new_page(viewport={"width": 1280, "height": 900})
     sign_in(lead, "lotte@label.example", PASSWORD)
-    _claim(lead, assessment_id)
-    expect(lead.locator("#validated-level")).to_have_text("Gold")
-    lead.get_by_label("First day of the assessment").fill(months_ago(1).isoformat())
-    lead.get_by_role("button", name="Approve at the validated level").click()
+    _approve(lead, assessment_id, "Gold", months_ago(1))
     expect(lead.get_by_text("a second assessor must confirm it")).to_be_visible()
 
     same = new_page(viewport={"width": 1280, "height": 900})
@@ -223,7 +213,7 @@ def test_a_renewal_after_the_grace_window_starts_a_new_history(
 ) -> None:
     with live_app.app_context():
         session = db_session()
-        manager = _account("sofia@norte.example", "Sofia Almeida", Role.MANAGER)
+        manager = account("sofia@norte.example", "Sofia Almeida", Role.MANAGER)
         label = issued(session, manager, "bronze", name="Cluster do Norte", country="PT")
         # Expired 13 months ago: one month past bronze's 12-month grace window.
         label.valid_until = certificates.add_months(certificates.today(), -13)
