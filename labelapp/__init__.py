@@ -12,6 +12,7 @@ from labelapp.config import load_config
 from labelapp.db import Database
 from labelapp.db import make_engine
 from labelapp.extensions import init_extensions
+from labelapp.mail.sender import init_mail
 from labelapp.resources import templates_dir
 from labelapp.settings import init_settings
 from labelapp.web.errors import init_errors
@@ -46,6 +47,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     init_errors(app)
     init_i18n(app)
     init_templating(app)
+    init_mail(app)
     _register_blueprints(app)
     return app
 

@@ -54,6 +54,28 @@ DEFAULTS: dict[str, Any] = {
     "LABELAPP_VERIFY_UPLOAD_MB": 2,
     "LABELAPP_REGISTRY_PAGE_SIZE": 50,
     "LABELAPP_BIND": "127.0.0.1:5000",
+    # E-mail (decision 33). "smtp" sends through LABELAPP_SMTP_HOST; "console" keeps
+    # every message in the outbox and prints it instead (development, `make run`).
+    # Empty: smtp when a host is set; else console, except in production, where the
+    # messages wait in the outbox, each saying that no host is set.
+    "LABELAPP_MAIL_BACKEND": "",
+    "LABELAPP_SMTP_HOST": "",
+    "LABELAPP_SMTP_PORT": 587,
+    "LABELAPP_SMTP_SECURITY": "starttls",  # starttls, tls (implicit, port 465) or none
+    "LABELAPP_SMTP_USER": "",
+    "LABELAPP_SMTP_PASSWORD": "",
+    "LABELAPP_SMTP_TIMEOUT": 10,  # seconds for each SMTP step
+    "LABELAPP_MAIL_SENDER": "label@example.org",
+    # A message not sent after this many hours is given up (the admin sees it).
+    "LABELAPP_MAIL_GIVE_UP_HOURS": 72,
+    "LABELAPP_MAIL_BATCH": 100,  # messages one `labelapp mail send` run sends at most
+    # 1: try to send right after each commit that wrote messages (in the background).
+    "LABELAPP_MAIL_AFTER_COMMIT": 1,
+    # Expiry reminders (`labelapp certificates remind`): days before expiry, comma-
+    # separated (also one the day after expiry and one on the grace window's last day),
+    # and the most messages one run writes.
+    "LABELAPP_REMINDER_DAYS": "90,30,7",
+    "LABELAPP_REMINDER_BATCH": 500,
 }
 
 _INT_KEYS = {key for key, value in DEFAULTS.items() if isinstance(value, int)}
@@ -87,6 +109,37 @@ def _instance_secret_key(instance: Path) -> str:
     path.write_text(key, encoding="ascii")
     path.chmod(0o600)
     return key
+
+
+MAIL_BACKENDS = ("", "smtp", "console")
+SMTP_SECURITY = ("starttls", "tls", "none")
+
+
+def _check_mail(settings: dict[str, Any]) -> None:
+    backend = str(settings["LABELAPP_MAIL_BACKEND"])
+    if backend not in MAIL_BACKENDS:
+        raise ConfigError(f"LABELAPP_MAIL_BACKEND must be smtp or console, not {backend!r}")
+    security = str(settings["LABELAPP_SMTP_SECURITY"])
+    if security not in SMTP_SECURITY:
+        raise ConfigError(
+            f"LABELAPP_SMTP_SECURITY must be one of {', '.join(SMTP_SECURITY)}, not {security!r}"
+        )
+    sender = str(settings["LABELAPP_MAIL_SENDER"])
+    if sender.count("@") != 1 or any(c.isspace() or c in '<>,;"' for c in sender):
+        raise ConfigError(f"LABELAPP_MAIL_SENDER must be one e-mail address, not {sender!r}")
+    days = str(settings["LABELAPP_REMINDER_DAYS"]).replace(" ", "")
+    if days and not all(part.isdigit() and 0 < int(part) <= 3650 for part in days.split(",")):
+        raise ConfigError(
+            f"LABELAPP_REMINDER_DAYS must be whole days before expiry, e.g. 90,30,7, not {days!r}"
+        )
+    for key in (
+        "LABELAPP_SMTP_PORT",
+        "LABELAPP_SMTP_TIMEOUT",
+        "LABELAPP_MAIL_BATCH",
+        "LABELAPP_REMINDER_BATCH",
+    ):
+        if settings[key] < 1:
+            raise ConfigError(f"{key} must be 1 or more")
 
 
 def load_config(
@@ -137,6 +190,7 @@ def load_config(
             "(e.g. https://label.example.org); certificates print it in their QR code"
         )
     settings["LABELAPP_BASE_URL"] = base_url
+    _check_mail(settings)
 
     production = env == "production"
     settings.update(

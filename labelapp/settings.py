@@ -17,6 +17,8 @@ from typing import Any
 from flask import Flask
 
 from labelapp.certificates.keys import KeyPair
+from labelapp.mail.settings import MailSettings
+from labelapp.mail.settings import mail_settings
 from labelapp.services.certificates import CertificateSettings
 from labelapp.services.passwords import PasswordPolicy
 from labelapp.services.passwords import Passwords
@@ -32,6 +34,7 @@ class Settings:
     passwords: PasswordSettings
     certificates: CertificateSettings
     public_address: PublicAddress
+    mail: MailSettings
 
 
 def password_settings(config: Mapping[str, Any]) -> PasswordSettings:
@@ -89,6 +92,7 @@ def settings_from(config: Mapping[str, Any]) -> Settings:
         passwords=password_settings(config),
         certificates=certificate_settings(config),
         public_address=public_address(config),
+        mail=mail_settings(config),
     )
 
 

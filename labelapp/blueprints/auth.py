@@ -21,14 +21,18 @@ from labelapp.extensions import limiter
 from labelapp.forms.auth import ChangePasswordForm
 from labelapp.forms.auth import LoginForm
 from labelapp.forms.auth import LogoutForm
+from labelapp.forms.auth import MessagePreferencesForm
 from labelapp.forms.auth import RegisterForm
 from labelapp.forms.auth import ResetPasswordForm
 from labelapp.models import User
 from labelapp.services import accounts
 from labelapp.services import administration
+from labelapp.services import messages
+from labelapp.services import outbox
 from labelapp.services import user_sessions
 from labelapp.web.access import login_required
 from labelapp.web.i18n import language
+from labelapp.web.messages import say
 from labelapp.web.outcome import perform
 from labelapp.web.redirects import safe_next
 from labelapp.web.security import signed_in
@@ -204,3 +208,33 @@ def reset_password(token: str) -> str | Response | tuple[str, int]:
     response.headers["Cache-Control"] = "no-store"
     response.headers["Referrer-Policy"] = "no-referrer"  # the token is in the address
     return response
+
+
+@bp.route("/account/messages", methods=["GET", "POST"])
+@login_required
+def account_messages() -> str | Response:
+    """The messages written to me, and the optional ones I receive."""
+    user = current_user._get_current_object()
+    session = db_session()
+    kinds = messages.optional_kinds(user)
+    form = MessagePreferencesForm()
+    form.receive.choices = [(kind, say(messages.OPTIONAL[kind])) for kind in kinds]
+    if form.validate_on_submit():
+        chosen = set(form.receive.data or [])
+        done = perform(
+            "message preferences",
+            f"account {user.email}",
+            lambda: outbox.set_opt_outs(session, user, kinds, set(kinds) - chosen),
+        )
+        if done.ok:
+            flash(gettext("Your choices are saved."), "success")
+            return redirect(url_for("auth.account_messages"))
+    elif request.method == "GET":
+        off = outbox.opted_out_kinds(session, user)
+        form.receive.data = [kind for kind in kinds if kind not in off]
+    return render_template(
+        "auth/messages.html",
+        form=form,
+        sent=outbox.messages_to(session, user),
+        subject_of=messages.subject_of,
+    )

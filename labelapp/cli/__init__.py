@@ -8,6 +8,7 @@ from labelapp.cli.audit import audit_group
 from labelapp.cli.certificates import certificates_group
 from labelapp.cli.criteria import criteria
 from labelapp.cli.demo import demo
+from labelapp.cli.mail import mail_group
 from labelapp.cli.results import results_group
 from labelapp.cli.setup import init
 from labelapp.cli.setup import serve
@@ -27,3 +28,4 @@ main.add_command(audit_group)
 main.add_command(certificates_group)
 main.add_command(results_group)
 main.add_command(demo)
+main.add_command(mail_group)

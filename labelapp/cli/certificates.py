@@ -11,6 +11,7 @@ from labelapp.cli.common import database_errors
 from labelapp.cli.common import require_migrated
 from labelapp.db import db_session
 from labelapp.services import certificates as service
+from labelapp.services import reminders
 from labelapp.services.actor import SYSTEM
 from labelapp.services.errors import NotAllowed
 from labelapp.settings import settings_of
@@ -86,3 +87,25 @@ def expire(within: int, on: object) -> None:
         click.echo(
             f"{len(expired)} expiry(ies) recorded; {len(soon)} label(s) expire within {within} days"
         )
+
+
+@certificates_group.command("remind")
+@click.option(
+    "--on",
+    "on",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="the day to count from (default: today, UTC)",
+)
+def remind(on: object) -> None:
+    """Write the expiry reminders that are due (safe every hour: each once per label,
+    window and manager); `labelapp mail send` sends them."""
+    day: date = on.date() if on is not None else service.today()  # type: ignore[attr-defined]
+    app = build_app()
+    with database_errors(app), app.app_context():
+        require_migrated(app)
+        session = db_session()
+        mail = settings_of(app).mail
+        report = reminders.remind(session, day, mail.reminder_days, mail.reminder_batch)
+        session.commit()
+    left = f"; {report.left} more next run" if report.left else ""
+    click.echo(f"{report.written} reminder(s) written{left}")

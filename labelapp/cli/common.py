@@ -21,9 +21,12 @@ from labelapp.services.errors import ValidationFailed
 
 
 def build_app() -> Flask:
-    """The app from the environment, or one readable error line."""
+    """The app from the environment, or one readable error line.
+
+    A command leaves the messages it writes to `labelapp mail send` (cron): it would
+    end before a background send did."""
     try:
-        return create_app()
+        return create_app({"LABELAPP_MAIL_AFTER_COMMIT": 0})
     except ConfigError as exc:
         raise click.ClickException(str(exc)) from None
     except ArgumentError as exc:

@@ -6,12 +6,15 @@ from flask_babel import lazy_gettext
 from flask_wtf import FlaskForm
 from wtforms import EmailField
 from wtforms import PasswordField
+from wtforms import SelectMultipleField
 from wtforms import StringField
 from wtforms import SubmitField
 from wtforms.validators import EqualTo
 from wtforms.validators import InputRequired
 from wtforms.validators import Length
 from wtforms.validators import ValidationError
+from wtforms.widgets import CheckboxInput
+from wtforms.widgets import ListWidget
 
 from labelapp.services.passwords import MAX_PASSWORD_LENGTH
 from labelapp.web.messages import say
@@ -98,3 +101,16 @@ class LogoutForm(FlaskForm):
     """Signing out changes state, so it is a POST with a CSRF token."""
 
     submit = SubmitField(lazy_gettext("Sign out"))
+
+
+class MessagePreferencesForm(FlaskForm):
+    """Which optional messages to receive: the kinds left unticked are turned off."""
+
+    receive = SelectMultipleField(
+        lazy_gettext("Messages I receive"),
+        choices=[],
+        validate_choice=True,
+        widget=ListWidget(prefix_label=False),
+        option_widget=CheckboxInput(),
+    )
+    submit = SubmitField(lazy_gettext("Save my choices"))

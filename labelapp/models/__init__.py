@@ -17,6 +17,9 @@ from labelapp.models.improvement import ImprovementArea
 from labelapp.models.organisation import Invitation
 from labelapp.models.organisation import Organisation
 from labelapp.models.organisation import OrganisationManager
+from labelapp.models.outbox import MessageOptOut
+from labelapp.models.outbox import MessageState
+from labelapp.models.outbox import OutboxMessage
 from labelapp.models.reports import BenchmarkReport
 from labelapp.models.reports import BenchmarkReportPdf
 from labelapp.models.results import IndicatorResult
@@ -49,8 +52,11 @@ __all__ = [
     "ImprovementArea",
     "IndicatorResult",
     "Invitation",
+    "MessageOptOut",
+    "MessageState",
     "Organisation",
     "OrganisationManager",
+    "OutboxMessage",
     "PasswordReset",
     "PublicStatus",
     "Review",

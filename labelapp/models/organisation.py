@@ -37,6 +37,8 @@ class Organisation(Base):
     member_research: Mapped[int] = mapped_column(default=0)
     staff_fte: Mapped[Decimal] = mapped_column(Numeric(7, 2), default=Decimal(0))
     description: Mapped[str] = mapped_column(Text, default="")
+    # Expiry reminders to the managers (decisions are always written).
+    reminders: Mapped[bool] = mapped_column(default=True)
     # Its EU industrial ecosystem (labelapp.ecosystems; None: not chosen yet) and up to
     # two more, comma-separated; peers are grouped by the primary one.
     ecosystem: Mapped[str | None] = mapped_column(String(40), default=None, index=True)

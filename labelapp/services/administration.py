@@ -21,6 +21,7 @@ from labelapp.models import PasswordReset
 from labelapp.models import Role
 from labelapp.models import User
 from labelapp.services import audit
+from labelapp.services import messages
 from labelapp.services.actor import Actor
 from labelapp.services.errors import NotAllowed
 from labelapp.services.errors import ValidationFailed
@@ -65,7 +66,8 @@ def set_active(session: Session, actor: Actor, user: User, active: bool) -> None
 
 
 def create_reset_link(session: Session, actor: Actor, user: User) -> str:
-    """A one-time token to choose a new password, valid for 48 hours; returned once.
+    """A one-time token to choose a new password, valid for 48 hours: e-mailed to the
+    account's address and returned once (the administrator's fallback).
 
     Raises: NotAllowed.
     """
@@ -83,6 +85,7 @@ def create_reset_link(session: Session, actor: Actor, user: User) -> str:
     )
     session.flush()
     audit.record(session, actor, "user.reset_link_created", "user", user.id)
+    messages.password_reset(session, user, token, RESET_HOURS)
     return token
 
 

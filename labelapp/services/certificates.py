@@ -44,6 +44,7 @@ from labelapp.models import CertificateStatus
 from labelapp.models import Organisation
 from labelapp.models import Role
 from labelapp.services import audit
+from labelapp.services import messages
 from labelapp.services.actor import Actor
 from labelapp.services.assessments import scheme_of
 from labelapp.services.criteria_texts import certificate_texts
@@ -452,6 +453,7 @@ def change_status(
         after=target.value,
         details={"reason": text},
     )
+    messages.certificate_status_changed(session, certificate, action)
 
 
 def may_change(certificate: Certificate, action: str) -> bool:

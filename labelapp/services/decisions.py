@@ -13,6 +13,7 @@ from labelapp.models import Certificate
 from labelapp.models import Review
 from labelapp.models import User
 from labelapp.services import certificates
+from labelapp.services import messages
 from labelapp.services import validated_results
 from labelapp.services.actor import Actor
 from labelapp.services.assessment_dates import AssessmentDates
@@ -118,6 +119,7 @@ def request_changes(
     _close_with_note(
         session, actor, assessment, "request_changes", "changes_requested", text, expected_version
     )
+    messages.changes_requested(session, assessment)
 
 
 def reject(
@@ -135,6 +137,7 @@ def reject(
         reason, "reason", msg("Write why the assessment is rejected; the managers will read it.")
     )
     _close_with_note(session, actor, assessment, "reject", "rejected", text, expected_version)
+    messages.assessment_rejected(session, assessment)
 
 
 def approve(
@@ -198,9 +201,12 @@ def approve(
         },
     )
     if four_eyes:
+        messages.second_assessor_needed(session, assessment)
         return None
     validated_results.store(session, assessment, result)
-    return certificates.issue(session, actor, assessment, issuing)
+    certificate = certificates.issue(session, actor, assessment, issuing)
+    messages.assessment_approved(session, assessment, certificate)
+    return certificate
 
 
 class Decision(StrEnum):
@@ -357,7 +363,9 @@ def confirm(
         details={"level": level},
     )
     validated_results.store(session, assessment)
-    return certificates.issue(session, actor, assessment, issuing)
+    certificate = certificates.issue(session, actor, assessment, issuing)
+    messages.assessment_approved(session, assessment, certificate)
+    return certificate
 
 
 def decline(

@@ -28,6 +28,7 @@ from itertools import accumulate
 from typing import Any
 
 from slugify import slugify
+from sqlalchemy import delete
 from sqlalchemy import func
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -50,6 +51,7 @@ from assessment.path import PathFacts
 from labelapp.models import Assessment
 from labelapp.models import Certificate
 from labelapp.models import Organisation
+from labelapp.models import OutboxMessage
 from labelapp.models import Role
 from labelapp.models import User
 from labelapp.models.improvement import ACHIEVED as ACHIEVED_VERDICT
@@ -399,6 +401,8 @@ def fill(
         managers.append(account)
         lead, second = assessors[index % len(assessors)], assessors[(index + 1) % len(assessors)]
         issued.extend(_labels(session, planned, manager, (lead[0], second[0]), issuing))
+    # The demo's people are invented: the messages the steps wrote go to no one.
+    session.execute(delete(OutboxMessage))
     # An earlier label a renewal continued is superseded by it: count the current ones.
     by_level = Counter(c.level for c in issued if c.superseded_by_id is None)
     return Filled(

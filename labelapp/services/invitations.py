@@ -29,6 +29,7 @@ from labelapp.models import OrganisationManager
 from labelapp.models import Role
 from labelapp.models import User
 from labelapp.services import audit
+from labelapp.services import messages
 from labelapp.services.accounts import normalise_email
 from labelapp.services.actor import Actor
 from labelapp.services.errors import ValidationFailed
@@ -71,7 +72,8 @@ def _manager_address(session: Session, organisation: Organisation, address: str)
 
 
 def invite_manager(session: Session, actor: Actor, organisation: Organisation, email: str) -> str:
-    """Invite an address to co-manage the organisation; returns the one-time link's token.
+    """Invite an address to co-manage the organisation: the one-time link goes to it by
+    e-mail; returns the link's token.
 
     The outcome never depends on who uses the address. An address that already has
     an open invitation to the organisation gets a fresh link, and the earlier one
@@ -113,6 +115,7 @@ def invite_manager(session: Session, actor: Actor, organisation: Organisation, e
         organisation.id,
         details={"invitation_id": invitation.id, "email": address, "renewed": renewed},
     )
+    messages.manager_invitation(session, invitation, token, inviter, INVITATION_DAYS)
     return token
 
 

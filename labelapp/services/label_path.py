@@ -53,17 +53,25 @@ def label_date(certificate: Certificate) -> date:
     return certificate.assessed_on or certificate.issued_on
 
 
-def grace_end(session: Session, certificate: Certificate) -> date:
+def grace_end(session: Session, certificate: Certificate, months: int | None = None) -> date:
     """The last day a renewal may start and still continue ``certificate``'s history:
-    its expiry plus its level's grace window (data of its criteria version)."""
+    its expiry plus its level's grace window (``grace_months``; given by a caller that
+    looks at many labels of a few versions)."""
     from labelapp.services import certificates  # certificates scores through us
+
+    if months is None:
+        months = grace_months(session, certificate.criteria_version_id, certificate.level)
+    return certificates.add_months(certificate.valid_until, months)
+
+
+def grace_months(session: Session, criteria_version_id: int, level: str) -> int:
+    """A level's renewal grace window in months: data of its criteria version."""
     from labelapp.services.criteria import load_scheme
 
-    version = session.get(CriteriaVersion, certificate.criteria_version_id)
+    version = session.get(CriteriaVersion, criteria_version_id)
     assert version is not None  # a foreign key
-    rule = load_scheme(version).level(certificate.level)
-    months = rule.grace_months if rule is not None else DEFAULT_GRACE_MONTHS
-    return certificates.add_months(certificate.valid_until, months)
+    rule = load_scheme(version).level(level)
+    return rule.grace_months if rule is not None else DEFAULT_GRACE_MONTHS
 
 
 def history_base(session: Session, assessment: Assessment) -> Certificate | None:

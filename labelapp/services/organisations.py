@@ -248,3 +248,24 @@ def manager_count(session: Session, organisation: Organisation) -> int:
         )
         or 0
     )
+
+
+def set_reminders(session: Session, actor: Actor, organisation: Organisation, on: bool) -> None:
+    """Turn the organisation's expiry reminders on or off (decisions are always written).
+
+    Raises: NotAllowed (not a manager of the organisation).
+    """
+    require_manager(session, actor, organisation)
+    if organisation.reminders == on:
+        return
+    organisation.reminders = on
+    session.flush()
+    audit.record(
+        session,
+        actor,
+        "organisation.reminders_changed",
+        "organisation",
+        organisation.id,
+        before="on" if not on else "off",
+        after="on" if on else "off",
+    )

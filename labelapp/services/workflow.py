@@ -14,6 +14,7 @@ from labelapp.models import Assessment
 from labelapp.models import AssessmentStatus as S
 from labelapp.models import Role
 from labelapp.services import audit
+from labelapp.services import messages
 from labelapp.services.actor import Actor
 from labelapp.services.assessments import check_version
 from labelapp.services.assessments import flush_or_stale
@@ -232,6 +233,7 @@ def submit_assessment(
     transition(
         session, actor, assessment, "submit", expected_version, guard=complete, apply=next_round
     )
+    messages.assessment_submitted(session, assessment)
 
 
 def withdraw_assessment(

@@ -6,6 +6,8 @@ from tests.bench.issuing import report_issuing
 from tests.bench.issuing import run_issuing
 from tests.bench.lookup import report_lookup
 from tests.bench.lookup import run_lookup
+from tests.bench.mail import report_mail
+from tests.bench.mail import run_mail
 from tests.bench.scoring import report
 from tests.bench.scoring import run_scoring
 
@@ -17,3 +19,5 @@ if __name__ == "__main__":
     print(report_lookup(run_lookup()))
     print()
     print(report_benchmarking(run_benchmarking()))
+    print()
+    print(report_mail(run_mail()))

@@ -57,3 +57,14 @@ def test_benchmarking_benchmark_runs_and_reports():
     assert sqlite["figures_shown"] > 0  # at least the whole version's figures
     assert sqlite["pdf_ms"] > 0 and sqlite["certificate_ms"] > 0
     assert "SQL statements" in report_benchmarking(figures)
+
+
+def test_mail_benchmark_runs_and_reports():
+    """Six requests for changes, half of them with their messages queued; nothing is timed."""
+    from tests.bench.mail import report_mail
+    from tests.bench.mail import run_mail
+
+    figures = run_mail(count=3)
+    assert figures["decisions"] == 6 and figures["messages"] == 3 * 2  # two managers each
+    assert figures["queued_ms"] > 0 and figures["bare_ms"] > 0
+    assert "added by the messages" in report_mail(figures)

@@ -17,13 +17,13 @@ from labelapp.forms.organisation import AnswerInvitationForm
 from labelapp.forms.organisation import InviteManagerForm
 from labelapp.models import Role
 from labelapp.services import invitations as service
+from labelapp.services.accounts import normalise_email
 from labelapp.web.access import actor
 from labelapp.web.access import login_required
 from labelapp.web.access import organisation_for_manager
 from labelapp.web.access import role_required
 from labelapp.web.messages import say
 from labelapp.web.outcome import perform
-from labelapp.web.settings import page_url
 
 
 @bp.route("/organisations/<slug>/managers", methods=["POST"])
@@ -32,7 +32,7 @@ def invite_manager(slug: str) -> Response:
     """Invite a co-manager: the answer is the same whoever uses the address."""
     found = organisation_for_manager(slug)
     form = InviteManagerForm()
-    invitation_url = None
+    invited = None
     if form.validate_on_submit():
         done = perform(
             "invitation",
@@ -40,18 +40,18 @@ def invite_manager(slug: str) -> Response:
             lambda: service.invite_manager(db_session(), actor(), found, form.email.data or ""),
             form=form,
         )
-        if done.ok:
-            invitation_url = page_url("manager.invitation", token=done.value)
+        if done.ok:  # the link went by e-mail (the outbox); it is never shown here
+            invited = normalise_email(form.email.data or "")
     response = make_response(
         render_template(
             "manager/invite_manager.html",
             organisation=found,
             form=form,
-            invitation_url=invitation_url,
+            invited=invited,
             days=service.INVITATION_DAYS,
         )
     )
-    response.headers["Cache-Control"] = "no-store"  # the link is shown once
+    response.headers["Cache-Control"] = "no-store"  # it names the address invited
     return response
 
 

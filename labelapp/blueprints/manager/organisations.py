@@ -7,6 +7,7 @@ from decimal import Decimal
 from flask import flash
 from flask import redirect
 from flask import render_template
+from flask import request
 from flask import url_for
 from flask_babel import gettext
 from flask_login import current_user
@@ -132,3 +133,24 @@ def organisation(slug: str) -> str:
         start_form=ActionForm(),
         country=service.country_name(found.country, language()),
     )
+
+
+@bp.route("/organisations/<slug>/reminders", methods=["POST"])
+@role_required(Role.MANAGER)
+def organisation_reminders(slug: str) -> Response:
+    """Turn the organisation's expiry reminders on or off."""
+    found = organisation_for_manager(slug)
+    form = ActionForm()
+    if form.validate_on_submit():
+        on = request.form.get("on") == "1"
+        done = perform(
+            "reminder setting",
+            f"organisation {found.id}",
+            lambda: service.set_reminders(db_session(), actor(), found, on),
+        )
+        if done.ok:
+            flash(
+                gettext("Expiry reminders are on.") if on else gettext("Expiry reminders are off."),
+                "success",
+            )
+    return redirect(url_for("manager.organisation", slug=found.slug) + "#reminders")

@@ -4,11 +4,11 @@ headings, buttons, form errors, country names and the history are translated."""
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
 
 import pytest
 
 from labelapp.db import db_session
+from labelapp.services import messages
 from labelapp.services.organisations import country_choices
 from labelapp.services.organisations import country_name
 from tests.fixtures.app import submit
@@ -17,6 +17,7 @@ from tests.labelapp.blueprints.manager_helpers import PROFILE
 from tests.labelapp.blueprints.manager_helpers import create_organisation
 from tests.labelapp.blueprints.manager_helpers import publish_criteria
 from tests.labelapp.blueprints.manager_helpers import start_assessment
+from tests.labelapp.services.factories import emailed_path
 from tests.labelapp.services.factories import issued
 
 GERMAN = {
@@ -40,7 +41,11 @@ GERMAN = {
         "· gegründet 2012",
         'value="Co-Manager einladen"',
     ],
-    "invite": ["<h1>Co-Manager für Łódzki Klaster ICT einladen</h1>", "läuft in 14 Tagen ab:"],
+    "invite": [
+        "<h1>Co-Manager für Łódzki Klaster ICT einladen</h1>",
+        "per E-Mail an jan@example.org unterwegs",
+        "läuft in 14 Tagen ab.",
+    ],
     "invited": ['<h2 id="invitations-heading">Einladungen zur Mitverwaltung</h2>', "Annehmen<span"],
     "link": ["<h1>Łódzki Klaster ICT mitverwalten</h1>", 'value="Einladung annehmen"'],
     "closed": "<h1>Diese Einladung kann nicht verwendet werden</h1>",
@@ -70,7 +75,11 @@ FRENCH = {
         "· fondée en 2012",
         'value="Inviter le co-manager"',
     ],
-    "invite": ["<h1>Inviter un co-manager pour Łódzki Klaster ICT</h1>", "expire dans 14 jours :"],
+    "invite": [
+        "<h1>Inviter un co-manager pour Łódzki Klaster ICT</h1>",
+        "en route vers jan@example.org par e-mail",
+        "expire dans 14 jours.",
+    ],
     "invited": ['<h2 id="invitations-heading">Invitations à cogérer</h2>', "Accepter<span"],
     "link": ["<h1>Cogérer Łódzki Klaster ICT</h1>", 'value="Accepter l’invitation"'],
     "closed": "<h1>Cette invitation ne peut pas être utilisée</h1>",
@@ -136,7 +145,8 @@ def test_the_invitation_pages(app, client, login_as, manager, make_user, lang, t
     assert answer.status_code == 200
     html = answer.get_data(as_text=True)
     _contains(html, text["invite"])
-    link = urlsplit(re.search(r'id="invitation-link">([^<]+)<', html).group(1)).path
+    with app.app_context():
+        link = emailed_path(db_session(), "jan@example.org", messages.INVITATION)
 
     invited = app.test_client()
     assert login(invited, invited_user.email).status_code == 302

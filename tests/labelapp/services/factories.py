@@ -30,6 +30,7 @@ from labelapp.models import Certificate
 from labelapp.models import CriteriaVersion
 from labelapp.models import IndicatorResult
 from labelapp.models import Organisation
+from labelapp.models import OutboxMessage
 from labelapp.models import Role
 from labelapp.models import SectionResult
 from labelapp.models import User
@@ -46,6 +47,7 @@ from labelapp.services.assessments import scheme_of
 from labelapp.services.assessments import start_assessment
 from labelapp.services.organisations import Profile
 from labelapp.services.organisations import create_organisation
+from labelapp.services.outbox import SECRET_PATH
 from labelapp.web.settings import issuing
 from labelapp.web.settings import settings
 from tests.assessment.answers import best
@@ -347,3 +349,17 @@ def labelled_with_results(
         )
     session.flush()
     return assessment
+
+
+def emailed_path(session: Session, address: str, kind: str) -> str:
+    """The one-time link's path in the latest message of ``kind`` to ``address`` still in
+    the outbox (the tests send none unless they ask)."""
+    message = session.scalars(
+        select(OutboxMessage)
+        .where(OutboxMessage.to_address == address, OutboxMessage.kind == kind)
+        .order_by(OutboxMessage.id.desc())
+        .limit(1)
+    ).one()
+    path: str = message.facts[SECRET_PATH]
+    assert path, "the message was sent and its link forgotten"
+    return path
