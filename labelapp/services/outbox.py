@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from datetime import timedelta
 from typing import Any
+from typing import Protocol
 
 from sqlalchemy import ColumnElement
 from sqlalchemy import and_
@@ -52,12 +53,25 @@ LEASE = timedelta(minutes=10)
 BACKOFF = (timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=30), timedelta(hours=2))
 
 
+class Addressee(Protocol):
+    """Who a message goes to: an account, or a row with the same attributes."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def email(self) -> str: ...
+    @property
+    def display_name(self) -> str: ...
+    @property
+    def language(self) -> str | None: ...
+
+
 def queue(
     session: Session,
     kind: str,
     facts: dict[str, Any],
     *,
-    to: User | None = None,
+    to: Addressee | None = None,
     address: str = "",
     name: str = "",
     language: str | None = None,

@@ -242,6 +242,11 @@ def test_the_header_fits_on_one_line_from_1024_px_and_folds_on_a_phone(
         page.keyboard.press("Tab")
         expect(page.get_by_role("link", name=name, exact=True)).to_be_focused()
     page.keyboard.press("Tab")
+    expect(page.get_by_role("link", name="Change password")).to_be_focused()
+    page.keyboard.press("Tab")  # the name leads to the account's messages
+    expect(
+        page.get_by_role("link", name="Zofia Zielińska (Cluster manager): your messages")
+    ).to_be_focused()
     page.keyboard.press("Tab")
     expect(page.get_by_role("button", name="Sign out")).to_be_focused()
     outline = page.get_by_role("button", name="Sign out").evaluate(
