@@ -21,6 +21,7 @@ from labelapp.services import certificate_copies
 from labelapp.services import certificates
 from labelapp.services import public_address
 from labelapp.services import registry
+from labelapp.web import openapi
 from labelapp.web.conditional import public_answer
 from labelapp.web.errors import render_error
 from labelapp.web.lookup_budget import LOOKUP
@@ -134,3 +135,11 @@ def _registry_page(params: RegistryParams, today: date) -> Response:
             "previous": link(page.page - 1),
         }
     )
+
+
+@bp.route("/openapi.json")
+@counted(LOOKUP)
+def openapi_document() -> Response | tuple[Response | str, int]:
+    """The OpenAPI 3.1 description of this API."""
+    facts = ("api openapi", openapi.fingerprint())
+    return public_answer(facts, lambda: jsonify(openapi.document()))

@@ -85,7 +85,11 @@ def init_mail(app: Flask) -> None:
             # The address the request reached, for links when none is configured.
             sender.kick(request.host_url if has_request_context() else None)
 
+    def after_rollback(session: Session) -> None:
+        session.info.pop(outbox.QUEUED, None)  # the messages were rolled back with the change
+
     event.listen(get_database(app).sessionmaker, "after_commit", after_commit)
+    event.listen(get_database(app).sessionmaker, "after_rollback", after_rollback)
 
 
 def sender_of(app: Flask) -> Sender:

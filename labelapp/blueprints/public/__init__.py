@@ -5,6 +5,8 @@ from __future__ import annotations
 from flask import Blueprint
 from flask import render_template
 
+from labelapp.web import openapi
+
 bp = Blueprint("public", __name__)
 
 
@@ -12,6 +14,12 @@ bp = Blueprint("public", __name__)
 def home() -> str:
     """What the label is and where to go next."""
     return render_template("public/home.html")
+
+
+@bp.route("/api")
+def api_reference() -> str:
+    """The public API's operations, read from its OpenAPI document."""
+    return render_template("public/api.html", spec=openapi.document())
 
 
 from labelapp.blueprints.public import registry  # noqa: E402, F401
