@@ -36,7 +36,7 @@ from labelapp.services.criteria_texts import certificate_texts
 from labelapp.services.criteria_texts import scheme_in
 from labelapp.services.outbox import SECRET_PATH
 from labelapp.services.outbox import Addressee
-from labelapp.services.permissions import has_conflict
+from labelapp.services.permissions import conflicted_users
 from labelapp.text import Text
 from labelapp.text import msg
 
@@ -174,13 +174,14 @@ def _eligible_assessors(session: Session, assessment: Assessment, kind: str) -> 
                 .order_by(User.id)
             )
         )
+    conflicted = conflicted_users(session, assessment.organisation_id)
     chosen = [
         user
         for user in candidates
         if user is not None
         and user.active
         and user.id != assessment.lead_assessor_id
-        and not has_conflict(session, user, assessment.organisation_id)
+        and user.id not in conflicted
     ]
     off = outbox.opted_out(session, kind, chosen)
     return [user for user in chosen if user.id not in off]

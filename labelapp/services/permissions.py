@@ -35,23 +35,24 @@ def manages(session: Session, user: User, organisation_id: int) -> bool:
 
 def has_conflict(session: Session, assessor: User, organisation_id: int) -> bool:
     """An assessor who belongs to the organisation or is recorded as conflicted with it."""
-    member = session.scalar(
-        select(OrganisationManager.user_id).where(
-            OrganisationManager.organisation_id == organisation_id,
-            OrganisationManager.user_id == assessor.id,
-        )
+    return assessor.id in conflicted_users(session, organisation_id, assessor.id)
+
+
+def conflicted_users(
+    session: Session, organisation_id: int, user_id: int | None = None
+) -> set[int]:
+    """Ids of the accounts in conflict with the organisation (its managers, and the
+    assessors recorded as conflicted), in one query; only ``user_id`` when given."""
+    members = select(OrganisationManager.user_id).where(
+        OrganisationManager.organisation_id == organisation_id
     )
-    if member is not None:
-        return True
-    return (
-        session.scalar(
-            select(ConflictOfInterest.id).where(
-                ConflictOfInterest.assessor_id == assessor.id,
-                ConflictOfInterest.organisation_id == organisation_id,
-            )
-        )
-        is not None
+    recorded = select(ConflictOfInterest.assessor_id).where(
+        ConflictOfInterest.organisation_id == organisation_id
     )
+    if user_id is not None:
+        members = members.where(OrganisationManager.user_id == user_id)
+        recorded = recorded.where(ConflictOfInterest.assessor_id == user_id)
+    return set(session.scalars(members.union(recorded)))
 
 
 def can_view_assessment(session: Session, user: User, assessment: Assessment) -> bool:

@@ -22,6 +22,7 @@ from babel.dates import format_date
 from sqlalchemy import exists
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm import contains_eager
 
 from labelapp.languages import format_locale
 from labelapp.models import Assessment
@@ -87,6 +88,7 @@ def _candidates(session: Session, today: date, first_window_days: int) -> list[C
                 Certificate.valid_until >= today - LOOK_BACK,
                 ~next_assessment,
             )
+            .options(contains_eager(Certificate.organisation))  # named in every reminder
             .order_by(Certificate.valid_until, Certificate.id)
         )
     )
