@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from typing import Any
 
@@ -13,14 +14,18 @@ from flask import request
 from flask import url_for
 from werkzeug.wrappers import Response
 
+from labelapp.certificates.keys import SigningError
 from labelapp.certificates.numbering import BadNumber
+from labelapp.certificates.web_keys import signing_key
 from labelapp.db import db_session
 from labelapp.extensions import csrf
 from labelapp.models import Certificate
 from labelapp.services import certificate_copies
 from labelapp.services import certificates
+from labelapp.services import open_badges
 from labelapp.services import public_address
 from labelapp.services import registry
+from labelapp.services.errors import ValidationFailed
 from labelapp.web import openapi
 from labelapp.web.conditional import public_answer
 from labelapp.web.errors import render_error
@@ -29,6 +34,7 @@ from labelapp.web.lookup_budget import counted
 from labelapp.web.registry_params import RegistryParams
 from labelapp.web.registry_params import read_params
 from labelapp.web.settings import base_url
+from labelapp.web.settings import issuing
 from labelapp.web.settings import settings
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -85,15 +91,23 @@ def certificate_json(certificate: Certificate, on: date) -> dict[str, Any]:
     }
 
 
-@bp.route("/certificates/<number>")
-@counted(LOOKUP)
-def certificate(number: str) -> Response | tuple[Response | str, int]:
+def _certificate(number: str) -> Certificate | tuple[Response | str, int]:
+    """The certificate with this number, or the API's error answer for it."""
     try:
         found = certificates.find(db_session(), number, settings().certificates.prefix)
     except BadNumber as bad:
         return render_error(400, str(bad))
     if found is None:
         return render_error(404, "No certificate with this number was issued by this label.")
+    return found
+
+
+@bp.route("/certificates/<number>")
+@counted(LOOKUP)
+def certificate(number: str) -> Response | tuple[Response | str, int]:
+    found = _certificate(number)
+    if not isinstance(found, Certificate):
+        return found
     today = certificates.today()
     status = found.public_status(today)
     return public_answer(
@@ -143,3 +157,89 @@ def openapi_document() -> Response | tuple[Response | str, int]:
     """The OpenAPI 3.1 description of this API."""
     facts = ("api openapi", openapi.fingerprint())
     return public_answer(facts, lambda: jsonify(openapi.document()))
+
+
+# --- Open Badges 3.0 (decision 35) ---------------------------------------------------
+
+KEY_UNAVAILABLE = "The issuer key cannot sign or be read right now; try again later."
+
+
+@bp.route("/certificates/<number>/credential")
+@counted(LOOKUP)
+def credential(number: str) -> Response | tuple[Response | str, int]:
+    """The certificate as an Open Badges 3.0 credential, a compact JWS (text/plain, as
+    the specification asks of a credential served on the web)."""
+    found = _certificate(number)
+    if not isinstance(found, Certificate):
+        return found
+    try:
+        pair = certificates.signing_pair(settings().certificates)
+        kid = signing_key(pair).thumbprint
+    except (SigningError, ValidationFailed):
+        return render_error(503, KEY_UNAVAILABLE)
+    # Signatures differ each time (ECDSA), the credential does not: the tag is the
+    # credential's, and a cached copy verifies as well as a new one.
+    return public_answer(
+        ("api credential", found.id, kid),
+        lambda: Response(
+            open_badges.signed_credential(db_session(), found, issuing()),
+            mimetype="text/plain",
+        ),
+    )
+
+
+@bp.route("/issuer")
+@counted(LOOKUP)
+def issuer() -> Response | tuple[Response | str, int]:
+    """The issuer's Open Badges profile (every credential's ``issuer.id``)."""
+    return public_answer(
+        ("api issuer",),
+        lambda: jsonify({"@context": open_badges.CONTEXT, **open_badges.issuer_profile(issuing())}),
+    )
+
+
+def _keys() -> list[dict[str, Any]] | tuple[Response | str, int]:
+    try:
+        return open_badges.issuer_keys(issuing())
+    except (SigningError, ValidationFailed):
+        return render_error(503, KEY_UNAVAILABLE)
+
+
+@bp.route("/issuer/keys")
+@counted(LOOKUP)
+def issuer_keys() -> Response | tuple[Response | str, int]:
+    """The issuer's public keys as a JSON Web Key Set: the current key and earlier ones."""
+    keys = _keys()
+    if not isinstance(keys, list):
+        return keys
+    return public_answer(
+        ("api keys", tuple(key["kid"] for key in keys)),
+        lambda: Response(json.dumps({"keys": keys}), mimetype="application/jwk-set+json"),
+    )
+
+
+@bp.route("/issuer/keys/<kid>")
+@counted(LOOKUP)
+def issuer_key(kid: str) -> Response | tuple[Response | str, int]:
+    """One public key of the issuer (what a credential's ``kid`` names)."""
+    keys = _keys()
+    if not isinstance(keys, list):
+        return keys
+    key = next((key for key in keys if key["kid"] == kid), None)
+    if key is None:
+        return render_error(404, "The issuer has no key with this id.")
+    return public_answer(
+        ("api key", kid),
+        lambda: Response(json.dumps(key), mimetype="application/jwk+json"),
+    )
+
+
+@bp.route("/credentials/revocations")
+@counted(LOOKUP)
+def revocations() -> Response | tuple[Response | str, int]:
+    """The 1EdTech revocation list of the label's credentials."""
+    today = certificates.today()
+    return public_answer(
+        ("api revocations", registry.fingerprint(db_session()), today),
+        lambda: jsonify(open_badges.revocation_list(db_session(), issuing(), today)),
+    )

@@ -51,3 +51,35 @@ def pdf_url(number: str, base: str, language: str | None = None, issued_in: str 
 
 def badge_url(number: str, base: str) -> str:
     return f"{base}/badge/{number}.svg"
+
+
+# Open Badges 3.0 (decision 35): each credential, its issuer, the issuer's keys and the
+# list of credentials no longer to be trusted are all addresses of the public API.
+def credential_url(number: str, base: str) -> str:
+    """The certificate as an Open Badges credential (also the credential's id)."""
+    return f"{base}/api/v1/certificates/{number}/credential"
+
+
+def issuer_url(base: str) -> str:
+    """The issuer's profile (the ``issuer.id`` of every credential)."""
+    return f"{base}/api/v1/issuer"
+
+
+def issuer_key_url(base: str, key_id: str) -> str:
+    """One public key of the issuer as a JWK (what a credential's ``kid`` names)."""
+    return f"{base}/api/v1/issuer/keys/{key_id}"
+
+
+def revocation_list_url(base: str) -> str:
+    """The 1EdTech revocation list every credential's status points at."""
+    return f"{base}/api/v1/credentials/revocations"
+
+
+def criteria_url(scheme: str, version: str, base: str) -> str:
+    """A published criteria version, readable by anyone."""
+    return f"{base}/criteria/{scheme}/{version}"
+
+
+def achievement_url(scheme: str, version: str, level: str, base: str) -> str:
+    """A level of a criteria version: what an Open Badges achievement is."""
+    return f"{criteria_url(scheme, version, base)}#level-{level}"

@@ -26,7 +26,7 @@ def _error(description: str) -> dict[str, Any]:
     }
 
 
-def _ok(description: str, schema: str) -> dict[str, Any]:
+def _ok(description: str, schema: str, media_type: str = "application/json") -> dict[str, Any]:
     return {
         "description": description,
         "headers": {
@@ -36,7 +36,7 @@ def _ok(description: str, schema: str) -> dict[str, Any]:
             },
             "Cache-Control": {"schema": {"type": "string"}},
         },
-        "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{schema}"}}},
+        "content": {media_type: {"schema": {"$ref": f"#/components/schemas/{schema}"}}},
     }
 
 
@@ -136,6 +136,93 @@ _ERROR = {
 }
 
 
+_NUMBER_PARAMETER = {
+    "name": "number",
+    "in": "path",
+    "required": True,
+    "description": "The certificate number, e.g. CEL-2026-00042-A "
+    "(any case; spaces and dashes are forgiven)",
+    "schema": {"type": "string"},
+}
+_KEY_UNAVAILABLE = _error("The issuer key cannot be read or cannot sign right now.")
+
+# Open Badges 3.0 (decision 35): the credential is a compact JWS, the keys are JWKs.
+_CREDENTIAL = {
+    "type": "string",
+    "description": "An OpenBadgeCredential signed in the JSON Web Token proof format "
+    "of Open Badges 3.0: its payload is the credential with the claims iss, jti, sub, "
+    "nbf and exp; its header names the key (kid, a URL of this API) and carries it (jwk)",
+    "pattern": "^[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$",
+}
+_PRIVATE_MEMBERS = dict.fromkeys(["d", "p", "q", "dp", "dq", "qi", "oth"], False)
+_JWK = {
+    "type": "object",
+    "description": "A public JSON Web Key (RFC 7517) named by its RFC 7638 thumbprint",
+    "required": ["kty", "kid", "alg", "use"],
+    "properties": {
+        "kty": {"type": "string", "enum": ["EC", "RSA", "OKP"]},
+        "kid": {"type": "string"},
+        "alg": {"type": "string", "enum": ["ES256", "ES384", "ES512", "RS256", "EdDSA"]},
+        "use": {"const": "sig"},
+        **_PRIVATE_MEMBERS,
+    },
+}
+_JWK_SET = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["keys"],
+    "properties": {
+        "keys": {
+            "type": "array",
+            "minItems": 1,
+            "description": "The current key first, then keys of earlier issuer certificates",
+            "items": {"$ref": "#/components/schemas/JsonWebKey"},
+        }
+    },
+}
+_ISSUER = {
+    "type": "object",
+    "description": "The issuer as an Open Badges 3.0 Profile",
+    "required": ["@context", "id", "type", "name", "url"],
+    "properties": {
+        "@context": {"type": "array", "items": {"type": "string"}},
+        "id": URL,
+        "type": {"type": "array", "contains": {"const": "Profile"}},
+        "name": {"type": "string"},
+        "url": URL,
+    },
+}
+_REVOCATION_LIST = {
+    "type": "object",
+    "description": "The 1EdTech Revocation List Status Method's list: every credential "
+    "not to be trusted any more (revoked, suspended while it is, superseded by a newer "
+    "label). Expired credentials are not listed; their validUntil says so",
+    "additionalProperties": False,
+    "required": ["id", "issuer", "revokedCredentials"],
+    "properties": {
+        "id": URL,
+        "issuer": URL,
+        "revokedCredentials": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["id", "revoked", "revocationReason"],
+                "properties": {
+                    "id": {**URL, "description": "The credential's id"},
+                    "revoked": {"const": True},
+                    "revocationReason": {
+                        "type": "string",
+                        "description": "revoked, suspended or superseded, then the public "
+                        "reason or the newer certificate's number",
+                    },
+                },
+            },
+        },
+    },
+}
+
+
 def _query(name: str, description: str, schema: dict[str, Any]) -> dict[str, Any]:
     return {"name": name, "in": "query", "required": False, "description": description,
             "schema": schema}  # fmt: skip
@@ -166,20 +253,74 @@ def document() -> dict[str, Any]:
                 "get": {
                     "operationId": "getCertificate",
                     "summary": "One certificate and its status today",
-                    "parameters": [
-                        {
-                            "name": "number",
-                            "in": "path",
-                            "required": True,
-                            "description": "The certificate number, e.g. CEL-2026-00042-A "
-                            "(any case; spaces and dashes are forgiven)",
-                            "schema": {"type": "string"},
-                        }
-                    ],
+                    "parameters": [_NUMBER_PARAMETER],
                     "responses": {
                         "200": _ok("The certificate", "Certificate"),
                         "400": _error("Not a certificate number (or a wrong check letter)."),
                         "404": _error("No certificate with this number was issued."),
+                        **_COMMON_ERRORS,
+                    },
+                }
+            },
+            "/certificates/{number}/credential": {
+                "get": {
+                    "operationId": "getCredential",
+                    "summary": "The certificate as an Open Badges 3.0 credential",
+                    "parameters": [_NUMBER_PARAMETER],
+                    "responses": {
+                        "200": _ok("The signed credential", "Credential", "text/plain"),
+                        "400": _error("Not a certificate number (or a wrong check letter)."),
+                        "404": _error("No certificate with this number was issued."),
+                        "503": _KEY_UNAVAILABLE,
+                        **_COMMON_ERRORS,
+                    },
+                }
+            },
+            "/credentials/revocations": {
+                "get": {
+                    "operationId": "getRevocationList",
+                    "summary": "Credentials no longer to be trusted (every credential's status)",
+                    "responses": {
+                        "200": _ok("The revocation list", "RevocationList"),
+                        **_COMMON_ERRORS,
+                    },
+                }
+            },
+            "/issuer": {
+                "get": {
+                    "operationId": "getIssuer",
+                    "summary": "The issuer's Open Badges profile",
+                    "responses": {"200": _ok("The issuer", "IssuerProfile"), **_COMMON_ERRORS},
+                }
+            },
+            "/issuer/keys": {
+                "get": {
+                    "operationId": "getIssuerKeys",
+                    "summary": "The issuer's public keys (a JSON Web Key Set)",
+                    "responses": {
+                        "200": _ok("The keys", "JsonWebKeySet", "application/jwk-set+json"),
+                        "503": _KEY_UNAVAILABLE,
+                        **_COMMON_ERRORS,
+                    },
+                }
+            },
+            "/issuer/keys/{kid}": {
+                "get": {
+                    "operationId": "getIssuerKey",
+                    "summary": "One public key of the issuer, as a credential's kid names it",
+                    "parameters": [
+                        {
+                            "name": "kid",
+                            "in": "path",
+                            "required": True,
+                            "description": "The key's RFC 7638 thumbprint",
+                            "schema": {"type": "string"},
+                        }
+                    ],
+                    "responses": {
+                        "200": _ok("The key", "JsonWebKey", "application/jwk+json"),
+                        "404": _error("The issuer has no key with this id."),
+                        "503": _KEY_UNAVAILABLE,
                         **_COMMON_ERRORS,
                     },
                 }
@@ -226,6 +367,11 @@ def document() -> dict[str, Any]:
                 "Certificate": _CERTIFICATE,
                 "RegistryPage": _REGISTRY_PAGE,
                 "Error": _ERROR,
+                "Credential": _CREDENTIAL,
+                "IssuerProfile": _ISSUER,
+                "JsonWebKey": _JWK,
+                "JsonWebKeySet": _JWK_SET,
+                "RevocationList": _REVOCATION_LIST,
             }
         },
     }

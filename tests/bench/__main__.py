@@ -2,6 +2,8 @@
 
 from tests.bench.benchmarking import report_benchmarking
 from tests.bench.benchmarking import run_benchmarking
+from tests.bench.credentials import report_credentials
+from tests.bench.credentials import run_credentials
 from tests.bench.issuing import report_issuing
 from tests.bench.issuing import run_issuing
 from tests.bench.lookup import report_lookup
@@ -21,3 +23,5 @@ if __name__ == "__main__":
     print(report_benchmarking(run_benchmarking()))
     print()
     print(report_mail(run_mail()))
+    print()
+    print(report_credentials(run_credentials()))

@@ -68,3 +68,13 @@ def test_mail_benchmark_runs_and_reports():
     assert figures["decisions"] == 6 and figures["messages"] == 3 * 2  # two managers each
     assert figures["queued_ms"] > 0 and figures["bare_ms"] > 0
     assert "added by the messages" in report_mail(figures)
+
+
+def test_credentials_benchmark_runs_and_reports():
+    """Three credentials and three certificate answers; nothing is timed."""
+    from tests.bench.credentials import report_credentials
+    from tests.bench.credentials import run_credentials
+
+    figures = run_credentials(count=3)
+    assert figures["requests"] == 3 and figures["signed_ms"] > 0 and figures["plain_ms"] > 0
+    assert "added by building and signing" in report_credentials(figures)

@@ -18,7 +18,9 @@ def test_the_api_reference_is_linked_from_every_page_and_reads_well(
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto("/")
     page.get_by_role("link", name="Public API").click()
-    expect(page.get_by_role("heading", name="GET /api/v1/certificates/{number}")).to_be_visible()
+    expect(
+        page.get_by_role("heading", name="GET /api/v1/certificates/{number}", exact=True)
+    ).to_be_visible()
     page.screenshot(path=str(screenshots / "api-reference-1280.png"), full_page=True)
     page.set_viewport_size({"width": 360, "height": 800})
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
