@@ -223,6 +223,10 @@ _REVOCATION_LIST = {
 }
 
 
+# A level id or scheme key as the registry reads it (any case).
+_CODE = {"type": "string", "pattern": "^([A-Za-z0-9][A-Za-z0-9_.-]{0,63})?$"}
+
+
 def _query(name: str, description: str, schema: dict[str, Any]) -> dict[str, Any]:
     return {"name": name, "in": "query", "required": False, "description": description,
             "schema": schema}  # fmt: skip
@@ -330,11 +334,23 @@ def document() -> dict[str, Any]:
                     "operationId": "searchRegistry",
                     "summary": "The labelled organisations, paged and filtered",
                     "parameters": [
-                        _query("q", "Words of the organisation's name", {"type": "string"}),
-                        _query("country", "ISO 3166-1 alpha-2 code", {"type": "string"}),
-                        _query("level", "A level id, e.g. gold", {"type": "string"}),
-                        _query("scheme", "A scheme key", {"type": "string"}),
-                        _query("page", "Page number", {"type": "integer", "minimum": 1}),
+                        _query(
+                            "q",
+                            "Words of the organisation's name (the first 200 characters count)",
+                            {"type": "string"},
+                        ),
+                        _query(
+                            "country",
+                            "ISO 3166-1 alpha-2 code, any case",
+                            {"type": "string", "pattern": "^([A-Za-z]{2})?$"},
+                        ),
+                        _query("level", "A level id, e.g. gold", _CODE),
+                        _query("scheme", "A scheme key", _CODE),
+                        _query(
+                            "page",
+                            "Page number",
+                            {"type": "integer", "minimum": 1, "maximum": 999_999},
+                        ),
                         _query(
                             "per_page",
                             "Rows per page",
