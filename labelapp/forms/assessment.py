@@ -77,3 +77,21 @@ def answer_form_class(items: list[Criterion | Indicator]) -> type[AnswerForm]:
                 lazy_gettext("Or give a link"), render_kw={"maxlength": MAX_LINK_LENGTH}
             )
     return type("GeneratedAnswerForm", (AnswerForm,), fields)
+
+
+class AnswerFileForm(FlaskForm):
+    """A workbook or JSON file of answers prepared offline (checked by content)."""
+
+    file = FileField(
+        lazy_gettext("Workbook or JSON file with your answers"),
+        description=lazy_gettext(
+            "The .xlsx workbook or .json file downloaded above, filled in (at most 2 MB). "
+            "Each row is checked as the answer pages check it; a blank answer keeps the "
+            "one saved here."
+        ),
+        render_kw={
+            "accept": ".xlsx,.json,application/json,"
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        },
+    )
+    submit = SubmitField(lazy_gettext("Upload the answers"))

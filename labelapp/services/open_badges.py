@@ -133,7 +133,12 @@ def credential(
                 "achievementType": ACHIEVEMENT_TYPE,
                 "name": f"{content.scheme} — {content.level}",
                 "description": content.scheme_note or _written(language, NARRATIVE, **facts),
-                "criteria": {"narrative": _written(language, NARRATIVE, **facts)},
+                "criteria": {
+                    "id": public_address.achievement_url(
+                        certificate.scheme, certificate.criteria_version, certificate.level, base
+                    ),
+                    "narrative": _written(language, NARRATIVE, **facts),
+                },
                 "version": certificate.criteria_version,
                 "inLanguage": language,
                 "creator": issuer_profile(issuing),

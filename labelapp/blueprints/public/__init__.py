@@ -22,6 +22,7 @@ def api_reference() -> str:
     return render_template("public/api.html", spec=openapi.document())
 
 
+from labelapp.blueprints.public import criteria  # noqa: E402, F401
 from labelapp.blueprints.public import registry  # noqa: E402, F401
 from labelapp.blueprints.public import statistics  # noqa: E402, F401
 from labelapp.blueprints.public import verification  # noqa: E402, F401

@@ -64,6 +64,10 @@ def test_a_credential_passes_every_verification_step(client, number, app):
     assert achievement["version"] == version
     assert achievement["name"].startswith("Cluster Excellence Label — Silver")
     assert version in achievement["criteria"]["narrative"]
+    # The criteria link leads to the version's public page, at the level's rules.
+    page, anchor = achievement["criteria"]["id"].split("#")
+    assert anchor == "level-silver"
+    assert f'id="{anchor}"' in client.get(page).get_data(as_text=True)
     assert credential["validFrom"] == f"{issued_on.isoformat()}T00:00:00Z"
     assert credential["validUntil"] == f"{valid_until.isoformat()}T23:59:59Z"
     assert credential["evidence"][0]["id"].endswith(f"/verify/{number}")
