@@ -191,10 +191,16 @@ def credential(number: str) -> Response | tuple[Response | str, int]:
 @bp.route("/issuer")
 @counted(LOOKUP)
 def issuer() -> Response | tuple[Response | str, int]:
-    """The issuer's Open Badges profile (every credential's ``issuer.id``)."""
+    """The issuer's Open Badges profile (every credential's ``issuer.id``), with the
+    public keys its credentials are checked with."""
+    keys = _keys()
+    if not isinstance(keys, list):
+        return keys
     return public_answer(
-        ("api issuer",),
-        lambda: jsonify({"@context": open_badges.CONTEXT, **open_badges.issuer_profile(issuing())}),
+        ("api issuer", tuple(key["kid"] for key in keys)),
+        lambda: jsonify(
+            {"@context": open_badges.CONTEXT, **open_badges.issuer_profile(issuing(), keys)}
+        ),
     )
 
 

@@ -43,6 +43,7 @@ FORMAT_VERSION = 1
 MAX_BYTES = 2 * 1024 * 1024
 MAX_UNPACKED_BYTES = 40 * 1024 * 1024  # a workbook is a zip: refuse bombs before opening
 MAX_ROWS = 2_000
+MACRO_PARTS = ("vbaproject", "macrosheets/", "activex/", "vbadata")
 WORKBOOK_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 HEADERS = (
     N_("ID"),
@@ -260,15 +261,18 @@ def _check_archive(data: bytes) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             entries = archive.infolist()
-    except (zipfile.BadZipFile, ValueError):
+            names = [entry.filename.lower() for entry in entries]
+            if "[content_types].xml" not in names or "xl/workbook.xml" not in names:
+                raise BadFile(NOT_A_FILE)
+            if len(entries) > 200 or sum(e.file_size for e in entries) > MAX_UNPACKED_BYTES:
+                raise BadFile(msg("The workbook is too large once unpacked."))
+            types = archive.read("[Content_Types].xml").lower()
+    except (zipfile.BadZipFile, KeyError, ValueError):
         raise BadFile(msg("The workbook is damaged and cannot be read.")) from None
-    names = [entry.filename.lower() for entry in entries]
-    if any("vbaproject" in name or "macrosheet" in name or name.endswith(".bin") for name in names):
+    # VBA projects, Excel 4 macro sheets and ActiveX controls; printer settings (.bin
+    # too) are harmless and common in files Excel saved.
+    if b"macroenabled" in types or any(part in name for name in names for part in MACRO_PARTS):
         raise BadFile(msg("The workbook holds macros; save it as a plain .xlsx workbook."))
-    if "[content_types].xml" not in names or "xl/workbook.xml" not in names:
-        raise BadFile(NOT_A_FILE)
-    if len(entries) > 200 or sum(entry.file_size for entry in entries) > MAX_UNPACKED_BYTES:
-        raise BadFile(msg("The workbook is too large once unpacked."))
 
 
 def _read_workbook(data: bytes, scheme: Scheme) -> AnswerFile:

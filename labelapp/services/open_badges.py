@@ -76,15 +76,30 @@ def subject_id(organisation_id: int, base: str) -> str:
     return uuid.uuid5(uuid.NAMESPACE_URL, f"{base}/organisations/{organisation_id}").urn
 
 
-def issuer_profile(issuing: IssuingSettings) -> dict[str, Any]:
-    """The issuer as an Open Badges ``Profile``."""
+def issuer_profile(
+    issuing: IssuingSettings, keys: list[dict[str, Any]] | None = None
+) -> dict[str, Any]:
+    """The issuer as an Open Badges ``Profile``, with ``keys`` (public JWKs) as its
+    verification methods: each named by the address that answers it, which is what
+    a credential's ``kid`` says, so a verifier trusts a key only from there."""
     base = issuing.base_url
-    return {
+    profile: dict[str, Any] = {
         "id": public_address.issuer_url(base),
         "type": ["Profile"],
         "name": issuing.certificates.issuer,
         "url": base,
     }
+    if keys:
+        profile["verificationMethod"] = [
+            {
+                "id": public_address.issuer_key_url(base, key["kid"]),
+                "type": "JsonWebKey",
+                "controller": profile["id"],
+                "publicKeyJwk": key,
+            }
+            for key in keys
+        ]
+    return profile
 
 
 def credential(
@@ -93,6 +108,7 @@ def credential(
     """The certificate as an ``OpenBadgeCredential`` (without its proof)."""
     base = issuing.base_url
     content = content_of(session, certificate, issuing)
+    issuer = issuer_profile(issuing, [signing_key(signing_pair(issuing.certificates)).public()])
     language = content.language
     facts = {"scheme": content.scheme, "version": content.criteria_version, "level": content.level}
     valid_from = _instant(certificate.issued_on, time.min)
@@ -110,7 +126,7 @@ def credential(
             valid_until=format_date(certificate.valid_until, "long", format_locale(language)),
             **facts,
         ),
-        "issuer": issuer_profile(issuing),
+        "issuer": issuer,
         "validFrom": _stamp(valid_from),
         "validUntil": _stamp(valid_until),
         "awardedDate": _stamp(valid_from),
@@ -141,7 +157,7 @@ def credential(
                 },
                 "version": certificate.criteria_version,
                 "inLanguage": language,
-                "creator": issuer_profile(issuing),
+                "creator": issuer_profile(issuing),  # who defines the level
             },
         },
         "evidence": [

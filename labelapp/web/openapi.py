@@ -190,6 +190,20 @@ _ISSUER = {
         "type": {"type": "array", "contains": {"const": "Profile"}},
         "name": {"type": "string"},
         "url": URL,
+        "verificationMethod": {
+            "type": "array",
+            "description": "The issuer's public keys, the current one first",
+            "items": {
+                "type": "object",
+                "required": ["id", "type", "controller", "publicKeyJwk"],
+                "properties": {
+                    "id": {**URL, "description": "Where the key is answered (a kid)"},
+                    "type": {"const": "JsonWebKey"},
+                    "controller": URL,
+                    "publicKeyJwk": {"$ref": "#/components/schemas/JsonWebKey"},
+                },
+            },
+        },
     },
 }
 _REVOCATION_LIST = {
@@ -293,8 +307,12 @@ def document() -> dict[str, Any]:
             "/issuer": {
                 "get": {
                     "operationId": "getIssuer",
-                    "summary": "The issuer's Open Badges profile",
-                    "responses": {"200": _ok("The issuer", "IssuerProfile"), **_COMMON_ERRORS},
+                    "summary": "The issuer's Open Badges profile, with its public keys",
+                    "responses": {
+                        "200": _ok("The issuer", "IssuerProfile"),
+                        "503": _KEY_UNAVAILABLE,
+                        **_COMMON_ERRORS,
+                    },
                 }
             },
             "/issuer/keys": {

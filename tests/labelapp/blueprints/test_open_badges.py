@@ -72,6 +72,9 @@ def test_a_credential_passes_every_verification_step(client, number, app):
     assert credential["validUntil"] == f"{valid_until.isoformat()}T23:59:59Z"
     assert credential["evidence"][0]["id"].endswith(f"/verify/{number}")
     assert credential["issuer"]["name"] == app.config["LABELAPP_ISSUER_NAME"]
+    # The issuer carries its public key, named by the address that answers it.
+    (method,) = credential["issuer"]["verificationMethod"]
+    assert client.get(method["id"]).get_json() == method["publicKeyJwk"]
 
 
 def test_revoking_fails_the_status_step_on_the_next_request(client, number, app, admin):
@@ -202,6 +205,8 @@ def test_the_keys_are_published_without_their_private_half(client, number):
     assert client.get("/api/v1/issuer/keys/no-such-key").status_code == 404
     profile = client.get("/api/v1/issuer").get_json()
     assert profile["id"].endswith("/api/v1/issuer") and "Profile" in profile["type"]
+    (method,) = profile["verificationMethod"]
+    assert method["id"] == header["kid"] and method["publicKeyJwk"] == published[0]
 
 
 def test_answers_carry_an_etag(client, number):
@@ -214,7 +219,11 @@ def test_answers_carry_an_etag(client, number):
 def test_a_key_that_cannot_sign_answers_503_not_500(client, number, app):
     app.config["LABELAPP_SIGNING_KEY"] = app.config["LABELAPP_SIGNING_CERT"]  # not a key
     init_settings(app)  # the settings are built from the config once
-    for path in (f"/api/v1/certificates/{number}/credential", "/api/v1/issuer/keys"):
+    for path in (
+        f"/api/v1/certificates/{number}/credential",
+        "/api/v1/issuer/keys",
+        "/api/v1/issuer",
+    ):
         response = client.get(path)
         assert response.status_code == 503, path
         assert "issuer key" in response.get_json()["error"]["message"]

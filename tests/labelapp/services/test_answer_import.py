@@ -155,6 +155,13 @@ def test_macros_oversize_and_unreadable_files_are_refused(manager):
             target.writestr(entry, source.read(entry))
         target.writestr("xl/vbaProject.bin", b"\x00" * 64)
     _refused(manager, assessment, with_macros.getvalue(), "macros")
+    # Printer settings are binary parts too, and harmless: such a file is read.
+    with_printer = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(good)) as source, zipfile.ZipFile(with_printer, "w") as target:
+        for entry in source.infolist():
+            target.writestr(entry, source.read(entry))
+        target.writestr("xl/printerSettings/printerSettings1.bin", b"\x00" * 64)
+    import_answers(db_session(), actor(manager), assessment, with_printer.getvalue())
     _refused(manager, assessment, good[:5000], "damaged")
     _refused(manager, assessment, b"{" + b" " * (3 * 2**20) + b"}", "larger than 2 MB")
     _refused(manager, assessment, b'{"answers": [', "cannot be read")
