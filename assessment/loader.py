@@ -78,11 +78,23 @@ def parse_criteria(text: str, source: str = "<text>") -> Scheme:
         raise CriteriaError(
             source, [Problem("", f"larger than {MAX_FILE_BYTES // 1024 // 1024} MB")]
         )
+    scheme = _PARSED.get(text)
+    if scheme is not None:
+        return scheme
     data = parse_yaml(text, source)
     if not isinstance(data, dict):
         kind = "empty" if data is None else f"a {type(data).__name__}"
         raise CriteriaError(source, [Problem("", f"must be a mapping at the top, not {kind}")])
-    return build_scheme(data, source)
+    scheme = build_scheme(data, source)
+    if len(_PARSED) < _PARSED_LIMIT:
+        _PARSED[text] = scheme
+    return scheme
+
+
+# Valid texts parsed once per process (a scheme is never changed once built): the
+# bundled files are read by every `init` and every test that publishes them.
+_PARSED: dict[str, Scheme] = {}
+_PARSED_LIMIT = 16
 
 
 def load_criteria(path: str | Path) -> Scheme:
@@ -256,8 +268,21 @@ def canonical_json(data: Any) -> str:
 
 
 def canonical_text(scheme: Scheme) -> str:
-    """The canonical serialisation of a scheme; its hash identifies the version's content."""
-    return canonical_json(canonical_data(scheme))
+    """The canonical serialisation of a scheme; its hash identifies the version's content.
+
+    Kept for the schemes parsed once (``parse_criteria``): the entry holds the scheme,
+    so its id names it for as long as the entry lives.
+    """
+    found = _CANONICAL.get(id(scheme))
+    if found is not None and found[0] is scheme:
+        return found[1]
+    text = canonical_json(canonical_data(scheme))
+    if len(_CANONICAL) < _PARSED_LIMIT:
+        _CANONICAL[id(scheme)] = (scheme, text)
+    return text
+
+
+_CANONICAL: dict[int, tuple[Scheme, str]] = {}
 
 
 def sha256_hex(text: str) -> str:
