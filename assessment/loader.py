@@ -324,6 +324,6 @@ def load_stored(text: str, expected_sha256: str, source: str) -> Scheme:
             raise CriteriaError(source, [Problem("", "must be a mapping at the top")])
         scheme = build_scheme(data, source)
         if len(_STORED) >= _STORED_LIMIT:
-            _STORED.pop(next(iter(_STORED)))
+            _STORED.pop(next(iter(_STORED)), None)
         _STORED[actual] = scheme
     return scheme

@@ -82,8 +82,9 @@ def _load(key_path: str, passphrase: str | None, _stamp: float) -> SigningKey:
         loaded = load_pem_private_key(data, passphrase.encode() if passphrase else None)
     except (OSError, ValueError, TypeError) as error:
         raise SigningError(f"cannot read the issuer key {key_path}: {error}") from None
+    algorithm = _algorithm(loaded)  # refuses a key JOSE cannot sign with (DSA, ...)
     jose = _jose(loaded)
-    return SigningKey(jose, _algorithm(loaded), jose.thumbprint())
+    return SigningKey(jose, algorithm, jose.thumbprint())
 
 
 def signing_key(pair: KeyPair) -> SigningKey:
@@ -110,7 +111,8 @@ def _certificate_key(cert_path: str, _stamp: float) -> dict[str, Any] | None:
             else x509.load_der_x509_certificate(data)
         )
         public = loaded.public_key()
-        return public_jwk(_jose(public), _algorithm(public))
+        algorithm = _algorithm(public)
+        return public_jwk(_jose(public), algorithm)
     except (OSError, ValueError, SigningError):
         return None  # an unreadable earlier certificate verifies nothing
 

@@ -22,6 +22,7 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl import load_workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment
 from openpyxl.styles import Font
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -31,6 +32,8 @@ from assessment.model import BooleanAnswer
 from assessment.model import ChoiceAnswer
 from assessment.model import Criterion
 from assessment.model import Indicator
+from labelapp.languages import DEFAULT
+from labelapp.languages import LANGUAGES
 from labelapp.services.criteria_document import CriteriaDocument
 from labelapp.services.criteria_document import yes_no_labels
 from labelapp.services.criteria_texts import scheme_in
@@ -43,6 +46,7 @@ FORMAT_VERSION = 1
 MAX_BYTES = 2 * 1024 * 1024
 MAX_UNPACKED_BYTES = 40 * 1024 * 1024  # a workbook is a zip: refuse bombs before opening
 MAX_ROWS = 2_000
+MAX_COLUMNS = 26  # the six of the format, and room for a team's own notes
 MACRO_PARTS = ("vbaproject", "macrosheets/", "activex/", "vbadata")
 WORKBOOK_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 HEADERS = (
@@ -106,6 +110,12 @@ def _rows(document: CriteriaDocument) -> list[tuple[str, str, str, str]]:
     return rows
 
 
+def _printable(text: str) -> str:
+    """Text a workbook can hold: control characters (other than tab and line breaks)
+    have no place in a cell, and openpyxl refuses them."""
+    return str(ILLEGAL_CHARACTERS_RE.sub("", text))
+
+
 def _cell_value(item: Criterion | Indicator, stored: str | None, language: str) -> object:
     """A stored answer as a person types it in the workbook."""
     if stored is None:
@@ -161,8 +171,9 @@ def workbook(
     for column, width in zip("ABCDEF", (30, 28, 44, 52, 16, 60), strict=True):
         sheet.column_dimensions[column].width = width
     lists: dict[str, DataValidation] = {}
+    labelled = scheme_in(scheme, document.language)  # option labels as the reader reads
     for number, (item_id, part, title, how) in enumerate(_rows(document), start=2):
-        item = scheme.item(item_id)
+        item = labelled.item(item_id)
         assert item is not None
         stored, justification = (answers or {}).get(item_id, (None, ""))
         sheet.append(
@@ -172,9 +183,14 @@ def workbook(
                 title,
                 how,
                 _cell_value(item, stored, document.language),
-                justification or None,
+                _printable(justification) or None,
             ]
         )
+        for column in "ABCDEF":
+            cell = sheet[f"{column}{number}"]
+            if isinstance(cell.value, str):
+                # Text stays text: a justification starting with "=" is no formula.
+                cell.data_type = "s"
         for column in "BCDF":
             sheet[f"{column}{number}"].alignment = Alignment(wrap_text=True, vertical="top")
         choices = _validation(item, document.language)
@@ -267,7 +283,8 @@ def _check_archive(data: bytes) -> None:
             if len(entries) > 200 or sum(e.file_size for e in entries) > MAX_UNPACKED_BYTES:
                 raise BadFile(msg("The workbook is too large once unpacked."))
             types = archive.read("[Content_Types].xml").lower()
-    except (zipfile.BadZipFile, KeyError, ValueError):
+    except (zipfile.BadZipFile, KeyError, ValueError, RuntimeError, NotImplementedError):
+        # RuntimeError: an encrypted part; NotImplementedError: a compression zip lacks.
         raise BadFile(msg("The workbook is damaged and cannot be read.")) from None
     # VBA projects, Excel 4 macro sheets and ActiveX controls; printer settings (.bin
     # too) are harmless and common in files Excel saved.
@@ -284,6 +301,10 @@ def _read_workbook(data: bytes, scheme: Scheme) -> AnswerFile:
     if len(book.worksheets) < 2:
         raise BadFile(NOT_A_FILE)
     for sheet in book.worksheets:
+        # A sheet's size is its furthest cell: one far-off cell would make the checks
+        # below walk millions of empty ones.
+        if sheet.max_row > MAX_ROWS or sheet.max_column > MAX_COLUMNS:
+            raise BadFile(msg("The workbook has more rows than the criteria have items."))
         for row in sheet.iter_rows():
             for cell in row:
                 if cell.data_type == "f":
@@ -301,15 +322,20 @@ def _read_workbook(data: bytes, scheme: Scheme) -> AnswerFile:
         if len(row) >= 2 and row[0] is not None
     }
     facts = _facts(about)
-    language = str(about.get("language") or "en")
+    language = str(about.get("language") or DEFAULT)
+    language = language if language in LANGUAGES else DEFAULT  # never a new cache key
     labelled = scheme_in(scheme, language)  # the labels as the file wrote them
     rows = []
-    for number, cells in enumerate(book.worksheets[0].iter_rows(min_row=2, values_only=True), 2):
-        if number > MAX_ROWS:
-            raise BadFile(msg("The workbook has more rows than the criteria have items."))
-        cells = (*cells, *([None] * JUSTIFICATION_COLUMN))
-        item_id, value = cells[0], cells[ANSWER_COLUMN - 1]
-        justification = cells[JUSTIFICATION_COLUMN - 1]
+    for number, cells in enumerate(book.worksheets[0].iter_rows(min_row=2), 2):
+        padded = (*cells, *([None] * JUSTIFICATION_COLUMN))
+        item_cell, answer, note = (
+            padded[0],
+            padded[ANSWER_COLUMN - 1],
+            padded[JUSTIFICATION_COLUMN - 1],
+        )
+        item_id = item_cell.value if item_cell is not None else None
+        value = _percent_as_typed(answer)
+        justification = note.value if note is not None else None
         if item_id is None and value is None and justification is None:
             continue
         item_id = str(item_id or "").strip()
@@ -322,6 +348,18 @@ def _read_workbook(data: bytes, scheme: Scheme) -> AnswerFile:
             )
         )
     return AnswerFile(*facts, tuple(rows))
+
+
+def _percent_as_typed(cell: Any) -> object:
+    """A cell's value as its person typed it: spreadsheets store "75 %" as 0.75 shown as
+    a percentage; the answer is 75."""
+    if cell is None:
+        return None
+    value = cell.value
+    number = isinstance(value, int | float) and not isinstance(value, bool)
+    if number and "%" in (cell.number_format or ""):
+        return Decimal(str(value)) * 100
+    return value
 
 
 def _facts(about: Mapping[str, object]) -> tuple[str, str]:
@@ -352,6 +390,8 @@ def _typed(
         return "true" if value else "false"
     if isinstance(value, int | float | Decimal):
         number = Decimal(str(value))
+        if not number.is_finite():
+            return str(value)  # the form's check refuses it as not a number
         return (
             format(number.normalize(), "f")
             if number != number.to_integral_value()
@@ -383,6 +423,8 @@ def _read_json(data: bytes) -> AnswerFile:
         body = json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise BadFile(msg("The JSON file cannot be read: %(error)s.", error=str(error))) from None
+    except (ValueError, RecursionError):  # a number too long, nesting too deep
+        raise BadFile(msg("The JSON file cannot be read.")) from None
     if not isinstance(body, dict):
         raise BadFile(NOT_A_FILE)
     facts = _facts(body)

@@ -10,6 +10,7 @@ is refused whole (``StaleState``), so nobody overwrites what they did not see.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
@@ -39,6 +40,9 @@ from labelapp.text import Text
 from labelapp.text import msg
 
 MAX_VALUE_LENGTH = 64  # the answer.value column
+# Control characters (a NUL that PostgreSQL refuses, a form feed pasted from a PDF) are
+# no part of a justification; tab and line breaks are.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 MAX_JUSTIFICATION_LENGTH = 10_000
 
 Part = Literal["value", "justification", "file", "url"]
@@ -137,7 +141,7 @@ def _apply_answers(
             continue  # evidence only
         answer = existing.get(item_id)
         value = _checked_value(item, given.value, refused, answer)
-        justification = (given.justification or "").strip()
+        justification = _CONTROL.sub("", given.justification or "").strip()
         if given.justification is None and answer is not None:
             justification = answer.justification
         if len(justification) > MAX_JUSTIFICATION_LENGTH:

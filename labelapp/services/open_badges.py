@@ -22,6 +22,7 @@ from joserfc import jwt
 from sqlalchemy import or_
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm import selectinload
 
 from labelapp.certificates.web_keys import published_keys
 from labelapp.certificates.web_keys import signing_key
@@ -219,7 +220,10 @@ def revocation_list(session: Session, issuing: IssuingSettings, today: date) -> 
     superseded labels. Expired ones are not listed: their ``validUntil`` says it."""
     base = issuing.base_url
     rows = session.scalars(
-        select(Certificate).where(_NO_LONGER_TRUSTED).order_by(Certificate.id)
+        select(Certificate)
+        .where(_NO_LONGER_TRUSTED)
+        .options(selectinload(Certificate.superseded_by))
+        .order_by(Certificate.id)
     ).all()
     entries = []
     for row in rows:

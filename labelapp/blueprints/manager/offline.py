@@ -7,6 +7,7 @@ import io
 
 from flask import render_template
 from flask import send_file
+from flask_babel import gettext
 from werkzeug.wrappers import Response
 
 from labelapp.blueprints.manager import bp
@@ -57,12 +58,15 @@ def answers_json(assessment_id: int) -> Response:
 
 @bp.route("/assessments/<int:assessment_id>/offline", methods=["GET", "POST"])
 @role_required(Role.MANAGER)
-def offline(assessment_id: int) -> str:
+def offline(assessment_id: int) -> str | tuple[str, int]:
     """Downloads, the upload form and, after an upload, its report row by row."""
     found = assessment_for_manager(assessment_id)
     form = AnswerFileForm()
     report: ImportReport | None = None
-    if found.is_editable and form.validate_on_submit():
+    if form.is_submitted() and not found.is_editable:
+        # Submitted (or decided) since the page was opened: say so, keep nothing.
+        form.file.errors = [gettext("The self-assessment is not a draft now: nothing was saved.")]
+    elif form.validate_on_submit():
         upload = form.file.data
         data = upload.read(MAX_BYTES + 1) if upload is not None else b""
         done = perform(
@@ -74,7 +78,7 @@ def offline(assessment_id: int) -> str:
         if done.ok:
             report = done.value
     document = document_of(scheme_of(found), language())
-    return render_template(
+    page = render_template(
         "manager/offline.html",
         assessment=found,
         document=document,
@@ -85,3 +89,4 @@ def offline(assessment_id: int) -> str:
         form=form,
         report=report,
     )
+    return (page, 409) if form.is_submitted() and not found.is_editable else page

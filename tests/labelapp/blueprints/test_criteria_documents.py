@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 
 from labelapp.db import db_session
 from labelapp.models import Assessment
+from labelapp.models import AssessmentStatus
 from tests.fixtures.app import csrf_token
 from tests.fixtures.pdf import all_pdf_text
 from tests.fixtures.users import login
@@ -115,3 +116,19 @@ def test_someone_elses_assessment_is_not_found(client, make_user, draft):
     login(client, stranger.email)
     for path in ("offline", "answers.xlsx", "answers.json"):
         assert client.get(f"/assessments/{draft}/{path}").status_code == 404
+
+
+def test_an_upload_after_submission_saves_nothing_and_says_so(client, app, manager, draft):
+    login(client, manager.email)
+    token = csrf_token(client, f"/assessments/{draft}/offline")
+    with app.app_context():
+        found = db_session().get(Assessment, draft)
+        found.status = AssessmentStatus.SUBMITTED
+        db_session().commit()
+    response = client.post(
+        f"/assessments/{draft}/offline",
+        data={"csrf_token": token, "file": (io.BytesIO(b"{}"), "answers.json")},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 409
+    assert "not a draft now: nothing was saved" in response.get_data(as_text=True)

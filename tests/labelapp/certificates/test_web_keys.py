@@ -58,3 +58,18 @@ def test_an_unreadable_key_is_named(tmp_path):
     (tmp_path / "garbage.pem").write_text("not a key")
     with pytest.raises(SigningError, match=r"garbage\.pem"):
         signing_key(KeyPair(tmp_path / "garbage.pem", tmp_path / "cert.pem"))
+
+
+def test_a_key_jose_cannot_sign_with_is_named_not_a_crash(tmp_path):
+    from cryptography.hazmat.primitives.asymmetric import dsa
+
+    pair = create_development_pair(tmp_path, "Test Issuer")
+    pair.key_path.write_bytes(
+        dsa.generate_private_key(key_size=2048).private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    with pytest.raises(SigningError, match="cannot sign a JWT"):
+        signing_key(pair)

@@ -185,3 +185,75 @@ def test_only_an_editable_draft_takes_an_upload(manager, make_user):
     assessment.status = AssessmentStatus.SUBMITTED
     with pytest.raises(NotAllowed):
         import_answers(session, actor(manager), assessment, data)
+
+
+def test_a_far_off_cell_is_refused_before_any_walk_over_empty_cells(manager):
+    session = db_session()
+    assessment = start(session, manager)
+    book = _book(export_workbook(session, actor(manager), assessment, "en"))
+    book.worksheets[0]["XFD1048576"] = "x"  # a 5 KB file naming 17 billion cells
+    _refused(manager, assessment, _saved(book), "more rows")
+
+
+def test_odd_numbers_and_odd_json_are_refused_not_a_server_error(manager):
+    session = db_session()
+    assessment = start(session, manager)
+    book = _book(export_workbook(session, actor(manager), assessment, "en"))
+    book.worksheets[0]["E2"] = 12345
+    # A number no float holds, as a hand-edited file can have it: read as infinity.
+    huge = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(_saved(book))) as source, zipfile.ZipFile(huge, "w") as out:
+        for entry in source.infolist():
+            part = source.read(entry)
+            out.writestr(entry, part.replace(b"<v>12345</v>", b"<v>1E999</v>"))
+    report = import_answers(session, actor(manager), assessment, huge.getvalue())
+    assert report.rows[0].result is RowResult.REFUSED
+    _refused(manager, assessment, b'{"a":' * 100_000 + b"1" + b"}" * 100_000, "cannot be read")
+    _refused(manager, assessment, b'{"format_version": ' + b"9" * 5000 + b"}", "cannot be read")
+
+
+def test_a_percentage_typed_in_a_spreadsheet_is_the_step_it_shows(manager):
+    session = db_session()
+    assessment = start(session, manager)
+    book = _book(export_workbook(session, actor(manager), assessment, "en"))
+    sheet = book.worksheets[0]
+    sheet["E2"] = 0.75
+    sheet["E2"].number_format = "0%"  # shown as 75%, as Excel stores a typed "75%"
+    book.worksheets[1]["B5"] = "xx"  # an unknown language reads as English
+    import_answers(session, actor(manager), assessment, _saved(book))
+    assert _answers(assessment)[sheet["A2"].value][0] == "75"
+
+
+def test_text_stays_text_and_control_characters_are_dropped(manager):
+    session = db_session()
+    assessment = start(session, manager)
+    data = json.loads(export_json(session, actor(manager), assessment, "en"))
+    first = data["answers"][0]
+    first["value"] = "75"
+    first["justification"] = '=HYPERLINK("http://evil.example","see")\x0c\x00 annex'
+    import_answers(session, actor(manager), assessment, json.dumps(data).encode())
+    stored = _answers(assessment)[first["id"]]
+    assert stored == ("75", '=HYPERLINK("http://evil.example","see") annex')
+    book = _book(export_workbook(session, actor(manager), assessment, "en"))
+    cell = book.worksheets[0][f"F{_row_of(book.worksheets[0], first['id'])}"]
+    assert cell.data_type == "s"  # never a formula in the spreadsheet
+    before = _answers(assessment)
+    import_answers(session, actor(manager), assessment, _saved(book))
+    assert _answers(assessment) == before
+
+
+def test_a_german_workbook_shows_german_option_labels(manager):
+    session = db_session()
+    assessment = start(session, manager)
+    scheme = scheme_of(assessment)
+    choice = next(i for i in scheme.indicators if isinstance(i.answer, ChoiceAnswer))
+    data = json.loads(export_json(session, actor(manager), assessment, "de"))
+    for entry in data["answers"]:
+        if entry["id"] == choice.id:
+            entry["value"] = choice.answer.options[0].id
+    import_answers(session, actor(manager), assessment, json.dumps(data).encode())
+    german = scheme_in(scheme, "de").item(choice.id)
+    assert isinstance(german, Indicator) and isinstance(german.answer, ChoiceAnswer)
+    book = _book(export_workbook(session, actor(manager), assessment, "de"))
+    sheet = book.worksheets[0]
+    assert sheet[f"E{_row_of(sheet, choice.id)}"].value == german.answer.options[0].label
