@@ -6,6 +6,8 @@ import os
 import threading
 from collections.abc import Callable
 from collections.abc import Iterator
+from concurrent.futures import Future
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -113,19 +115,25 @@ def _check_every_page(
     in a fresh tab of its browser (its styles load), not while the test drives the page."""
     problems: list[str] = []
     seen: set[bytes] = set()
-    for context, tab in zip(contexts, pages, strict=True):
-        documents = [(u, h) for u, h in received_documents(tab) if h not in seen]
-        if not documents:
-            continue
-        replay = context.new_page()
-        for url, html in documents:
-            seen.add(html)
-            problems += checker.errors(html, url)
-            replay.route(lambda address, wanted=url: address == wanted, _serving(html))
-            replay.goto(url)
-            problems += accessibility_violations(replay)
-            replay.unroute_all()
-        replay.close()
+    # The Nu checker (its own JVM) reads each document while the browser runs axe on the
+    # one before: the two checks overlap instead of queueing.
+    with ThreadPoolExecutor(max_workers=2) as markup:
+        checked: list[Future[list[str]]] = []
+        for context, tab in zip(contexts, pages, strict=True):
+            documents = [(u, h) for u, h in received_documents(tab) if h not in seen]
+            if not documents:
+                continue
+            replay = context.new_page()
+            for url, html in documents:
+                seen.add(html)
+                checked.append(markup.submit(checker.errors, html, url))
+                replay.route(lambda address, wanted=url: address == wanted, _serving(html))
+                replay.goto(url)
+                problems += accessibility_violations(replay)
+                replay.unroute_all()
+            replay.close()
+        for result in checked:
+            problems += result.result()
     if problems:
         pytest.fail(f"{len(problems)} problem(s):\n" + "\n".join(problems))
 
