@@ -46,7 +46,6 @@ class CriterionText:
     guidance: str
     weight: int
     steps: tuple[Step, ...]
-    radar: bool
     evidence: str  # "", or a sentence: evidence optional or required
     how: str  # how to answer it, one sentence
 
@@ -151,7 +150,6 @@ def _criterion(say: _Writer, criterion: Criterion) -> CriterionText:
         criterion.guidance,
         criterion.weight,
         steps,
-        criterion.radar,
         _evidence(say, criterion.evidence),
         how,
     )
@@ -361,6 +359,7 @@ def number_in(language: str, value: Decimal | int) -> str:
 
 _PDFS: dict[tuple[str, str, str, str, str], bytes] = {}
 _PDFS_LOCK = threading.Lock()
+_PDFS_LIMIT = 24  # a few versions in three languages
 
 
 def pdf_of(scheme: Scheme, language: str, issuer: str, url: str) -> bytes:
@@ -376,5 +375,7 @@ def pdf_of(scheme: Scheme, language: str, issuer: str, url: str) -> bytes:
 
         found = criteria_renderer().render(document_of(scheme, language), issuer, url)
         with _PDFS_LOCK:
-            _PDFS[key] = found
+            # Bounded: without LABELAPP_BASE_URL the address follows the request's Host.
+            if len(_PDFS) < _PDFS_LIMIT:
+                _PDFS[key] = found
     return found
